@@ -1,0 +1,3 @@
+module lambdagob/interop
+
+go 1.19
