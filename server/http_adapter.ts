@@ -1,0 +1,82 @@
+/**
+ * The HTTP adapter: write a Lambda behind API Gateway (REST v1, HTTP API v2), an Application Load
+ * Balancer or a Function URL as a web-standard `(Request) => Response` function.
+ *
+ * @module
+ */
+import type { HttpEvent, HttpResult, HttpSource } from "./http_events.ts";
+import { httpEventToRequest } from "./http_request.ts";
+import { httpResultFromResponse } from "./http_response.ts";
+
+/** A web-standard request handler; `ctx` is the Lambda context of the invocation. */
+export type HttpRequestHandler<C> = (
+  request: Request,
+  ctx: C,
+) => Response | Promise<Response>;
+
+const events = new WeakMap<Request, { source: HttpSource; event: HttpEvent }>();
+
+/**
+ * The Lambda event a request was built from, and its source, for fields the `Request` does not
+ * carry (request context, authorizer claims, stage variables…).
+ *
+ * @param request A request passed to an {@link httpHandler} function.
+ * @returns The event and its source, or undefined for a request the adapter did not build.
+ * @example
+ * ```ts
+ * import { httpEventOf, httpHandler } from "./http_adapter.ts";
+ * const handler = httpHandler((req) => new Response(httpEventOf(req)?.source));
+ * const r = await handler(
+ *   { version: "2.0", rawPath: "/", requestContext: { http: { method: "GET" } } },
+ *   {},
+ * );
+ * console.assert(r.body === "apigw-v2");
+ * ```
+ */
+export function httpEventOf(
+  request: Request,
+): { source: HttpSource; event: HttpEvent } | undefined {
+  return events.get(request);
+}
+
+/**
+ * Wraps a `(Request, ctx) => Response` function into a Lambda handler for HTTP events. The event
+ * source is detected per event; the response is shaped for it (see `httpResultFromResponse`).
+ * A thrown error or rejected promise propagates, so Lambda reports it as a function error (the
+ * caller sees a 502); return a 500 `Response` yourself to control the body.
+ *
+ * @param fn The request handler.
+ * @returns A Lambda handler `(event, ctx) => Promise<HttpResult>`.
+ * @throws {TypeError} (from the returned handler) When the event is not an HTTP event, or `fn`
+ * does not return a `Response`.
+ * @example
+ * ```ts
+ * import { httpHandler } from "./http_adapter.ts";
+ * const handler = httpHandler((req) => Response.json({ path: new URL(req.url).pathname }));
+ * const result = await handler(
+ *   { httpMethod: "GET", path: "/a", headers: { host: "h" }, requestContext: {} },
+ *   {},
+ * );
+ * console.assert(result.body === '{"path":"/a"}');
+ * ```
+ */
+export function httpHandler<C>(
+  fn: HttpRequestHandler<C>,
+): (event: unknown, ctx: C) => Promise<HttpResult> {
+  if (typeof fn !== "function") {
+    throw new TypeError(`httpHandler expects a function, got ${typeof fn}`);
+  }
+  return async (event, ctx) => {
+    const mapped = httpEventToRequest(event);
+    events.set(mapped.request, { source: mapped.source, event: event as HttpEvent });
+    const response = await fn(mapped.request, ctx);
+    if (!(response instanceof Response)) {
+      throw new TypeError(
+        `The HTTP handler must return a Response, got ${
+          response === null ? "null" : typeof response
+        }`,
+      );
+    }
+    return await httpResultFromResponse(response, mapped);
+  };
+}
