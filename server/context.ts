@@ -1,0 +1,352 @@
+/**
+ * The per-invocation Context: what Lambda tells the function about one call, reachable as the
+ * handler's second argument and through {@linkcode Context.current} anywhere inside it.
+ *
+ * @module
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** Metadata about the calling mobile application (Go's `lambdacontext.ClientApplication`). */
+export interface ClientApplication {
+  /** `installation_id` */
+  installationId: string;
+  /** `app_title` */
+  appTitle: string;
+  /** `app_version_code` */
+  appVersionCode: string;
+  /** `app_package_name` */
+  appPackageName: string;
+}
+
+/** The client context a mobile SDK caller sends, parsed from its JSON. */
+export interface ClientContext {
+  /** The calling application. Fields absent from the JSON are `""`. */
+  client: ClientApplication;
+  /** `env`: string values as sent. */
+  env: Record<string, string>;
+  /** `custom`: string values as sent; other JSON values as their JSON text (as aws-lambda-go does). */
+  custom: Record<string, string>;
+}
+
+/** The Amazon Cognito identity of the caller, when the call carried one. */
+export interface CognitoIdentity {
+  /** The Cognito identity id (`""` when absent). */
+  cognitoIdentityId: string;
+  /** The Cognito identity pool id (`""` when absent). */
+  cognitoIdentityPoolId: string;
+}
+
+/** What the function's environment says about it (set by Lambda; read once per process). */
+export interface FunctionEnvironment {
+  /** `AWS_LAMBDA_FUNCTION_NAME` */
+  functionName: string;
+  /** `AWS_LAMBDA_FUNCTION_VERSION` */
+  functionVersion: string;
+  /** `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` in MB (0 when unset or not a number). */
+  memoryLimitInMB: number;
+  /** `AWS_LAMBDA_LOG_GROUP_NAME` */
+  logGroupName: string;
+  /** `AWS_LAMBDA_LOG_STREAM_NAME` */
+  logStreamName: string;
+}
+
+/** Everything needed to build a {@linkcode Context}; all but the first three are optional. */
+export interface ContextInit {
+  /** The request id (`awsRequestId`). */
+  requestId: string;
+  /** The ARN used to invoke the function (may carry a version or alias). */
+  invokedFunctionArn: string;
+  /** Absolute deadline, Unix time in milliseconds. */
+  deadlineMs: number;
+  /** The X-Ray trace header (`Root=…;Parent=…;Sampled=…`). */
+  traceId?: string;
+  /** The caller's Cognito identity. */
+  identity?: CognitoIdentity;
+  /** The client context, already parsed (see {@linkcode parseClientContext}). */
+  clientContext?: ClientContext;
+  /** The tenant id (Runtime API, tenant-isolated functions). */
+  tenantId?: string;
+  /** Function facts; read from the environment when omitted. */
+  environment?: FunctionEnvironment;
+}
+
+const storage = new AsyncLocalStorage<Context>();
+
+/**
+ * One invocation's context. The runtime builds it; users read it (and build one in their own
+ * unit tests with `testing.context()` from `mod.ts`).
+ *
+ * @example Reading the context inside a handler
+ * ```ts
+ * import { Context } from "./context.ts";
+ * const handler = (_event: unknown, ctx: Context) => ({ arn: ctx.invokedFunctionArn });
+ * const ctx = new Context({ requestId: "r1", invokedFunctionArn: "arn:x", deadlineMs: Date.now() + 1000 });
+ * console.log(handler({}, ctx).arn); // "arn:x"
+ * ctx.dispose();
+ * ```
+ */
+export class Context {
+  /** The request id of this invocation. */
+  readonly requestId: string;
+  /** The ARN used to invoke the function. */
+  readonly invokedFunctionArn: string;
+  /** Absolute deadline, Unix time in milliseconds. */
+  readonly deadlineMs: number;
+  /** The X-Ray trace header, when the call carried one. */
+  readonly traceId: string | undefined;
+  /** The caller's Cognito identity, when the call carried one. */
+  readonly identity: CognitoIdentity | undefined;
+  /** The client context, when the call carried one. */
+  readonly clientContext: ClientContext | undefined;
+  /** The tenant id, when the call carried one. */
+  readonly tenantId: string | undefined;
+  /** `AWS_LAMBDA_FUNCTION_NAME` */
+  readonly functionName: string;
+  /** `AWS_LAMBDA_FUNCTION_VERSION` */
+  readonly functionVersion: string;
+  /** `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` in MB. */
+  readonly memoryLimitInMB: number;
+  /** `AWS_LAMBDA_LOG_GROUP_NAME` */
+  readonly logGroupName: string;
+  /** `AWS_LAMBDA_LOG_STREAM_NAME` */
+  readonly logStreamName: string;
+  /** Aborts (with a `TimeoutError` DOMException) when the deadline passes. */
+  readonly signal: AbortSignal;
+
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Builds a context and arms its deadline signal. Call {@linkcode Context.dispose} when the
+   * invocation ends (the runtime does) so the timer is released.
+   *
+   * @param init The invocation's facts.
+   * @throws {TypeError} When `requestId` or `invokedFunctionArn` is not a string or `deadlineMs`
+   * is not a finite number.
+   */
+  constructor(init: ContextInit) {
+    if (typeof init.requestId !== "string") {
+      throw new TypeError("Context: requestId must be a string");
+    }
+    if (typeof init.invokedFunctionArn !== "string") {
+      throw new TypeError("Context: invokedFunctionArn must be a string");
+    }
+    if (typeof init.deadlineMs !== "number" || !Number.isFinite(init.deadlineMs)) {
+      throw new TypeError("Context: deadlineMs must be a finite number (Unix time in ms)");
+    }
+    this.requestId = init.requestId;
+    this.invokedFunctionArn = init.invokedFunctionArn;
+    this.deadlineMs = init.deadlineMs;
+    this.traceId = init.traceId || undefined;
+    this.identity = init.identity;
+    this.clientContext = init.clientContext;
+    this.tenantId = init.tenantId || undefined;
+    const env = init.environment ?? functionEnvironment();
+    this.functionName = env.functionName;
+    this.functionVersion = env.functionVersion;
+    this.memoryLimitInMB = env.memoryLimitInMB;
+    this.logGroupName = env.logGroupName;
+    this.logStreamName = env.logStreamName;
+
+    const controller = new AbortController();
+    this.signal = controller.signal;
+    const delay = init.deadlineMs - Date.now();
+    const fire = () => {
+      this.#timer = undefined;
+      controller.abort(
+        new DOMException(
+          `The invocation's deadline passed (request ${this.requestId})`,
+          "TimeoutError",
+        ),
+      );
+    };
+    if (delay <= 0) {
+      fire();
+    } else {
+      // setTimeout's delay is a signed 32-bit number: longer deadlines are clamped (24.8 days).
+      this.#timer = setTimeout(fire, Math.min(delay, 0x7fffffff));
+    }
+  }
+
+  /** The same as {@linkcode Context.requestId} (the name AWS's Node.js runtime uses). */
+  get awsRequestId(): string {
+    return this.requestId;
+  }
+
+  /** The deadline as a `Date`. */
+  get deadline(): Date {
+    return new Date(this.deadlineMs);
+  }
+
+  /**
+   * Milliseconds left before the deadline (0 once it has passed).
+   *
+   * @returns A non-negative number of milliseconds.
+   */
+  remainingTimeMs(): number {
+    return Math.max(0, this.deadlineMs - Date.now());
+  }
+
+  /** Releases the deadline timer; the signal no longer aborts afterwards. Idempotent. */
+  dispose(): void {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+  }
+
+  /**
+   * The context of the invocation the caller is running in — across awaits, timers and promise
+   * chains started by the handler.
+   *
+   * @returns The current invocation's context.
+   * @throws {Error} When called outside an invocation (at module top level, for instance).
+   */
+  static current(): Context {
+    const ctx = storage.getStore();
+    if (ctx === undefined) {
+      throw new Error(
+        "Context.current() was called outside a Lambda invocation: it is only available while a " +
+          "handler runs (including its awaits, timers and promise chains)",
+      );
+    }
+    return ctx;
+  }
+
+  /**
+   * Like {@linkcode Context.current} but returns `undefined` outside an invocation.
+   *
+   * @returns The current invocation's context, or `undefined`.
+   */
+  static find(): Context | undefined {
+    return storage.getStore();
+  }
+
+  /**
+   * Runs `fn` with `ctx` as the current context (for it and everything it starts).
+   *
+   * @param ctx The context to make current.
+   * @param fn The function to run.
+   * @returns What `fn` returns.
+   */
+  static run<R>(ctx: Context, fn: () => R): R {
+    return storage.run(ctx, fn);
+  }
+}
+
+/**
+ * Reads the function's facts from Lambda's environment variables.
+ *
+ * @returns The facts; missing variables give `""` (and 0 for the memory size).
+ * @example
+ * ```ts
+ * import { functionEnvironment } from "./context.ts";
+ * console.log(functionEnvironment().functionName);
+ * ```
+ */
+export function functionEnvironment(): FunctionEnvironment {
+  const get = (name: string) => {
+    try {
+      return Deno.env.get(name) ?? "";
+    } catch {
+      return ""; // no env permission: behave as if unset
+    }
+  };
+  const memory = Number.parseInt(get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"), 10);
+  return {
+    functionName: get("AWS_LAMBDA_FUNCTION_NAME"),
+    functionVersion: get("AWS_LAMBDA_FUNCTION_VERSION"),
+    memoryLimitInMB: Number.isFinite(memory) ? memory : 0,
+    logGroupName: get("AWS_LAMBDA_LOG_GROUP_NAME"),
+    logStreamName: get("AWS_LAMBDA_LOG_STREAM_NAME"),
+  };
+}
+
+/**
+ * Parses a client context from the JSON text a caller sent, the way aws-lambda-go does: the keys
+ * `client`, `env` and `custom` match case-insensitively; `custom` values that are not strings are
+ * kept as their JSON text.
+ *
+ * @param json The client context JSON text.
+ * @returns The parsed client context.
+ * @throws {SyntaxError} When the text is not JSON.
+ * @throws {TypeError} When the JSON is not an object or a part has the wrong shape.
+ * @example
+ * ```ts
+ * import { parseClientContext } from "./context.ts";
+ * const cc = parseClientContext('{"client":{"app_title":"demo"},"custom":{"n":1}}');
+ * console.log(cc.client.appTitle, cc.custom.n); // "demo" "1"
+ * ```
+ */
+export function parseClientContext(json: string): ClientContext {
+  const root: unknown = JSON.parse(json);
+  if (root === null) return emptyClientContext();
+  if (typeof root !== "object" || Array.isArray(root)) {
+    throw new TypeError(`client context: expected a JSON object, got ${describe(root)}`);
+  }
+  const out = emptyClientContext();
+  for (const [key, value] of Object.entries(root)) {
+    const k = key.toLowerCase();
+    if (k === "client") out.client = parseClient(value);
+    else if (k === "env") out.env = stringMap(value, "env", false);
+    else if (k === "custom") out.custom = stringMap(value, "custom", true);
+  }
+  return out;
+}
+
+function emptyClientContext(): ClientContext {
+  return {
+    client: { installationId: "", appTitle: "", appVersionCode: "", appPackageName: "" },
+    env: {},
+    custom: {},
+  };
+}
+
+function parseClient(value: unknown): ClientApplication {
+  const client = { installationId: "", appTitle: "", appVersionCode: "", appPackageName: "" };
+  if (value === null) return client;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new TypeError(`client context: client: expected an object, got ${describe(value)}`);
+  }
+  const names: Record<string, keyof ClientApplication> = {
+    installation_id: "installationId",
+    app_title: "appTitle",
+    app_version_code: "appVersionCode",
+    app_package_name: "appPackageName",
+  };
+  for (const [key, field] of Object.entries(value)) {
+    const name = names[key.toLowerCase()];
+    if (name === undefined || field === null) continue;
+    if (typeof field !== "string") {
+      throw new TypeError(
+        `client context: client.${key}: expected a string, got ${describe(field)}`,
+      );
+    }
+    client[name] = field;
+  }
+  return client;
+}
+
+function stringMap(value: unknown, where: string, keepJson: boolean): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  if (value === null) return out;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new TypeError(`client context: ${where}: expected an object, got ${describe(value)}`);
+  }
+  for (const [key, field] of Object.entries(value)) {
+    if (typeof field === "string") out[key] = field;
+    else if (field === null) out[key] = ""; // Go leaves a string untouched by JSON null
+    else if (keepJson) out[key] = JSON.stringify(field);
+    else {
+      throw new TypeError(
+        `client context: ${where}.${key}: expected a string, got ${describe(field)}`,
+      );
+    }
+  }
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,212 @@
+/**
+ * The transport-free invoke core shared by the go1.x server and the Runtime API client: builds the
+ * {@linkcode Context}, runs the handler inside it, and shapes the result or the error.
+ *
+ * @module
+ */
+import { Context, type FunctionEnvironment, parseClientContext } from "./context.ts";
+import { type LambdaError, type StackFrame, toLambdaError } from "./errors.ts";
+
+export type { LambdaError, StackFrame };
+
+/**
+ * A Lambda handler: takes the event (the JSON payload, parsed) and the context; returns a value
+ * (serialised as JSON, `undefined` → `null`) or a Promise of one. Throwing reports a function error.
+ */
+export type Handler<E = unknown, R = unknown> = (event: E, context: Context) => R | Promise<R>;
+
+/** One invocation, as a transport received it. */
+export interface InvocationInput {
+  /** The request id. */
+  requestId: string;
+  /** The ARN the caller invoked. */
+  invokedFunctionArn: string;
+  /** Absolute deadline, Unix time in ms. */
+  deadlineMs: number;
+  /** The X-Ray trace header. */
+  traceId?: string;
+  /** The client context's JSON text, when present. */
+  clientContext?: string;
+  /** The caller's Cognito identity, when present. */
+  cognitoIdentity?: { identityId?: string; identityPoolId?: string };
+  /** The tenant id, when present. */
+  tenantId?: string;
+  /** The JSON event (may be a view: it is decoded before the handler runs and not kept). */
+  payload: Uint8Array;
+}
+
+/** What an invocation produced. */
+export type InvocationResult =
+  | { ok: true; payload: Uint8Array }
+  | { ok: false; error: LambdaError };
+
+/** Options for {@linkcode invoke}. */
+export interface InvokeOptions<E = unknown> {
+  /**
+   * Turns the parsed JSON into the handler's event type (the events module's decoders plug in
+   * here). What it throws is reported as the invocation's error.
+   */
+  decode?: (json: unknown) => E;
+  /** Function facts for the Context (read from the environment when omitted). */
+  environment?: FunctionEnvironment;
+  /** Set `_X_AMZN_TRACE_ID` for the invocation, as aws-lambda-go does (default true). */
+  setTraceEnv?: boolean;
+}
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+// Uncaught exceptions and unhandled rejections: one shared signal every running invocation races.
+let inFlight = 0;
+let fatalResolve: ((error: LambdaError) => void) | undefined;
+let fatal: Promise<LambdaError> = newFatal();
+
+function newFatal(): Promise<LambdaError> {
+  return new Promise<LambdaError>((resolve) => fatalResolve = resolve);
+}
+
+/**
+ * Reports an uncaught exception or unhandled rejection to every invocation in flight: each
+ * completes with that error and `shouldExit: true` (the transport then exits the process).
+ *
+ * @param thrown What was thrown or rejected.
+ * @returns `true` when at least one invocation was in flight to receive it.
+ * @example
+ * ```ts
+ * import { reportFatal } from "./invoke.ts";
+ * console.log(reportFatal(new Error("late"))); // false: no invocation running
+ * ```
+ */
+export function reportFatal(thrown: unknown): boolean {
+  if (inFlight === 0) return false;
+  const resolve = fatalResolve;
+  fatal = newFatal();
+  resolve?.(toLambdaError(thrown, true));
+  return true;
+}
+
+/**
+ * Runs one invocation: parses the client context and the JSON payload, builds the Context, runs the
+ * handler with it as `Context.current()`, and serialises the result.
+ *
+ * Errors are results, never rejections: a payload that is not JSON is `Runtime.UnmarshalError`, a
+ * result that cannot be serialised is `Runtime.MarshalError`, a client context that is not valid is
+ * `Runtime.ClientContextError`, anything the handler throws keeps its own type.
+ *
+ * @param handler The user's handler.
+ * @param input The invocation as received.
+ * @param options Decoder and environment.
+ * @returns The JSON payload or the error.
+ * @example
+ * ```ts
+ * import { invoke } from "./invoke.ts";
+ * const result = await invoke((e: { name: string }) => `Hello ${e.name}!`, {
+ *   requestId: "r1",
+ *   invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:hello",
+ *   deadlineMs: Date.now() + 3000,
+ *   payload: new TextEncoder().encode('{"name":"ƛ"}'),
+ * });
+ * if (result.ok) console.log(new TextDecoder().decode(result.payload)); // "Hello ƛ!"
+ * ```
+ */
+export async function invoke<E, R>(
+  // deno-lint-ignore no-explicit-any
+  handler: Handler<E, R> | Handler<any, R>,
+  input: InvocationInput,
+  options: InvokeOptions<E> = {},
+): Promise<InvocationResult> {
+  let clientContext;
+  if (input.clientContext !== undefined && input.clientContext !== "") {
+    try {
+      clientContext = parseClientContext(input.clientContext);
+    } catch (e) {
+      return failure(
+        "Runtime.ClientContextError",
+        `Could not parse the client context: ${message(e)}`,
+      );
+    }
+  }
+
+  let event: unknown;
+  try {
+    event = JSON.parse(decoder.decode(input.payload));
+  } catch (e) {
+    // A handler that takes no event accepts any payload, including an empty one.
+    if (handler.length > 0) {
+      return failure(
+        "Runtime.UnmarshalError",
+        `Could not parse the event payload as JSON: ${message(e)}`,
+      );
+    }
+  }
+
+  if (options.setTraceEnv !== false) {
+    try {
+      Deno.env.set("_X_AMZN_TRACE_ID", input.traceId ?? "");
+    } catch {
+      // no env permission: the Context still carries the trace id
+    }
+  }
+
+  const identity = input.cognitoIdentity === undefined ? undefined : {
+    cognitoIdentityId: input.cognitoIdentity.identityId ?? "",
+    cognitoIdentityPoolId: input.cognitoIdentity.identityPoolId ?? "",
+  };
+  const ctx = new Context({
+    requestId: input.requestId,
+    invokedFunctionArn: input.invokedFunctionArn,
+    deadlineMs: input.deadlineMs,
+    traceId: input.traceId,
+    identity,
+    clientContext,
+    tenantId: input.tenantId,
+    environment: options.environment,
+  });
+
+  inFlight++;
+  let value: unknown;
+  try {
+    value = Context.run(ctx, () => {
+      const typed = options.decode === undefined ? event as E : options.decode(event);
+      return handler(typed, ctx);
+    });
+    if (isThenable(value)) {
+      const settled = await Promise.race([
+        Promise.resolve(value).then((v) => ({ v }), (e) => ({ e })),
+        fatal,
+      ]);
+      if ("e" in settled) return { ok: false, error: toLambdaError(settled.e) };
+      if (!("v" in settled)) return { ok: false, error: settled };
+      value = settled.v;
+    }
+  } catch (e) {
+    return { ok: false, error: toLambdaError(e) };
+  } finally {
+    inFlight--;
+    ctx.dispose();
+  }
+
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (e) {
+    return failure(
+      "Runtime.MarshalError",
+      `Could not serialise the handler's result as JSON: ${message(e)}`,
+    );
+  }
+  return { ok: true, payload: encoder.encode(json ?? "null") };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === "object" || typeof value === "function") && value !== null &&
+    typeof (value as { then?: unknown }).then === "function";
+}
+
+function failure(type: string, text: string): InvocationResult {
+  return { ok: false, error: { type, message: text, stackTrace: [], shouldExit: false } };
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
