@@ -1,0 +1,293 @@
+/**
+ * Prints a schema-lessly decoded gob value as Go's `encoding/json` prints it after decoding into
+ * the type the stream describes. The printer walks the wire type beside the value, so absent
+ * (zero) struct fields, nil versus empty, floats and marshalers come out as in Go.
+ *
+ * @module
+ */
+
+import {
+  base64,
+  compareGoStrings,
+  goFloat,
+  goQuote,
+  goQuoteBytes,
+  goTimeJSON,
+} from "./go_json_text.ts";
+
+/** A user wire type, reduced to what printing needs. */
+export type WireDesc =
+  | { kind: "array"; name: string; elem: number; len: number }
+  | { kind: "slice"; name: string; elem: number }
+  | { kind: "struct"; name: string; fields: { name: string; id: number }[] }
+  | { kind: "map"; name: string; key: number; elem: number }
+  | { kind: "GobEncoder" | "BinaryMarshaler" | "TextMarshaler"; name: string };
+
+/** Wire types by id (ids ≥ 64); built-in ids 1–8 need no entry. */
+export type WireTypes = ReadonlyMap<number, WireDesc>;
+
+/** Built-in gob type ids. */
+export const BUILTIN = {
+  bool: 1,
+  int: 2,
+  uint: 3,
+  float: 4,
+  bytes: 5,
+  string: 6,
+  complex: 7,
+  interface: 8,
+} as const;
+
+/** Built-in type id of a Go type name registered for an interface value, if it is a basic type. */
+const INTERFACE_NAMES: Record<string, number> = {
+  bool: 1,
+  int: 2,
+  int8: 2,
+  int16: 2,
+  int32: 2,
+  int64: 2,
+  uint: 3,
+  uint8: 3,
+  uint16: 3,
+  uint32: 3,
+  uint64: 3,
+  uintptr: 3,
+  float32: 4,
+  float64: 4,
+  "[]uint8": 5,
+  string: 6,
+  complex64: 7,
+  complex128: 7,
+};
+
+/** Options of {@linkcode goJSON}. */
+export interface GoJSONOptions {
+  /** Resolves an interface value's concrete type id when the value does not carry one. */
+  interfaceType?: (name: string) => number | undefined;
+}
+
+/**
+ * The JSON text Go's `encoding/json` writes for a decoded gob value of wire type `id`.
+ *
+ * @param value The value as the codec's schema-less decoder returns it (`undefined`/`null` for an
+ *   absent field, which prints as the type's zero value).
+ * @param id The wire type id of the value.
+ * @param types The stream's wire types.
+ * @param options Hooks, see {@linkcode GoJSONOptions}.
+ * @returns One line of JSON (no newline).
+ * @throws {TypeError} When the value does not have the shape the wire type says.
+ * @example
+ * ```ts
+ * const types = new Map([[65, { kind: "struct" as const, name: "P", fields: [{ name: "X", id: 2 }, { name: "S", id: 6 }] }]]);
+ * console.assert(goJSON({ X: 22 }, 65, types) === '{"X":22,"S":""}');
+ * ```
+ */
+export function goJSON(
+  value: unknown,
+  id: number,
+  types: WireTypes,
+  options: GoJSONOptions = {},
+): string {
+  const out: string[] = [];
+  new Printer(types, options, out).value(value, id, 0);
+  return out.join("");
+}
+
+const MAX_DEPTH = 10_000;
+
+class Printer {
+  constructor(
+    readonly types: WireTypes,
+    readonly options: GoJSONOptions,
+    readonly out: string[],
+  ) {}
+
+  fail(what: string, id: number, v: unknown): never {
+    const shown = typeof v === "bigint" ? `${v}n` : Object.prototype.toString.call(v);
+    throw new TypeError(`cannot print ${shown} as ${what} (type id ${id})`);
+  }
+
+  value(v: unknown, id: number, depth: number): void {
+    if (depth > MAX_DEPTH) throw new RangeError(`value nested deeper than ${MAX_DEPTH}`);
+    const out = this.out;
+    switch (id) {
+      case BUILTIN.bool:
+        if (v === undefined || v === null) out.push("false");
+        else if (typeof v === "boolean") out.push(String(v));
+        else this.fail("bool", id, v);
+        return;
+      case BUILTIN.int:
+      case BUILTIN.uint:
+        if (v === undefined || v === null) out.push("0");
+        else if (typeof v === "bigint") out.push(v.toString());
+        else if (typeof v === "number" && Number.isInteger(v)) {
+          out.push(Object.is(v, -0) ? "0" : String(v));
+        } else this.fail("integer", id, v);
+        return;
+      case BUILTIN.float:
+        if (v === undefined || v === null) out.push("0");
+        else if (typeof v === "number") out.push(goFloat(v));
+        else this.fail("float", id, v);
+        return;
+      case BUILTIN.complex:
+        if (v === undefined || v === null) out.push("[0,0]");
+        else if (Array.isArray(v) && v.length === 2) {
+          out.push(`[${goFloat(v[0])},${goFloat(v[1])}]`);
+        } else if (isComplexObject(v)) out.push(`[${goFloat(v.re)},${goFloat(v.im)}]`);
+        else this.fail("complex", id, v);
+        return;
+      case BUILTIN.bytes:
+        if (v === undefined || v === null) out.push("null");
+        else if (v instanceof Uint8Array) out.push(v.length === 0 ? "null" : `"${base64(v)}"`);
+        else this.fail("[]byte", id, v);
+        return;
+      case BUILTIN.string:
+        if (v === undefined || v === null) out.push('""');
+        else if (typeof v === "string") out.push(goQuote(v));
+        else if (v instanceof Uint8Array) out.push(goQuoteBytes(v));
+        else this.fail("string", id, v);
+        return;
+      case BUILTIN.interface:
+        return this.iface(v, depth);
+    }
+    const t = this.types.get(id);
+    if (!t) throw new TypeError(`cannot print a value of unknown type id ${id}`);
+    switch (t.kind) {
+      case "struct":
+        return this.struct(v, id, t, depth);
+      case "slice":
+        if (v === undefined || v === null) return void out.push("null");
+        if (!Array.isArray(v)) this.fail("slice", id, v);
+        // Go decodes an empty slice into a nil one (SetLen on nil), which prints as null.
+        if (v.length === 0) return void out.push("null");
+        return this.list(v, t.elem, depth);
+      case "array":
+        if (v === undefined || v === null) return void out.push("null");
+        if (!Array.isArray(v)) this.fail("array", id, v);
+        return this.list(v, t.elem, depth);
+      case "map":
+        if (v === undefined || v === null) return void out.push("null");
+        return this.map(v, id, t.key, t.elem, depth);
+      case "GobEncoder":
+      case "BinaryMarshaler":
+      case "TextMarshaler":
+        return this.marshaler(v, id, t.kind, t.name);
+    }
+  }
+
+  list(v: unknown[], elem: number, depth: number) {
+    this.out.push("[");
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) this.out.push(",");
+      this.value(v[i], elem, depth + 1);
+    }
+    this.out.push("]");
+  }
+
+  struct(v: unknown, id: number, t: { fields: { name: string; id: number }[] }, depth: number) {
+    // An absent struct-typed field was a nil pointer in the sender (gob always sends nested
+    // structs): Go's JSON of the same type prints null.
+    if (v === undefined || v === null) return void this.out.push("null");
+    if (typeof v !== "object" || Array.isArray(v)) this.fail("struct", id, v);
+    const rec = v as Record<string, unknown>;
+    this.out.push("{");
+    t.fields.forEach((f, i) => {
+      if (i > 0) this.out.push(",");
+      this.out.push(goQuote(f.name), ":");
+      this.value(Object.hasOwn(rec, f.name) ? rec[f.name] : undefined, f.id, depth + 1);
+    });
+    this.out.push("}");
+  }
+
+  map(v: unknown, id: number, keyId: number, elemId: number, depth: number) {
+    let entries: [unknown, unknown][];
+    if (v instanceof Map) entries = [...v.entries()];
+    else if (typeof v === "object" && !Array.isArray(v) && v !== null) entries = Object.entries(v);
+    else this.fail("map", id, v);
+    const keyed = entries.map(([k, val]) => [this.key(k, keyId), val] as [string, unknown]);
+    keyed.sort((a, b) => compareGoStrings(a[0], b[0]));
+    this.out.push("{");
+    keyed.forEach(([k, val], i) => {
+      if (i > 0) this.out.push(",");
+      this.out.push(goQuote(k), ":");
+      this.value(val, elemId, depth + 1);
+    });
+    this.out.push("}");
+  }
+
+  /** The key text Go's encoding/json uses (string kinds as is, integers in decimal). */
+  key(k: unknown, keyId: number): string {
+    if (typeof k === "string") return k;
+    if (k instanceof Uint8Array) return new TextDecoder().decode(k);
+    if (typeof k === "bigint" || typeof k === "boolean") return String(k);
+    if (typeof k === "number") {
+      return keyId === BUILTIN.float ? JSON.parse(goFloat(k)).toString() : String(k);
+    }
+    // Go refuses other key kinds; we print the key's own JSON as the key text.
+    return goJSON(k, keyId, this.types, this.options);
+  }
+
+  marshaler(v: unknown, id: number, kind: string, name: string) {
+    if (v === undefined || v === null) {
+      return void this.out.push(name === "Time" ? '"0001-01-01T00:00:00Z"' : "null");
+    }
+    if (!(v instanceof Uint8Array)) this.fail(kind, id, v);
+    if (name === "Time" && kind === "GobEncoder") return void this.out.push(goTimeJSON(v));
+    if (kind === "TextMarshaler") return void this.out.push(goQuoteBytes(v));
+    this.out.push(`"${base64(v)}"`);
+  }
+
+  iface(v: unknown, depth: number) {
+    if (v === undefined || v === null) return void this.out.push("null");
+    if (typeof v !== "object" || !("value" in v)) this.fail("interface", BUILTIN.interface, v);
+    const iv = v as { name?: unknown; value: unknown; typeId?: unknown };
+    let id: number | undefined = typeof iv.typeId === "number" ? iv.typeId : undefined;
+    if (id === undefined && typeof iv.name === "string") {
+      id = INTERFACE_NAMES[iv.name] ?? this.options.interfaceType?.(iv.name);
+    }
+    if (id !== undefined) return this.value(iv.value, id, depth + 1);
+    this.untyped(iv.value, depth + 1);
+  }
+
+  /** Best effort for a value whose wire type is unknown: prints by JavaScript type. */
+  untyped(v: unknown, depth: number): void {
+    if (depth > MAX_DEPTH) throw new RangeError(`value nested deeper than ${MAX_DEPTH}`);
+    const out = this.out;
+    if (v === undefined || v === null) out.push("null");
+    else if (typeof v === "boolean" || typeof v === "bigint") out.push(String(v));
+    else if (typeof v === "number") out.push(goFloat(v));
+    else if (typeof v === "string") out.push(goQuote(v));
+    else if (v instanceof Uint8Array) out.push(v.length === 0 ? "null" : `"${base64(v)}"`);
+    else if (Array.isArray(v)) {
+      out.push("[");
+      v.forEach((x, i) => {
+        if (i > 0) out.push(",");
+        this.untyped(x, depth + 1);
+      });
+      out.push("]");
+    } else if (v instanceof Map) {
+      const e = [...v.entries()].map(([k, x]) => [String(k), x] as [string, unknown]);
+      e.sort((a, b) => compareGoStrings(a[0], b[0]));
+      out.push("{");
+      e.forEach(([k, x], i) => {
+        if (i > 0) out.push(",");
+        out.push(goQuote(k), ":");
+        this.untyped(x, depth + 1);
+      });
+      out.push("}");
+    } else if (typeof v === "object") {
+      if ("value" in v && "name" in v && Object.keys(v).length <= 3) return this.iface(v, depth);
+      out.push("{");
+      Object.entries(v).forEach(([k, x], i) => {
+        if (i > 0) out.push(",");
+        out.push(goQuote(k), ":");
+        this.untyped(x, depth + 1);
+      });
+      out.push("}");
+    } else this.fail("JSON", 0, v);
+  }
+}
+
+function isComplexObject(v: unknown): v is { re: number; im: number } {
+  return typeof v === "object" && v !== null && "re" in v && "im" in v;
+}

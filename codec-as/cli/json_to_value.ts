@@ -1,0 +1,324 @@
+/**
+ * JSON → the JavaScript value the codec encodes for a Go type, following Go's `encoding/json`
+ * decoding rules (`json.Unmarshal` into a zero value of that type): null leaves non-nullable
+ * values at zero, struct keys match field names (json tag first, then case-insensitively), unknown
+ * keys are ignored, integers must be integral and in range, `[]byte` is base64, `time.Time` is
+ * RFC 3339. `interface{}` takes null, booleans, numbers (integral → `int`, else `float64`) and
+ * strings.
+ *
+ * Value shapes: signed/unsigned integers → bigint; floats → number (float32 rounded); complex →
+ * `[re, im]` (read from a JSON `[re, im]`, our extension: Go's JSON has no complex); string →
+ * string; `[]byte` and `time.Time` → Uint8Array; pointer → value or undefined (nil); slice/array
+ * → array; map → Map or undefined (nil); struct → object with every field; interface → `{ name,
+ * value }` or null.
+ *
+ * @module
+ */
+
+import { type GoDecls, type GoField, type GoType, underlying } from "./go_types.ts";
+import { JsonNumber, JsonObject, type JsonValue } from "./json_exact.ts";
+import { timeToGob } from "./go_time.ts";
+
+/** The value of a Go interface holding a basic type. */
+export interface InterfaceValue {
+  /** Go's registered name of the concrete type: "int", "float64", "string" or "bool". */
+  name: string;
+  /** The concrete value (bigint for int). */
+  value: unknown;
+}
+
+const INT_BITS: Record<string, [boolean, number]> = {
+  int: [true, 64],
+  int8: [true, 8],
+  int16: [true, 16],
+  int32: [true, 32],
+  int64: [true, 64],
+  uint: [false, 64],
+  uint8: [false, 8],
+  uint16: [false, 16],
+  uint32: [false, 32],
+  uint64: [false, 64],
+  uintptr: [false, 64],
+};
+
+/** The exported fields Go's gob and json see, in declaration order (embedded ones rejected). */
+export function exportedFields(fields: GoField[]): GoField[] {
+  return fields.filter((f) => {
+    if (!isExported(f.name)) return false;
+    if (f.embedded) throw new TypeError(`embedded field ${f.name} is not supported`);
+    return true;
+  });
+}
+
+/**
+ * Whether a Go identifier is exported (starts with an upper-case letter).
+ *
+ * @param name Identifier.
+ * @returns True when exported.
+ * @example
+ * ```ts
+ * console.assert(isExported("Name") && !isExported("name"));
+ * ```
+ */
+export function isExported(name: string): boolean {
+  return /^\p{Lu}/u.test(name);
+}
+
+/** Field's JSON name and whether json ignores it (`json:"-"`). */
+export function jsonName(f: GoField): { name: string; skip: boolean } {
+  const m = /(?:^|\s)json:"((?:[^"\\]|\\.)*)"/.exec(f.tag);
+  if (!m) return { name: f.name, skip: false };
+  const [name] = m[1].split(",");
+  if (m[1] === "-") return { name: f.name, skip: true };
+  return { name: name || f.name, skip: false };
+}
+
+/**
+ * Converts parsed JSON to the codec value of a Go type, as `json.Unmarshal` into a zero value.
+ *
+ * @param json The JSON value (from `parseJsonExact`).
+ * @param type The Go type.
+ * @param decls Declarations that named types refer to.
+ * @returns The codec value.
+ * @throws {TypeError} When the JSON has the wrong shape for the type (Go's UnmarshalTypeError).
+ * @throws {RangeError} When a number does not fit the type.
+ * @example
+ * ```ts
+ * import { parseGoTypes } from "./go_types.ts";
+ * import { parseJsonExact } from "./json_exact.ts";
+ * const decls = parseGoTypes("type T struct { A int64; B []string }");
+ * const v = jsonToValue(parseJsonExact('{"a": 1, "B": ["x"]}'), decls.get("T")!.type, decls);
+ * console.assert((v as { A: bigint }).A === 1n);
+ * ```
+ */
+export function jsonToValue(json: JsonValue, type: GoType, decls: GoDecls): unknown {
+  return new Converter(decls).convert(json, type, "$");
+}
+
+/**
+ * The zero value of a Go type in codec shape.
+ *
+ * @param type Go type.
+ * @param decls Declarations.
+ * @returns The zero value.
+ * @example
+ * ```ts
+ * import { parseGoTypes } from "./go_types.ts";
+ * const decls = parseGoTypes("type T struct { A int; S string }");
+ * console.assert(JSON.stringify(zeroValue(decls.get("T")!.type, decls), (_, v) => typeof v === "bigint" ? String(v) : v) === '{"A":"0","S":""}');
+ * ```
+ */
+export function zeroValue(type: GoType, decls: GoDecls): unknown {
+  const t = underlying(decls, type);
+  switch (t.kind) {
+    case "scalar":
+      if (t.name in INT_BITS) return 0n;
+      if (t.name === "bool") return false;
+      if (t.name === "string") return "";
+      if (t.name === "complex64" || t.name === "complex128") return [0, 0];
+      return 0;
+    case "time":
+      return timeToGob("0001-01-01T00:00:00Z");
+    case "interface":
+      return null;
+    case "ptr":
+    case "map":
+      return undefined;
+    case "slice":
+      return isBytes(t.elem, decls) ? new Uint8Array(0) : [];
+    case "array":
+      return Array.from({ length: t.len }, () => zeroValue(t.elem, decls));
+    case "struct": {
+      const o: Record<string, unknown> = {};
+      for (const f of exportedFields(t.fields)) o[f.name] = zeroValue(f.type, decls);
+      return o;
+    }
+  }
+}
+
+/**
+ * Whether `elem` makes `[]elem` a gob `[]byte` (its underlying type is uint8).
+ *
+ * @param elem The slice element type.
+ * @param decls Declarations.
+ * @returns True for byte slices.
+ */
+export function isBytes(elem: GoType, decls: GoDecls): boolean {
+  const u = underlying(decls, elem);
+  return u.kind === "scalar" && u.name === "uint8";
+}
+
+function kindOf(j: JsonValue): string {
+  if (j === null) return "null";
+  if (j instanceof JsonNumber) return "number";
+  if (j instanceof JsonObject) return "object";
+  if (Array.isArray(j)) return "array";
+  return typeof j;
+}
+
+class Converter {
+  constructor(readonly decls: GoDecls) {}
+
+  mismatch(j: JsonValue, what: string, path: string): never {
+    throw new TypeError(
+      `json: cannot unmarshal ${kindOf(j)} into Go value of type ${what} at ${path}`,
+    );
+  }
+
+  convert(j: JsonValue, type: GoType, path: string): unknown {
+    const t = underlying(this.decls, type);
+    const goName = type.kind === "named" ? type.name : t.kind;
+    if (j === null) return zeroValue(type, this.decls);
+    switch (t.kind) {
+      case "scalar":
+        return this.scalar(j, t.name, path);
+      case "time":
+        if (typeof j !== "string") this.mismatch(j, "time.Time", path);
+        return timeToGob(j as string);
+      case "interface":
+        return this.iface(j, path);
+      case "ptr":
+        return this.convert(j, t.elem, path);
+      case "slice":
+        if (isBytes(t.elem, this.decls)) {
+          if (typeof j !== "string") this.mismatch(j, "[]byte", path);
+          return fromBase64(j as string, path);
+        }
+        if (!Array.isArray(j)) this.mismatch(j, goName, path);
+        return (j as JsonValue[]).map((x, i) => this.convert(x, t.elem, `${path}[${i}]`));
+      case "array": {
+        if (!Array.isArray(j)) this.mismatch(j, goName, path);
+        const a = j as JsonValue[];
+        return Array.from(
+          { length: t.len },
+          (_, i) =>
+            i < a.length
+              ? this.convert(a[i], t.elem, `${path}[${i}]`)
+              : zeroValue(t.elem, this.decls),
+        );
+      }
+      case "map": {
+        if (!(j instanceof JsonObject)) this.mismatch(j, goName, path);
+        const out = new Map<unknown, unknown>();
+        const k = underlying(this.decls, t.key);
+        for (const [key, val] of (j as JsonObject).entries) {
+          out.set(
+            this.mapKey(key, k, path),
+            this.convert(val, t.elem, `${path}[${JSON.stringify(key)}]`),
+          );
+        }
+        return out;
+      }
+      case "struct":
+        if (!(j instanceof JsonObject)) this.mismatch(j, goName, path);
+        return this.struct(j as JsonObject, t.fields, path);
+    }
+  }
+
+  struct(j: JsonObject, fields: GoField[], path: string): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const visible = exportedFields(fields).map((f) => ({ f, ...jsonName(f) }));
+    for (const { f } of visible) out[f.name] = zeroValue(f.type, this.decls);
+    for (const [key, val] of j.entries) {
+      const hit = visible.find((v) => !v.skip && v.name === key) ??
+        visible.find((v) => !v.skip && foldEq(v.name, key));
+      if (!hit) continue;
+      out[hit.f.name] = val === null && !nullable(hit.f.type, this.decls)
+        ? out[hit.f.name]
+        : this.convert(val, hit.f.type, `${path}.${hit.f.name}`);
+    }
+    return out;
+  }
+
+  mapKey(key: string, k: GoType, path: string): unknown {
+    if (k.kind === "scalar" && k.name === "string") return key;
+    if (k.kind === "scalar" && k.name in INT_BITS) {
+      return this.int(new JsonNumber(key), k.name, `${path} key ${JSON.stringify(key)}`, true);
+    }
+    throw new TypeError(`json: unsupported map key type at ${path}`);
+  }
+
+  scalar(j: JsonValue, name: string, path: string): unknown {
+    if (name === "bool") {
+      if (typeof j !== "boolean") this.mismatch(j, "bool", path);
+      return j;
+    }
+    if (name === "string") {
+      if (typeof j !== "string") this.mismatch(j, "string", path);
+      return j;
+    }
+    if (name === "complex64" || name === "complex128") {
+      const a = j as JsonValue[];
+      if (!Array.isArray(a) || a.length !== 2) this.mismatch(j, name, path);
+      return a.map((x) => this.float(x, name === "complex64" ? 32 : 64, path));
+    }
+    if (name === "float32" || name === "float64") {
+      return this.float(j, name === "float32" ? 32 : 64, path);
+    }
+    return this.int(j, name, path, false);
+  }
+
+  float(j: JsonValue, bits: number, path: string): number {
+    if (!(j instanceof JsonNumber)) this.mismatch(j, `float${bits}`, path);
+    const n = Number((j as JsonNumber).text);
+    const f = bits === 32 ? Math.fround(n) : n;
+    if (!Number.isFinite(f)) {
+      throw new RangeError(
+        `json: number ${(j as JsonNumber).text} overflows float${bits} at ${path}`,
+      );
+    }
+    return f;
+  }
+
+  int(j: JsonValue, name: string, path: string, key: boolean): bigint {
+    if (!(j instanceof JsonNumber)) this.mismatch(j, name, path);
+    const text = (j as JsonNumber).text;
+    const [signed, bits] = INT_BITS[name];
+    if (!(signed ? /^-?[0-9]+$/ : /^[0-9]+$/).test(text) || (key && /^-?0[0-9]/.test(text))) {
+      throw new TypeError(
+        `json: cannot unmarshal number ${text} into Go value of type ${name} at ${path}`,
+      );
+    }
+    const v = BigInt(text);
+    const lo = signed ? -(1n << BigInt(bits - 1)) : 0n;
+    const hi = signed ? (1n << BigInt(bits - 1)) - 1n : (1n << BigInt(bits)) - 1n;
+    if (v < lo || v > hi) throw new RangeError(`json: number ${text} overflows ${name} at ${path}`);
+    return v;
+  }
+
+  iface(j: JsonValue, path: string): InterfaceValue {
+    if (typeof j === "boolean") return { name: "bool", value: j };
+    if (typeof j === "string") return { name: "string", value: j };
+    if (j instanceof JsonNumber) {
+      if (/^-?[0-9]+$/.test(j.text)) {
+        const v = BigInt(j.text);
+        if (v >= -(1n << 63n) && v < 1n << 63n) return { name: "int", value: v };
+      }
+      return { name: "float64", value: this.float(j, 64, path) };
+    }
+    throw new TypeError(
+      `json: cannot put ${kindOf(j)} into interface{} at ${path} (only null, bool, number, string)`,
+    );
+  }
+}
+
+function nullable(type: GoType, decls: GoDecls): boolean {
+  const k = underlying(decls, type).kind;
+  return k === "ptr" || k === "map" || k === "slice" || k === "interface";
+}
+
+function foldEq(a: string, b: string): boolean {
+  return a.length === b.length && a.toUpperCase() === b.toUpperCase();
+}
+
+function fromBase64(s: string, path: string): Uint8Array {
+  const clean = s.replace(/[\r\n]/g, "");
+  let bin: string;
+  try {
+    bin = atob(clean);
+  } catch {
+    throw new TypeError(`json: illegal base64 data at ${path}`);
+  }
+  if (clean.length % 4 !== 0) throw new TypeError(`json: illegal base64 data at ${path}`);
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
