@@ -52,6 +52,9 @@ export function timeToGob(s: string): Uint8Array {
     if (oh > 23 || om > 59) throw new RangeError(`parsing time ${JSON.stringify(s)}: bad offset`);
     offSec = (m[9] === "-" ? -1 : 1) * (oh * 3600 + om * 60);
     offMin = offSec / 60;
+    if (offMin === -1) {
+      throw new RangeError(`time ${JSON.stringify(s)}: Go's GobEncode refuses zone offset -00:01`);
+    }
   }
   const unix = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - offSec;
   const sec = BigInt(unix) + 62135596800n;
