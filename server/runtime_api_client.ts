@@ -1,0 +1,259 @@
+/**
+ * The HTTP client side of the Lambda Runtime API (2018-06-01): `next`, `/response` (buffered or
+ * streamed with error trailers), `/error` and `/init/error`. Knows nothing of handlers.
+ *
+ * @module
+ */
+import http from "node:http";
+import {
+  asciiJson,
+  type ErrorDocument,
+  headerSafeType,
+  XRAY_CAUSE_MAX_BYTES,
+} from "./runtime_api_errors.ts";
+
+/** One event received from `next`. */
+export interface NextInvocation {
+  /** `Lambda-Runtime-Aws-Request-Id`. */
+  requestId: string;
+  /** All response headers of `next`. */
+  headers: Headers;
+  /** The event bytes. */
+  payload: Uint8Array;
+}
+
+/** The Runtime API answered with an unexpected status. */
+export class RuntimeApiError extends Error {
+  /** The HTTP status. */
+  readonly status: number;
+  /**
+   * @param message What failed.
+   * @param status The HTTP status.
+   */
+  constructor(message: string, status: number) {
+    super(message);
+    this.name = "RuntimeApiError";
+    this.status = status;
+  }
+}
+
+/**
+ * A client for one Runtime API endpoint.
+ *
+ * @example
+ * ```ts ignore
+ * import { RuntimeApiClient } from "./runtime_api_client.ts";
+ * const client = new RuntimeApiClient(Deno.env.get("AWS_LAMBDA_RUNTIME_API")!);
+ * const inv = await client.next();
+ * await client.postResponse(inv.requestId, inv.payload);
+ * ```
+ */
+export class RuntimeApiClient {
+  readonly #base: string;
+  readonly #host: string;
+  readonly #port: number;
+
+  /**
+   * @param address `host:port`, as in `AWS_LAMBDA_RUNTIME_API`.
+   * @throws {TypeError} When the address has no port.
+   */
+  constructor(address: string) {
+    const m = /^(.+):(\d+)$/.exec(address);
+    if (m === null) {
+      throw new TypeError(
+        `AWS_LAMBDA_RUNTIME_API must be host:port, got ${JSON.stringify(address)}`,
+      );
+    }
+    this.#host = m[1].replace(/^\[|\]$/g, "");
+    this.#port = Number(m[2]);
+    this.#base = `http://${address}/2018-06-01/runtime/`;
+  }
+
+  /**
+   * Waits for the next event (`GET /invocation/next`).
+   *
+   * @param signal Aborts the wait.
+   * @returns The event and its headers.
+   * @throws {RuntimeApiError} On a status other than 200 or a missing request id.
+   */
+  async next(signal?: AbortSignal): Promise<NextInvocation> {
+    const res = await fetch(this.#base + "invocation/next", {
+      signal,
+      headers: { "User-Agent": USER_AGENT },
+    });
+    const payload = new Uint8Array(await res.arrayBuffer());
+    if (res.status !== 200) {
+      throw new RuntimeApiError(
+        `GET invocation/next answered ${res.status}: ${new TextDecoder().decode(payload)}`,
+        res.status,
+      );
+    }
+    const requestId = res.headers.get("lambda-runtime-aws-request-id");
+    if (!requestId) {
+      throw new RuntimeApiError("GET invocation/next answered without a request id", res.status);
+    }
+    return { requestId, headers: res.headers, payload };
+  }
+
+  /**
+   * Posts a buffered result.
+   *
+   * @param requestId The invocation.
+   * @param body The result bytes.
+   * @param contentType Default `application/json`.
+   * @returns Settles when the API accepted it.
+   * @throws {RuntimeApiError} When the API refused it (e.g. 413 for more than 6 MB).
+   */
+  postResponse(
+    requestId: string,
+    body: Uint8Array,
+    contentType = "application/json",
+  ): Promise<void> {
+    return this.#post(`invocation/${encodeURIComponent(requestId)}/response`, body, {
+      "Content-Type": contentType,
+    });
+  }
+
+  /**
+   * Posts an invocation error with the error-type and X-Ray headers.
+   *
+   * @param requestId The invocation.
+   * @param doc The error document.
+   * @param xrayCause The X-Ray cause (omitted when 1 MiB or larger).
+   * @returns Settles when the API accepted it.
+   * @throws {RuntimeApiError} When the API refused it.
+   */
+  postError(requestId: string, doc: ErrorDocument, xrayCause?: unknown): Promise<void> {
+    const headers: Record<string, string> = {
+      "Content-Type": "application/json",
+      "Lambda-Runtime-Function-Error-Type": headerSafeType(doc.errorType),
+    };
+    if (xrayCause !== undefined) {
+      const cause = asciiJson(xrayCause);
+      if (cause.length < XRAY_CAUSE_MAX_BYTES) {
+        headers["Lambda-Runtime-Function-Xray-Error-Cause"] = cause;
+      }
+    }
+    return this.#post(
+      `invocation/${encodeURIComponent(requestId)}/error`,
+      new TextEncoder().encode(JSON.stringify(doc)),
+      headers,
+    );
+  }
+
+  /**
+   * Reports an initialisation failure (`POST /init/error`).
+   *
+   * @param doc The error document.
+   * @returns Settles when the API accepted it.
+   * @throws {RuntimeApiError} When the API refused it.
+   */
+  postInitError(doc: ErrorDocument): Promise<void> {
+    return this.#post("init/error", new TextEncoder().encode(JSON.stringify(doc)), {
+      "Content-Type": "application/json",
+      "Lambda-Runtime-Function-Error-Type": headerSafeType(doc.errorType),
+    });
+  }
+
+  /**
+   * Streams a result (`Lambda-Runtime-Function-Response-Mode: streaming`, chunked). When the
+   * stream errors mid-way, the error goes in the `Lambda-Runtime-Function-Error-Type` and
+   * `Lambda-Runtime-Function-Error-Body` (base64 JSON) trailers.
+   *
+   * @param requestId The invocation.
+   * @param stream The body; strings are sent as UTF-8.
+   * @param contentType Default `application/octet-stream`.
+   * @param onError Turns the stream's error into the trailer's document.
+   * @returns The stream's error, if it failed (it has then been reported in the trailers).
+   * @throws {RuntimeApiError} When the API refused the stream or the connection failed.
+   */
+  postStream(
+    requestId: string,
+    stream: ReadableStream<unknown>,
+    contentType: string,
+    onError: (error: unknown) => ErrorDocument,
+  ): Promise<{ error?: unknown }> {
+    return new Promise((resolve, reject) => {
+      let streamError: { error?: unknown } = {};
+      const req = http.request({
+        host: this.#host,
+        port: this.#port,
+        method: "POST",
+        path: `/2018-06-01/runtime/invocation/${encodeURIComponent(requestId)}/response`,
+        headers: {
+          "User-Agent": USER_AGENT,
+          "Content-Type": contentType,
+          "Lambda-Runtime-Function-Response-Mode": "streaming",
+          "Transfer-Encoding": "chunked",
+          Trailer: "Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body",
+        },
+      }, (res) => {
+        const parts: Uint8Array[] = [];
+        res.on("data", (c: Uint8Array) => parts.push(c));
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          if (status === 202) return resolve(streamError);
+          const text = new TextDecoder().decode(concat(parts));
+          reject(new RuntimeApiError(`POST streamed response answered ${status}: ${text}`, status));
+        });
+      });
+      req.on("error", (e: Error) => reject(new RuntimeApiError(e.message, 0)));
+      const encoder = new TextEncoder();
+      const pump = async () => {
+        const reader = stream.getReader();
+        try {
+          while (true) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            const chunk = value instanceof Uint8Array
+              ? value
+              : typeof value === "string"
+              ? encoder.encode(value)
+              : value instanceof ArrayBuffer
+              ? new Uint8Array(value)
+              : encoder.encode(JSON.stringify(value));
+            if (chunk.length === 0) continue;
+            if (!req.write(chunk)) await new Promise((r) => req.once("drain", r));
+          }
+        } catch (error) {
+          streamError = { error };
+          const doc = onError(error);
+          req.addTrailers({
+            "Lambda-Runtime-Function-Error-Type": headerSafeType(doc.errorType),
+            "Lambda-Runtime-Function-Error-Body": new TextEncoder().encode(JSON.stringify(doc))
+              .toBase64(),
+          });
+        }
+        req.end();
+      };
+      pump().catch((e) => {
+        req.destroy();
+        reject(new RuntimeApiError(`Streaming the response failed: ${e}`, 0));
+      });
+    });
+  }
+
+  async #post(path: string, body: Uint8Array, headers: Record<string, string>): Promise<void> {
+    const res = await fetch(this.#base + path, {
+      method: "POST",
+      body: body as Uint8Array<ArrayBuffer>,
+      headers: { "User-Agent": USER_AGENT, ...headers },
+    });
+    const text = await res.text();
+    if (res.status !== 202) {
+      throw new RuntimeApiError(`POST ${path} answered ${res.status}: ${text}`, res.status);
+    }
+  }
+}
+
+const USER_AGENT = `lambda-gob (Deno ${Deno.version.deno})`;
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

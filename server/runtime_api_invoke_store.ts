@@ -1,0 +1,129 @@
+/**
+ * A per-invocation store compatible with `@aws/lambda-invoke-store`, installed as
+ * `globalThis.awslambda.InvokeStore` the way AWS's Node.js runtime does, so AWS Powertools for
+ * TypeScript and the AWS SDK's recursion-detection middleware read the request id, the X-Ray trace
+ * id and the tenant id from us unchanged. Backed by `AsyncLocalStorage`, so it stays correct with
+ * concurrent invocations (`AWS_LAMBDA_MAX_CONCURRENCY`).
+ *
+ * @module
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** The protected keys (global symbols, shared with `@aws/lambda-invoke-store`). */
+export const INVOKE_STORE_KEYS = {
+  REQUEST_ID: Symbol.for("_AWS_LAMBDA_REQUEST_ID"),
+  X_RAY_TRACE_ID: Symbol.for("_AWS_LAMBDA_X_RAY_TRACE_ID"),
+  TENANT_ID: Symbol.for("_AWS_LAMBDA_TENANT_ID"),
+} as const;
+
+type Key = string | symbol;
+type Store = Record<Key, unknown>;
+
+/** The store's interface, as `@aws/lambda-invoke-store`'s instances expose it. */
+export class InvokeStore {
+  /** The protected keys. */
+  static readonly PROTECTED_KEYS = INVOKE_STORE_KEYS;
+  readonly #als = new AsyncLocalStorage<Store>();
+
+  /**
+   * Runs `fn` with a fresh store holding `context`'s entries.
+   *
+   * @param context Initial entries (the runtime passes the protected keys).
+   * @param fn The code to run.
+   * @returns What `fn` returns.
+   */
+  run<T>(context: Store, fn: () => T): T {
+    return this.#als.run({ ...context }, fn);
+  }
+
+  /** @returns The current invocation's store, or undefined outside one. */
+  getContext(): Store | undefined {
+    return this.#als.getStore();
+  }
+
+  /** @returns Whether code runs inside an invocation. */
+  hasContext(): boolean {
+    return this.#als.getStore() !== undefined;
+  }
+
+  /**
+   * @param key A key.
+   * @returns The value in the current store, or undefined.
+   */
+  get(key: Key): unknown {
+    return this.#als.getStore()?.[key];
+  }
+
+  /**
+   * Sets a value in the current invocation's store.
+   *
+   * @param key A key (not a protected one).
+   * @param value The value.
+   * @throws {Error} For a protected key, or outside an invocation.
+   */
+  set(key: Key, value: unknown): void {
+    if (this.isProtectedKey(key)) {
+      throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
+    }
+    const store = this.#als.getStore();
+    if (store === undefined) throw new Error("No context available");
+    store[key] = value;
+  }
+
+  /**
+   * @param key A key.
+   * @returns Whether it is one of the protected Lambda keys.
+   */
+  isProtectedKey(key: Key): boolean {
+    return Object.values(INVOKE_STORE_KEYS).includes(key as symbol);
+  }
+
+  /** @returns The current request id, or `"-"` outside an invocation. */
+  getRequestId(): string {
+    return (this.get(INVOKE_STORE_KEYS.REQUEST_ID) as string | undefined) ?? "-";
+  }
+
+  /** @returns The current X-Ray trace header, if any. */
+  getXRayTraceId(): string | undefined {
+    return this.get(INVOKE_STORE_KEYS.X_RAY_TRACE_ID) as string | undefined;
+  }
+
+  /** @returns The current tenant id, if any. */
+  getTenantId(): string | undefined {
+    return this.get(INVOKE_STORE_KEYS.TENANT_ID) as string | undefined;
+  }
+}
+
+/**
+ * The store at `globalThis.awslambda.InvokeStore`: the one already there (a library may have
+ * installed its own first) or a new {@link InvokeStore}. Nothing is installed when
+ * `AWS_LAMBDA_NODEJS_NO_GLOBAL_AWSLAMBDA` is `1` or `true` (AWS's escape hatch); a private
+ * store is returned then.
+ *
+ * @returns The store the runtime must use for every invocation.
+ * @example
+ * ```ts
+ * import { installInvokeStore, INVOKE_STORE_KEYS } from "./runtime_api_invoke_store.ts";
+ * const store = installInvokeStore();
+ * store.run({ [INVOKE_STORE_KEYS.REQUEST_ID]: "r1" }, () => {
+ *   console.assert(store.getRequestId() === "r1");
+ * });
+ * ```
+ */
+export function installInvokeStore(): Pick<InvokeStore, "run"> & Partial<InvokeStore> {
+  const g = globalThis as { awslambda?: { InvokeStore?: Pick<InvokeStore, "run"> } };
+  let optOut = "";
+  try {
+    optOut = Deno.env.get("AWS_LAMBDA_NODEJS_NO_GLOBAL_AWSLAMBDA") ?? "";
+  } catch {
+    // no env permission: install
+  }
+  if (optOut === "1" || optOut === "true") return (privateStore ??= new InvokeStore());
+  g.awslambda ??= {};
+  if (typeof g.awslambda.InvokeStore?.run !== "function") {
+    g.awslambda.InvokeStore = new InvokeStore();
+  }
+  return g.awslambda.InvokeStore!;
+}
+
+let privateStore: InvokeStore | undefined;

@@ -1,0 +1,300 @@
+// The Runtime API loop in-process against the project's emulator: success, errors, concurrency,
+// per-invocation stores, streaming, deadlines and fatal errors.
+import assert from "node:assert/strict";
+import { RuntimeApiServer } from "../emulator/runtime_api_server.ts";
+import type { RuntimeApiServerOptions } from "../emulator/runtime_api_types.ts";
+import { runRuntimeApi, type RuntimeApiOptions } from "../server/runtime_api.ts";
+import { Context } from "../server/context.ts";
+import type { Handler } from "../server/invoke.ts";
+import { INVOKE_STORE_KEYS } from "../server/runtime_api_invoke_store.ts";
+
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+async function withLoop(
+  // deno-lint-ignore no-explicit-any
+  handler: Handler<any, any>,
+  fn: (server: RuntimeApiServer, exits: number[]) => Promise<void>,
+  options: RuntimeApiOptions & { server?: RuntimeApiServerOptions } = {},
+): Promise<void> {
+  const server = await RuntimeApiServer.start(options.server);
+  const stop = new AbortController();
+  const exits: number[] = [];
+  const loop = runRuntimeApi(handler, {
+    address: server.address,
+    signal: stop.signal,
+    handleSignals: false,
+    setTraceEnv: false,
+    exit: (code) => void exits.push(code),
+    ...options,
+  });
+  try {
+    await fn(server, exits);
+  } finally {
+    stop.abort();
+    await loop;
+    await server.close();
+  }
+}
+
+Deno.test("success: the result is posted to /response and the Context comes from the headers", async () => {
+  let seen: Record<string, unknown> = {};
+  await withLoop((event: { name: string }, ctx: Context) => {
+    seen = {
+      requestId: ctx.requestId,
+      arn: ctx.invokedFunctionArn,
+      deadlineMs: ctx.deadlineMs,
+      traceId: ctx.traceId,
+      tenantId: ctx.tenantId,
+      identity: ctx.identity,
+      custom: { ...ctx.clientContext?.custom },
+      current: Context.current().requestId,
+    };
+    return { hello: event.name };
+  }, async (server) => {
+    const deadlineMs = Date.now() + 30_000;
+    const o = await server.invoke({
+      requestId: "req-ok",
+      payload: '{"name":"ƛ"}',
+      deadlineMs,
+      functionArn: "arn:aws:lambda:us-east-1:123456789012:function:hello",
+      traceId: "Root=1-00000000-000000000000000000000001;Sampled=1",
+      tenantId: "tenant-a",
+      cognitoIdentity: '{"cognitoIdentityId":"cid","cognitoIdentityPoolId":"pool"}',
+      clientContext: '{"custom":{"k":"v"},"env":{},"client":{}}',
+    });
+    assert.equal(o.type, "response");
+    if (o.type !== "response") return;
+    assert.equal(text(o.payload), '{"hello":"ƛ"}');
+    assert.equal(o.streaming, false);
+    assert.deepEqual(seen, {
+      requestId: "req-ok",
+      arn: "arn:aws:lambda:us-east-1:123456789012:function:hello",
+      deadlineMs,
+      traceId: "Root=1-00000000-000000000000000000000001;Sampled=1",
+      tenantId: "tenant-a",
+      identity: { cognitoIdentityId: "cid", cognitoIdentityPoolId: "pool" },
+      custom: { k: "v" },
+      current: "req-ok",
+    });
+  });
+});
+
+Deno.test("handler error: /error gets the document, the error-type header and the X-Ray cause", async () => {
+  class PaymentDeclined extends Error {
+    override name = "PaymentDeclined";
+  }
+  await withLoop(async () => {
+    await Promise.resolve();
+    throw new PaymentDeclined("card 4242 declined");
+  }, async (server) => {
+    const o = await server.invoke({ requestId: "req-err" });
+    assert.equal(o.type, "error");
+    if (o.type !== "error") return;
+    assert.equal(o.error.errorTypeHeader, "PaymentDeclined");
+    const body = o.error.body as { errorType: string; errorMessage: string; stackTrace: string[] };
+    assert.deepEqual(Object.keys(body).sort(), ["errorMessage", "errorType", "stackTrace"]);
+    assert.equal(body.errorType, "PaymentDeclined");
+    assert.equal(body.errorMessage, "card 4242 declined");
+    assert.equal(body.stackTrace[0], "PaymentDeclined: card 4242 declined");
+    assert.match(body.stackTrace[1], /^\s+at .*runtime_api_loop_test\.ts:\d+:\d+/);
+    const cause = o.error.xrayCause as {
+      working_directory: string;
+      exceptions: { type: string; message: string; stack: { path: string }[] }[];
+      paths: string[];
+    };
+    assert.equal(cause.working_directory, Deno.cwd());
+    assert.equal(cause.exceptions[0].type, "PaymentDeclined");
+    assert.equal(cause.exceptions[0].message, "card 4242 declined");
+    assert.equal(cause.paths.some((p) => p.endsWith("runtime_api_loop_test.ts")), true);
+  });
+});
+
+Deno.test("a thrown non-Error and a bad payload are errors too, and the loop keeps serving", async () => {
+  await withLoop((event: unknown) => {
+    if (event === "throw") throw "plain string";
+    return event;
+  }, async (server) => {
+    const a = await server.invoke({ payload: '"throw"' });
+    assert.equal(a.type, "error");
+    if (a.type === "error") {
+      assert.deepEqual(a.error.body, {
+        errorType: "string",
+        errorMessage: "plain string",
+        stackTrace: [],
+      });
+    }
+    const b = await server.invoke({ payload: "{not json" });
+    assert.equal(b.type === "error" && b.error.errorTypeHeader, "Runtime.UnmarshalError");
+    const c = await server.invoke({ payload: "[1,2]" });
+    assert.equal(c.type === "response" && text(c.payload), "[1,2]");
+  });
+});
+
+Deno.test("a bad Cognito identity header fails that invocation only", async () => {
+  await withLoop(() => "ok", async (server) => {
+    const a = await server.invoke({ cognitoIdentity: "{nope" });
+    assert.equal(a.type === "error" && a.error.errorTypeHeader, "Runtime.CognitoIdentityError");
+    const b = await server.invoke();
+    assert.equal(b.type === "response" && text(b.payload), '"ok"');
+  });
+});
+
+Deno.test("concurrency N: N invocations in flight at once, each with its own Context and store", async () => {
+  const n = 4;
+  let inFlight = 0;
+  let peak = 0;
+  let release: () => void = () => {};
+  const allIn = new Promise<void>((r) => release = r);
+  const store = () =>
+    (globalThis as {
+      awslambda?: { InvokeStore?: { getRequestId(): string; get(k: symbol): unknown } };
+    })
+      .awslambda?.InvokeStore;
+  await withLoop(async (event: { i: number }, ctx: Context) => {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    if (inFlight === n) release();
+    await allIn;
+    await new Promise((r) => setTimeout(r, event.i));
+    inFlight--;
+    return {
+      i: event.i,
+      ctx: Context.current().requestId === ctx.requestId,
+      store: store()?.getRequestId(),
+      tenant: store()?.get(INVOKE_STORE_KEYS.TENANT_ID),
+    };
+  }, async (server) => {
+    await server.whenWaiting(n);
+    const outcomes = await Promise.all(
+      Array.from(
+        { length: n },
+        (_, i) =>
+          server.invoke({ requestId: `c${i}`, payload: JSON.stringify({ i }), tenantId: `t${i}` }),
+      ),
+    );
+    assert.equal(peak, n);
+    for (const [i, o] of outcomes.entries()) {
+      assert.equal(o.type, "response");
+      if (o.type !== "response") continue;
+      assert.deepEqual(JSON.parse(text(o.payload)), {
+        i,
+        ctx: true,
+        store: `c${i}`,
+        tenant: `t${i}`,
+      });
+    }
+  }, { concurrency: n });
+});
+
+Deno.test("globalThis.awslambda.InvokeStore: protected keys cannot be overwritten, custom keys are per invocation", async () => {
+  await withLoop((event: { v: string }) => {
+    const s = (globalThis as unknown as {
+      awslambda: {
+        InvokeStore: {
+          set(k: symbol | string, v: unknown): void;
+          get(k: symbol | string): unknown;
+          getXRayTraceId(): string | undefined;
+        };
+      };
+    }).awslambda.InvokeStore;
+    assert.throws(() => s.set(INVOKE_STORE_KEYS.REQUEST_ID, "x"), /protected/);
+    assert.equal(s.get("mine"), undefined);
+    s.set("mine", event.v);
+    return { mine: s.get("mine"), trace: s.getXRayTraceId() };
+  }, async (server) => {
+    for (const v of ["one", "two"]) {
+      const o = await server.invoke({ payload: JSON.stringify({ v }), traceId: `Root=${v}` });
+      assert.equal(
+        o.type === "response" && text(o.payload),
+        JSON.stringify({ mine: v, trace: `Root=${v}` }),
+      );
+    }
+  });
+});
+
+Deno.test("streaming: a ReadableStream result is streamed chunk by chunk", async () => {
+  let arrived: () => void = () => {};
+  const firstArrived = new Promise<void>((r) => arrived = r);
+  await withLoop(() => {
+    let step = 0;
+    const stream = new ReadableStream<string | Uint8Array>({
+      async pull(c) {
+        if (step === 0) c.enqueue("first,");
+        else if (step === 1) {
+          await firstArrived; // the service has the first chunk before the second exists
+          c.enqueue(new TextEncoder().encode("second"));
+        } else c.close();
+        step++;
+      },
+    });
+    return Object.assign(stream, { contentType: "text/plain" });
+  }, async (server) => {
+    const o = await server.invoke({ requestId: "s1" });
+    assert.equal(o.type, "response");
+    if (o.type !== "response") return;
+    assert.equal(o.streaming, true);
+    assert.equal(o.contentType, "text/plain");
+    assert.equal(text(o.payload), "first,second");
+    assert.equal(o.streamError, undefined);
+  }, { server: { onResponseChunk: () => arrived() } });
+});
+
+Deno.test("streaming: an error mid-stream goes in the trailers", async () => {
+  await withLoop(() =>
+    new ReadableStream({
+      start(c) {
+        c.enqueue("partial");
+      },
+      pull(c) {
+        if (c.desiredSize !== null && c.desiredSize > 0) {
+          throw new RangeError("source went away");
+        }
+      },
+    }), async (server) => {
+    const o = await server.invoke();
+    assert.equal(o.type, "response");
+    if (o.type !== "response") return;
+    assert.equal(text(o.payload), "partial");
+    assert.equal(o.streamError?.errorTypeHeader, "RangeError");
+    const body = o.streamError?.body as { errorType: string; errorMessage: string };
+    assert.equal(body.errorType, "RangeError");
+    assert.equal(body.errorMessage, "source went away");
+  });
+});
+
+Deno.test("deadline: the Context's signal aborts at the deadline; an ignored deadline is a timeout", async () => {
+  await withLoop(async (event: { obey: boolean }, ctx: Context) => {
+    if (!event.obey) return await new Promise((r) => setTimeout(() => r("late"), 400));
+    await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve, { once: true }));
+    return { aborted: ctx.signal.aborted, reason: (ctx.signal.reason as DOMException).name };
+  }, async (server) => {
+    const a = await server.invoke({ payload: '{"obey":true}', timeoutMs: 50 }).then((o) => o);
+    // the handler answers right at the deadline; the emulator allows a grace period (below)
+    assert.equal(
+      a.type === "response" && text(a.payload),
+      '{"aborted":true,"reason":"TimeoutError"}',
+    );
+    const b = await server.invoke({ payload: '{"obey":false}', timeoutMs: 30 });
+    assert.equal(b.type, "timeout");
+    await new Promise((r) => setTimeout(r, 500)); // let the late handler post (refused: 400)
+    const c = await server.invoke({ payload: '{"obey":true}', timeoutMs: 20 });
+    assert.equal(c.type, "response");
+  }, { server: { graceMs: 200 } });
+});
+
+Deno.test("fatal: an uncaught exception during an invocation is reported, then exit(1)", async () => {
+  await withLoop(() =>
+    new Promise(() => {
+      setTimeout(() => {
+        throw new EvalError("escaped the handler");
+      }, 1);
+    }), async (server, exits) => {
+    const { watchUncaught } = await import("../server/uncaught.ts");
+    watchUncaught();
+    const o = await server.invoke();
+    assert.equal(o.type, "error");
+    if (o.type === "error") assert.equal(o.error.errorTypeHeader, "EvalError");
+    for (let i = 0; i < 50 && exits.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(exits, [1]);
+  });
+});
