@@ -1,0 +1,3 @@
+module lambda-gob/events/codegen
+
+go 1.19

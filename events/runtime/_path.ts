@@ -1,0 +1,51 @@
+// Internal helpers: field paths and value descriptions for error messages.
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Appends an object key to a path: `a.b`, or `a["b-c"]` when the key is not an identifier. */
+export function keyPath(path: string, key: string): string {
+  if (IDENT.test(key)) return path === "" ? key : `${path}.${key}`;
+  return `${path}[${JSON.stringify(key)}]`;
+}
+
+/** Appends an array index to a path: `a[3]`. */
+export function indexPath(path: string, index: number): string {
+  return `${path}[${index}]`;
+}
+
+/** Describes a JSON value briefly: `"abc"`, `12`, `null`, `an array`, `an object`. */
+export function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") {
+    const s = JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+    return s;
+  }
+  return String(value);
+}
+
+/** A TypeError naming the path (or `<root>`) and what was expected. */
+export function shapeError(path: string, expected: string, got: unknown): TypeError {
+  return new TypeError(`${path || "<root>"}: expected ${expected}, got ${describe(got)}`);
+}
+
+/** Sets an own enumerable property, also for the key `__proto__`. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    target[key] = value;
+  }
+}
+
+/** Whether a value is a plain JSON object (not null, not an array). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
