@@ -69,17 +69,17 @@ export const CognitoDatasetRecordSchema: StructSchema = struct("CognitoDatasetRe
 
 /** Go struct `CognitoEventUserPoolsPreSignup` (cognito.go); decoded by `decoders.CognitoEventUserPoolsPreSignup`. */
 export interface CognitoEventUserPoolsPreSignup<S extends Strategy = "none"> {
-  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `version`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted); JSON `version`: string. */
   version: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `triggerSource`: string. */
+  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted); JSON `triggerSource`: string. */
   triggerSource: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `region`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted); JSON `region`: string. */
   region: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userPoolId`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted); JSON `userPoolId`: string. */
   userPoolId: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `callerContext`: object. */
+  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted); JSON `callerContext`: object. */
   callerContext?: CognitoEventUserPoolsCallerContext<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userName`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted); JSON `userName`: string. */
   userName: Str<S>;
   /** Go `Request CognitoEventUserPoolsPreSignupRequest`; JSON `request`: object. */
   request?: CognitoEventUserPoolsPreSignupRequest<S>;
@@ -122,17 +122,17 @@ export const CognitoEventUserPoolsPreSignupSchema: StructSchema = struct(
 
 /** Go struct `CognitoEventUserPoolsPreAuthentication` (cognito.go); decoded by `decoders.CognitoEventUserPoolsPreAuthentication`. */
 export interface CognitoEventUserPoolsPreAuthentication<S extends Strategy = "none"> {
-  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `version`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted); JSON `version`: string. */
   version: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `triggerSource`: string. */
+  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted); JSON `triggerSource`: string. */
   triggerSource: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `region`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted); JSON `region`: string. */
   region: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userPoolId`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted); JSON `userPoolId`: string. */
   userPoolId: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `callerContext`: object. */
+  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted); JSON `callerContext`: object. */
   callerContext?: CognitoEventUserPoolsCallerContext<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userName`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted); JSON `userName`: string. */
   userName: Str<S>;
   /** Go `Request CognitoEventUserPoolsPreAuthenticationRequest`; JSON `request`: object. */
   request?: CognitoEventUserPoolsPreAuthenticationRequest<S>;
@@ -175,17 +175,17 @@ export const CognitoEventUserPoolsPreAuthenticationSchema: StructSchema = struct
 
 /** Go struct `CognitoEventUserPoolsPostConfirmation` (cognito.go); decoded by `decoders.CognitoEventUserPoolsPostConfirmation`. */
 export interface CognitoEventUserPoolsPostConfirmation<S extends Strategy = "none"> {
-  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `version`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted); JSON `version`: string. */
   version: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `triggerSource`: string. */
+  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted); JSON `triggerSource`: string. */
   triggerSource: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `region`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted); JSON `region`: string. */
   region: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userPoolId`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted); JSON `userPoolId`: string. */
   userPoolId: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `callerContext`: object. */
+  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted); JSON `callerContext`: object. */
   callerContext?: CognitoEventUserPoolsCallerContext<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userName`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted); JSON `userName`: string. */
   userName: Str<S>;
   /** Go `Request CognitoEventUserPoolsPostConfirmationRequest`; JSON `request`: object. */
   request?: CognitoEventUserPoolsPostConfirmationRequest<S>;
@@ -228,17 +228,17 @@ export const CognitoEventUserPoolsPostConfirmationSchema: StructSchema = struct(
 
 /** Go struct `CognitoEventUserPoolsPreTokenGen` (cognito.go); decoded by `decoders.CognitoEventUserPoolsPreTokenGen`. */
 export interface CognitoEventUserPoolsPreTokenGen<S extends Strategy = "none"> {
-  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `version`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted); JSON `version`: string. */
   version: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `triggerSource`: string. */
+  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted); JSON `triggerSource`: string. */
   triggerSource: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `region`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted); JSON `region`: string. */
   region: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userPoolId`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted); JSON `userPoolId`: string. */
   userPoolId: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `callerContext`: object. */
+  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted); JSON `callerContext`: object. */
   callerContext?: CognitoEventUserPoolsCallerContext<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userName`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted); JSON `userName`: string. */
   userName: Str<S>;
   /** Go `Request CognitoEventUserPoolsPreTokenGenRequest`; JSON `request`: object. */
   request?: CognitoEventUserPoolsPreTokenGenRequest<S>;
@@ -281,17 +281,17 @@ export const CognitoEventUserPoolsPreTokenGenSchema: StructSchema = struct(
 
 /** Go struct `CognitoEventUserPoolsPreTokenGenV2` (cognito.go); decoded by `decoders.CognitoEventUserPoolsPreTokenGenV2`. */
 export interface CognitoEventUserPoolsPreTokenGenV2<S extends Strategy = "none"> {
-  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `version`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted); JSON `version`: string. */
   version: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `triggerSource`: string. */
+  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted); JSON `triggerSource`: string. */
   triggerSource: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `region`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted); JSON `region`: string. */
   region: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userPoolId`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted); JSON `userPoolId`: string. */
   userPoolId: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `callerContext`: object. */
+  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted); JSON `callerContext`: object. */
   callerContext?: CognitoEventUserPoolsCallerContext<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userName`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted); JSON `userName`: string. */
   userName: Str<S>;
   /** Go `Request CognitoEventUserPoolsPreTokenGenV2Request`; JSON `request`: object. */
   request?: CognitoEventUserPoolsPreTokenGenV2Request<S>;
@@ -334,17 +334,17 @@ export const CognitoEventUserPoolsPreTokenGenV2Schema: StructSchema = struct(
 
 /** Go struct `CognitoEventUserPoolsPreTokenGenV2_0` (cognito.go); decoded by `decoders.CognitoEventUserPoolsPreTokenGenV2_0`. */
 export interface CognitoEventUserPoolsPreTokenGenV2_0<S extends Strategy = "none"> {
-  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `version`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted); JSON `version`: string. */
   version: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `triggerSource`: string. */
+  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted); JSON `triggerSource`: string. */
   triggerSource: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `region`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted); JSON `region`: string. */
   region: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userPoolId`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted); JSON `userPoolId`: string. */
   userPoolId: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `callerContext`: object. */
+  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted); JSON `callerContext`: object. */
   callerContext?: CognitoEventUserPoolsCallerContext<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userName`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted); JSON `userName`: string. */
   userName: Str<S>;
   /** Go `Request CognitoEventUserPoolsPreTokenGenRequestV2_0`; JSON `request`: object. */
   request?: CognitoEventUserPoolsPreTokenGenRequestV2_0<S>;
@@ -387,17 +387,17 @@ export const CognitoEventUserPoolsPreTokenGenV2_0Schema: StructSchema = struct(
 
 /** Go struct `CognitoEventUserPoolsPostAuthentication` (cognito.go); decoded by `decoders.CognitoEventUserPoolsPostAuthentication`. */
 export interface CognitoEventUserPoolsPostAuthentication<S extends Strategy = "none"> {
-  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `version`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted); JSON `version`: string. */
   version: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `triggerSource`: string. */
+  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted); JSON `triggerSource`: string. */
   triggerSource: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `region`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted); JSON `region`: string. */
   region: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userPoolId`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted); JSON `userPoolId`: string. */
   userPoolId: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `callerContext`: object. */
+  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted); JSON `callerContext`: object. */
   callerContext?: CognitoEventUserPoolsCallerContext<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userName`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted); JSON `userName`: string. */
   userName: Str<S>;
   /** Go `Request CognitoEventUserPoolsPostAuthenticationRequest`; JSON `request`: object. */
   request?: CognitoEventUserPoolsPostAuthenticationRequest<S>;
@@ -440,17 +440,17 @@ export const CognitoEventUserPoolsPostAuthenticationSchema: StructSchema = struc
 
 /** Go struct `CognitoEventUserPoolsMigrateUser` (cognito.go); decoded by `decoders.CognitoEventUserPoolsMigrateUser`. */
 export interface CognitoEventUserPoolsMigrateUser<S extends Strategy = "none"> {
-  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `version`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted); JSON `version`: string. */
   version: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `triggerSource`: string. */
+  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted); JSON `triggerSource`: string. */
   triggerSource: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `region`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted); JSON `region`: string. */
   region: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userPoolId`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted); JSON `userPoolId`: string. */
   userPoolId: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `callerContext`: object. */
+  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted); JSON `callerContext`: object. */
   callerContext?: CognitoEventUserPoolsCallerContext<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userName`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted); JSON `userName`: string. */
   userName: Str<S>;
   /** Go `CognitoEventUserPoolsMigrateUserRequest CognitoEventUserPoolsMigrateUserRequest`; JSON `request`: object. */
   request?: CognitoEventUserPoolsMigrateUserRequest<S>;
@@ -1109,17 +1109,17 @@ export const CognitoEventUserPoolsDefineAuthChallengeResponseSchema: StructSchem
 
 /** Go struct `CognitoEventUserPoolsDefineAuthChallenge` (cognito.go); decoded by `decoders.CognitoEventUserPoolsDefineAuthChallenge`. */
 export interface CognitoEventUserPoolsDefineAuthChallenge<S extends Strategy = "none"> {
-  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `version`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted); JSON `version`: string. */
   version: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `triggerSource`: string. */
+  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted); JSON `triggerSource`: string. */
   triggerSource: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `region`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted); JSON `region`: string. */
   region: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userPoolId`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted); JSON `userPoolId`: string. */
   userPoolId: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `callerContext`: object. */
+  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted); JSON `callerContext`: object. */
   callerContext?: CognitoEventUserPoolsCallerContext<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userName`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted); JSON `userName`: string. */
   userName: Str<S>;
   /** Go `Request CognitoEventUserPoolsDefineAuthChallengeRequest`; JSON `request`: object. */
   request?: CognitoEventUserPoolsDefineAuthChallengeRequest<S>;
@@ -1216,17 +1216,17 @@ export const CognitoEventUserPoolsCreateAuthChallengeResponseSchema: StructSchem
 
 /** Go struct `CognitoEventUserPoolsCreateAuthChallenge` (cognito.go); decoded by `decoders.CognitoEventUserPoolsCreateAuthChallenge`. */
 export interface CognitoEventUserPoolsCreateAuthChallenge<S extends Strategy = "none"> {
-  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `version`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted); JSON `version`: string. */
   version: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `triggerSource`: string. */
+  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted); JSON `triggerSource`: string. */
   triggerSource: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `region`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted); JSON `region`: string. */
   region: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userPoolId`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted); JSON `userPoolId`: string. */
   userPoolId: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `callerContext`: object. */
+  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted); JSON `callerContext`: object. */
   callerContext?: CognitoEventUserPoolsCallerContext<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userName`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted); JSON `userName`: string. */
   userName: Str<S>;
   /** Go `Request CognitoEventUserPoolsCreateAuthChallengeRequest`; JSON `request`: object. */
   request?: CognitoEventUserPoolsCreateAuthChallengeRequest<S>;
@@ -1306,17 +1306,17 @@ export const CognitoEventUserPoolsVerifyAuthChallengeResponseSchema: StructSchem
 
 /** Go struct `CognitoEventUserPoolsVerifyAuthChallenge` (cognito.go); decoded by `decoders.CognitoEventUserPoolsVerifyAuthChallenge`. */
 export interface CognitoEventUserPoolsVerifyAuthChallenge<S extends Strategy = "none"> {
-  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `version`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted); JSON `version`: string. */
   version: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `triggerSource`: string. */
+  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted); JSON `triggerSource`: string. */
   triggerSource: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `region`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted); JSON `region`: string. */
   region: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userPoolId`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted); JSON `userPoolId`: string. */
   userPoolId: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `callerContext`: object. */
+  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted); JSON `callerContext`: object. */
   callerContext?: CognitoEventUserPoolsCallerContext<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userName`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted); JSON `userName`: string. */
   userName: Str<S>;
   /** Go `Request CognitoEventUserPoolsVerifyAuthChallengeRequest`; JSON `request`: object. */
   request?: CognitoEventUserPoolsVerifyAuthChallengeRequest<S>;
@@ -1359,17 +1359,17 @@ export const CognitoEventUserPoolsVerifyAuthChallengeSchema: StructSchema = stru
 
 /** Go struct `CognitoEventUserPoolsCustomMessage` (cognito.go); decoded by `decoders.CognitoEventUserPoolsCustomMessage`. */
 export interface CognitoEventUserPoolsCustomMessage<S extends Strategy = "none"> {
-  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `version`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted); JSON `version`: string. */
   version: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `triggerSource`: string. */
+  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted); JSON `triggerSource`: string. */
   triggerSource: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `region`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted); JSON `region`: string. */
   region: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userPoolId`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted); JSON `userPoolId`: string. */
   userPoolId: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `callerContext`: object. */
+  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted); JSON `callerContext`: object. */
   callerContext?: CognitoEventUserPoolsCallerContext<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userName`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted); JSON `userName`: string. */
   userName: Str<S>;
   /** Go `Request CognitoEventUserPoolsCustomMessageRequest`; JSON `request`: object. */
   request?: CognitoEventUserPoolsCustomMessageRequest<S>;
@@ -1461,17 +1461,17 @@ export const CognitoFederationProviderTypeSchema: Schema = t.str;
 
 /** Go struct `CognitoEventUserPoolsInboundFederation` (cognito.go); decoded by `decoders.CognitoEventUserPoolsInboundFederation`. */
 export interface CognitoEventUserPoolsInboundFederation<S extends Strategy = "none"> {
-  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `version`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Version string` (promoted); JSON `version`: string. */
   version: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `triggerSource`: string. */
+  /** Go `CognitoEventUserPoolsHeader.TriggerSource string` (promoted); JSON `triggerSource`: string. */
   triggerSource: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `region`: string. */
+  /** Go `CognitoEventUserPoolsHeader.Region string` (promoted); JSON `region`: string. */
   region: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userPoolId`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserPoolID string` (promoted); JSON `userPoolId`: string. */
   userPoolId: Str<S>;
-  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `callerContext`: object. */
+  /** Go `CognitoEventUserPoolsHeader.CallerContext CognitoEventUserPoolsCallerContext` (promoted); JSON `callerContext`: object. */
   callerContext?: CognitoEventUserPoolsCallerContext<S>;
-  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted from embedded `CognitoEventUserPoolsHeader`); JSON `userName`: string. */
+  /** Go `CognitoEventUserPoolsHeader.UserName string` (promoted); JSON `userName`: string. */
   userName: Str<S>;
   /** Go `Request CognitoEventUserPoolsInboundFederationRequest`; JSON `request`: object. */
   request?: CognitoEventUserPoolsInboundFederationRequest<S>;

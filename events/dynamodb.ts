@@ -34,19 +34,19 @@ export const DynamoDBEventSchema: StructSchema = struct("DynamoDBEvent", [
 
 /** Go struct `DynamoDBTimeWindowEvent` (dynamodb.go); decoded by `decoders.DynamoDBTimeWindowEvent`. */
 export interface DynamoDBTimeWindowEvent<S extends Strategy = "none"> {
-  /** Go `DynamoDBEvent.Records []DynamoDBEventRecord` (promoted from embedded `DynamoDBEvent`); JSON `Records`: array or null. */
+  /** Go `DynamoDBEvent.Records []DynamoDBEventRecord` (promoted); JSON `Records`: array or null. */
   Records?: DynamoDBEventRecord<S>[] | null;
-  /** Go `TimeWindowProperties.Window Window` (promoted from embedded `TimeWindowProperties`); JSON `window`: object. */
+  /** Go `TimeWindowProperties.Window Window` (promoted); JSON `window`: object. */
   window?: Window<S>;
-  /** Go `TimeWindowProperties.State map[string]string` (promoted from embedded `TimeWindowProperties`); JSON `state`: object or null. */
+  /** Go `TimeWindowProperties.State map[string]string` (promoted); JSON `state`: object or null. */
   state?: Record<string, Str<S>> | null;
-  /** Go `TimeWindowProperties.ShardID string` (promoted from embedded `TimeWindowProperties`); JSON `shardId`: string. */
+  /** Go `TimeWindowProperties.ShardID string` (promoted); JSON `shardId`: string. */
   shardId: Str<S>;
-  /** Go `TimeWindowProperties.EventSourceARN string` (promoted from embedded `TimeWindowProperties`); JSON `eventSourceARN`: string. */
+  /** Go `TimeWindowProperties.EventSourceARN string` (promoted); JSON `eventSourceARN`: string. */
   eventSourceARN: Str<S>;
-  /** Go `TimeWindowProperties.IsFinalInvokeForWindow bool` (promoted from embedded `TimeWindowProperties`); JSON `isFinalInvokeForWindow`: boolean. */
+  /** Go `TimeWindowProperties.IsFinalInvokeForWindow bool` (promoted); JSON `isFinalInvokeForWindow`: boolean. */
   isFinalInvokeForWindow?: boolean;
-  /** Go `TimeWindowProperties.IsWindowTerminatedEarly bool` (promoted from embedded `TimeWindowProperties`); JSON `isWindowTerminatedEarly`: boolean. */
+  /** Go `TimeWindowProperties.IsWindowTerminatedEarly bool` (promoted); JSON `isWindowTerminatedEarly`: boolean. */
   isWindowTerminatedEarly?: boolean;
 }
 
@@ -67,7 +67,7 @@ export const DynamoDBTimeWindowEventSchema: StructSchema = struct("DynamoDBTimeW
 
 /** Go struct `DynamoDBTimeWindowEventResponse` (dynamodb.go); decoded by `decoders.DynamoDBTimeWindowEventResponse`. */
 export interface DynamoDBTimeWindowEventResponse<S extends Strategy = "none"> {
-  /** Go `TimeWindowEventResponseProperties.State map[string]string` (promoted from embedded `TimeWindowEventResponseProperties`); JSON `state`: object or null. */
+  /** Go `TimeWindowEventResponseProperties.State map[string]string` (promoted); JSON `state`: object or null. */
   state?: Record<string, Str<S>> | null;
   /** Go `BatchItemFailures []DynamoDBBatchItemFailure`; JSON `batchItemFailures`: array or null. */
   batchItemFailures?: DynamoDBBatchItemFailure<S>[] | null;

@@ -25,19 +25,19 @@ export const KinesisEventSchema: StructSchema = struct("KinesisEvent", [
 
 /** Go struct `KinesisTimeWindowEvent` (kinesis.go); decoded by `decoders.KinesisTimeWindowEvent`. */
 export interface KinesisTimeWindowEvent<S extends Strategy = "none"> {
-  /** Go `KinesisEvent.Records []KinesisEventRecord` (promoted from embedded `KinesisEvent`); JSON `Records`: array or null. */
+  /** Go `KinesisEvent.Records []KinesisEventRecord` (promoted); JSON `Records`: array or null. */
   Records?: KinesisEventRecord<S>[] | null;
-  /** Go `TimeWindowProperties.Window Window` (promoted from embedded `TimeWindowProperties`); JSON `window`: object. */
+  /** Go `TimeWindowProperties.Window Window` (promoted); JSON `window`: object. */
   window?: Window<S>;
-  /** Go `TimeWindowProperties.State map[string]string` (promoted from embedded `TimeWindowProperties`); JSON `state`: object or null. */
+  /** Go `TimeWindowProperties.State map[string]string` (promoted); JSON `state`: object or null. */
   state?: Record<string, Str<S>> | null;
-  /** Go `TimeWindowProperties.ShardID string` (promoted from embedded `TimeWindowProperties`); JSON `shardId`: string. */
+  /** Go `TimeWindowProperties.ShardID string` (promoted); JSON `shardId`: string. */
   shardId: Str<S>;
-  /** Go `TimeWindowProperties.EventSourceARN string` (promoted from embedded `TimeWindowProperties`); JSON `eventSourceARN`: string. */
+  /** Go `TimeWindowProperties.EventSourceARN string` (promoted); JSON `eventSourceARN`: string. */
   eventSourceARN: Str<S>;
-  /** Go `TimeWindowProperties.IsFinalInvokeForWindow bool` (promoted from embedded `TimeWindowProperties`); JSON `isFinalInvokeForWindow`: boolean. */
+  /** Go `TimeWindowProperties.IsFinalInvokeForWindow bool` (promoted); JSON `isFinalInvokeForWindow`: boolean. */
   isFinalInvokeForWindow?: boolean;
-  /** Go `TimeWindowProperties.IsWindowTerminatedEarly bool` (promoted from embedded `TimeWindowProperties`); JSON `isWindowTerminatedEarly`: boolean. */
+  /** Go `TimeWindowProperties.IsWindowTerminatedEarly bool` (promoted); JSON `isWindowTerminatedEarly`: boolean. */
   isWindowTerminatedEarly?: boolean;
 }
 
@@ -58,7 +58,7 @@ export const KinesisTimeWindowEventSchema: StructSchema = struct("KinesisTimeWin
 
 /** Go struct `KinesisTimeWindowEventResponse` (kinesis.go); decoded by `decoders.KinesisTimeWindowEventResponse`. */
 export interface KinesisTimeWindowEventResponse<S extends Strategy = "none"> {
-  /** Go `TimeWindowEventResponseProperties.State map[string]string` (promoted from embedded `TimeWindowEventResponseProperties`); JSON `state`: object or null. */
+  /** Go `TimeWindowEventResponseProperties.State map[string]string` (promoted); JSON `state`: object or null. */
   state?: Record<string, Str<S>> | null;
   /** Go `BatchItemFailures []KinesisBatchItemFailure`; JSON `batchItemFailures`: array or null. */
   batchItemFailures?: KinesisBatchItemFailure<S>[] | null;

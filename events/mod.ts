@@ -8,8 +8,8 @@
  *   leave the field absent.
  * - `"empty"`: Go `string` fields are `string`; JSON `null` and absent become `""`.
  *
- * 10 Go types with their own JSON form are written by hand (times, durations,
- * DynamoDB attribute values); see `events/runtime/`.
+ * Go types with their own JSON form (times, durations, DynamoDB attribute values) are written
+ * by hand in `events/runtime/`.
  *
  * @example
  * ```ts

@@ -22,7 +22,7 @@ function prop(json: string): string {
 }
 
 function fieldDoc(pkg: Pkg, fl: JsonField): string {
-  const via = fl.via === undefined ? "" : ` (promoted from embedded \`${fl.via}\`)`;
+  const via = fl.via === undefined ? "" : " (promoted)";
   const omit = fl.omitempty ? ", omitempty" : "";
   return `Go \`${fl.goPath} ${pkg.go(fl.type)}\`${via}; JSON \`${fl.json}\`${omit}: ${
     pkg.wire(fl.type)

@@ -5,7 +5,6 @@
  */
 
 import type { Decl } from "./model.ts";
-import { SPECIAL } from "./special.ts";
 import type { Pkg } from "./types.ts";
 import { tsModule } from "./emit.ts";
 
@@ -70,7 +69,6 @@ export function emitEventTypes(
  * @returns TypeScript source (not yet formatted).
  */
 export function emitMod(files: readonly string[], header: string): string {
-  const specialsUsed = Object.keys(SPECIAL).length;
   return [
     header,
     "",
@@ -82,8 +80,8 @@ export function emitMod(files: readonly string[], header: string): string {
     " *   leave the field absent.",
     ' * - `"empty"`: Go `string` fields are `string`; JSON `null` and absent become `""`.',
     " *",
-    ` * ${specialsUsed} Go types with their own JSON form are written by hand (times, durations,`,
-    " * DynamoDB attribute values); see `events/runtime/`.",
+    " * Go types with their own JSON form (times, durations, DynamoDB attribute values) are written",
+    " * by hand in `events/runtime/`.",
     " *",
     " * @example",
     " * ```ts",

@@ -1,0 +1,95 @@
+// Golden tests of the generator: small Go packages in testdata/<case>/ → expected TypeScript in
+// testdata/<case>/expected/<file>.ts.golden. Re-record with UPDATE_GOLDEN=1 (then review the diff).
+// Also: the committed events/*.ts equal a regeneration when AWS_LAMBDA_GO_EVENTS names the
+// aws-lambda-go events directory of the commit they record.
+
+import assert from "node:assert/strict";
+import { dumpGoPackage, formatAll, generate } from "./generate.ts";
+import type { GoPackage } from "./model.ts";
+
+const here = new URL(".", import.meta.url).pathname;
+const haveGo = await new Deno.Command("go", { args: ["version"], stdout: "null", stderr: "null" })
+  .output().then((o) => o.success, () => false);
+const skipGo = !haveGo && Deno.env.get("LAMBDA_GOB_REQUIRE_GO") === undefined;
+const goNote = skipGo ? " (skipped: go not on PATH)" : "";
+const update = Deno.env.get("UPDATE_GOLDEN") === "1";
+const GOLDEN_SOURCE = "example/golden@0000000";
+
+for (const name of ["basic", "embed", "named", "special"]) {
+  Deno.test({
+    name: `codegen golden: ${name}${goNote}`,
+    ignore: skipGo,
+    fn: async () => {
+      const dir = `${here}testdata/${name}`;
+      const { files } = generate(await dumpGoPackage(dir), GOLDEN_SOURCE);
+      const got = await formatAll(files);
+      const expectedDir = `${dir}/expected`;
+      if (update) {
+        await Deno.remove(expectedDir, { recursive: true }).catch(() => {});
+        await Deno.mkdir(expectedDir, { recursive: true });
+        for (const [f, text] of got) await Deno.writeTextFile(`${expectedDir}/${f}.golden`, text);
+      }
+      const want = new Map<string, string>();
+      for await (const e of Deno.readDir(expectedDir)) {
+        want.set(
+          e.name.replace(/\.golden$/, ""),
+          await Deno.readTextFile(`${expectedDir}/${e.name}`),
+        );
+      }
+      assert.deepEqual([...got.keys()].sort(), [...want.keys()].sort());
+      for (const [f, text] of got) assert.equal(text, want.get(f), `${name}/${f} differs`);
+    },
+  });
+}
+
+Deno.test("codegen: a type with its own JSON methods that no table lists stops the generator", () => {
+  const pkg: GoPackage = {
+    package: "events",
+    files: ["x.go"],
+    decls: [{
+      name: "Odd",
+      file: "x.go",
+      alias: false,
+      type: { kind: "ident", name: "string" },
+      methods: ["UnmarshalJSON"],
+    }],
+  };
+  assert.throws(() => generate(pkg, "x@0"), /x\.go: Odd has its own JSON methods/);
+});
+
+Deno.test("codegen: unsupported types are named in the error", () => {
+  const tag = { present: true, name: "f", skip: false, omitempty: false, string: false };
+  const pkg: GoPackage = {
+    package: "events",
+    files: ["x.go"],
+    decls: [{
+      name: "Bad",
+      file: "x.go",
+      alias: false,
+      type: {
+        kind: "struct",
+        fields: [{ name: "F", embedded: false, tag, type: { kind: "other", text: "chan int" } }],
+      },
+      methods: [],
+    }],
+  };
+  assert.throws(() => generate(pkg, "x@0"), /unsupported type expression chan int/);
+});
+
+const srcDir = Deno.env.get("AWS_LAMBDA_GO_EVENTS");
+Deno.test({
+  name: "codegen: committed events/*.ts equal a regeneration" +
+    (srcDir === undefined
+      ? " (skipped: set AWS_LAMBDA_GO_EVENTS to aws-lambda-go's events directory)"
+      : goNote),
+  ignore: srcDir === undefined || skipGo,
+  fn: async () => {
+    const { SOURCE } = await import("../event_types.ts");
+    const { files } = generate(await dumpGoPackage(srcDir!), SOURCE);
+    const got = await formatAll(files);
+    for (const [f, text] of got) {
+      const committed = await Deno.readTextFile(`${here}../${f}`);
+      assert.equal(text, committed, `events/${f} differs from a regeneration`);
+    }
+  },
+});

@@ -1,0 +1,7 @@
+package events
+
+type Uses struct {
+	Start   SecondsEpochTime `json:"start"`
+	Timeout *DurationSeconds `json:"timeout,omitempty"`
+	Stamps  []Stamped        `json:"stamps"`
+}
