@@ -215,16 +215,14 @@ class Printer {
     this.out.push("}");
   }
 
-  /** The key text Go's encoding/json uses (string kinds as is, integers in decimal). */
+  /**
+   * The key text: string kinds as is, integers in decimal (like encoding/json); for the kinds
+   * encoding/json refuses (bool, float, complex, arrays, structs), fmt's %v.
+   */
   key(k: unknown, keyId: number): string {
     if (typeof k === "string") return k;
     if (k instanceof Uint8Array) return new TextDecoder().decode(k);
-    if (typeof k === "bigint" || typeof k === "boolean") return String(k);
-    if (typeof k === "number") {
-      return keyId === BUILTIN.float ? JSON.parse(goFloat(k)).toString() : String(k);
-    }
-    // Go refuses other key kinds; we print the key's own JSON as the key text.
-    return goJSON(k, keyId, this.types, this.options);
+    return goV(k, keyId, this.types);
   }
 
   marshaler(v: unknown, id: number, kind: string, name: string) {
@@ -286,6 +284,42 @@ class Printer {
       out.push("}");
     } else this.fail("JSON", 0, v);
   }
+}
+
+/** Go's fmt %v of a decoded value (used for map keys encoding/json cannot print). */
+function goV(v: unknown, id: number, types: WireTypes): string {
+  if (typeof v === "bigint" || typeof v === "boolean") return String(v);
+  if (typeof v === "number") return id === BUILTIN.float ? goFloatV(v) : String(v);
+  if (typeof v === "string") return v;
+  if (v instanceof Uint8Array) return `[${v.join(" ")}]`;
+  if (id === BUILTIN.complex && Array.isArray(v)) {
+    const im = goFloatV(v[1]);
+    return `(${goFloatV(v[0])}${/^[-+]/.test(im) ? "" : "+"}${im}i)`;
+  }
+  const t = types.get(id);
+  if (Array.isArray(v)) {
+    const elem = t && (t.kind === "array" || t.kind === "slice") ? t.elem : 0;
+    return `[${v.map((x) => goV(x, elem, types)).join(" ")}]`;
+  }
+  if (t?.kind === "struct" && typeof v === "object" && v !== null) {
+    const rec = v as Record<string, unknown>;
+    return `{${t.fields.map((f) => goV(rec[f.name], f.id, types)).join(" ")}}`;
+  }
+  return String(v);
+}
+
+/** Go 1.19 fmt %v of a float64: strconv 'g' with shortest digits: 'e' form
+ * below 1e-4 and from 1e6, else plain. */
+function goFloatV(f: number): string {
+  if (Number.isNaN(f)) return "NaN";
+  if (!Number.isFinite(f)) return f > 0 ? "+Inf" : "-Inf";
+  if (f === 0) return Object.is(f, -0) ? "-0" : "0";
+  const [mant, expText] = f.toExponential().split("e");
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 6) {
+    return `${mant}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  return String(f);
 }
 
 function isComplexObject(v: unknown): v is { re: number; im: number } {

@@ -1,0 +1,113 @@
+/**
+ * Small I/O helpers for the CLI: complete writes, chunked input, and lines.
+ *
+ * @module
+ */
+
+/** Something bytes can be written to, like `Deno.stdout` (writes may be partial). */
+export interface ByteWriter {
+  /** Writes some prefix of `p`, returns how many bytes were written. */
+  write(p: Uint8Array): Promise<number>;
+}
+
+/**
+ * Writes all of `bytes`, looping over partial writes.
+ *
+ * @param w The writer.
+ * @param bytes The bytes.
+ * @returns Resolves when every byte is written.
+ * @throws {Error} Whatever the writer throws (e.g. a broken pipe).
+ * @example
+ * ```ts
+ * await writeAll(Deno.stdout, new TextEncoder().encode(""));
+ * ```
+ */
+export async function writeAll(w: ByteWriter, bytes: Uint8Array): Promise<void> {
+  let off = 0;
+  while (off < bytes.length) {
+    const n = await w.write(bytes.subarray(off));
+    if (n <= 0) throw new Error("write returned no progress");
+    off += n;
+  }
+}
+
+/**
+ * Buffers text and writes it out in large UTF-8 chunks.
+ */
+export class TextSink {
+  #parts: string[] = [];
+  #size = 0;
+  readonly #w: ByteWriter;
+  readonly #enc = new TextEncoder();
+  /**
+   * @param w Where the text goes.
+   * @example
+   * ```ts
+   * const sink = new TextSink(Deno.stdout);
+   * await sink.flush();
+   * ```
+   */
+  constructor(w: ByteWriter) {
+    this.#w = w;
+  }
+  /**
+   * Queues text; flushes when the buffer holds ≥ 64 KiB.
+   *
+   * @param s The text.
+   * @returns Resolves once any flush it triggered is done.
+   * @example
+   * ```ts
+   * const sink = new TextSink(Deno.stdout);
+   * await sink.write("");
+   * ```
+   */
+  async write(s: string): Promise<void> {
+    this.#parts.push(s);
+    this.#size += s.length;
+    if (this.#size >= 1 << 16) await this.flush();
+  }
+  /**
+   * Writes everything queued.
+   *
+   * @returns Resolves when written.
+   * @example
+   * ```ts
+   * await new TextSink(Deno.stdout).flush();
+   * ```
+   */
+  async flush(): Promise<void> {
+    if (this.#parts.length === 0) return;
+    const text = this.#parts.join("");
+    this.#parts = [];
+    this.#size = 0;
+    await writeAll(this.#w, this.#enc.encode(text));
+  }
+}
+
+/**
+ * The lines of a byte stream (UTF-8), without their `\n` (and a trailing `\r`).
+ *
+ * @param chunks The byte chunks.
+ * @returns The lines, including a last one without a final newline when not empty.
+ * @example
+ * ```ts
+ * async function* one() { yield new TextEncoder().encode("a\nb"); }
+ * const lines: string[] = [];
+ * for await (const l of readLines(one())) lines.push(l);
+ * console.assert(lines.join("|") === "a|b");
+ * ```
+ */
+export async function* readLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  const dec = new TextDecoder();
+  let rest = "";
+  for await (const chunk of chunks) {
+    rest += dec.decode(chunk, { stream: true });
+    let nl: number;
+    while ((nl = rest.indexOf("\n")) >= 0) {
+      yield rest.slice(0, nl).replace(/\r$/, "");
+      rest = rest.slice(nl + 1);
+    }
+  }
+  rest += dec.decode();
+  if (rest.length > 0) yield rest.replace(/\r$/, "");
+}

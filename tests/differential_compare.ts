@@ -1,0 +1,152 @@
+/**
+ * Compares the JSON Go printed for a value with the JSON `gob dump` printed, as JSON values with
+ * exact integers, guided by the sender's Go type where gob itself loses a distinction:
+ *
+ * - a pointer: Go prints a nil pointer as `null`; on the wire it is an absent (zero) value, which
+ *   the dump prints as the pointee's zero;
+ * - float32 (and complex64 parts): Go prints float32 precision, the dump the widened float64;
+ * - with `nilEqualsEmpty` (when Go printed the sender's value, not the decoded one): an empty
+ *   slice equals `null`, as do an empty map and an empty `[]byte`.
+ *
+ * @module
+ */
+
+import { type GoDecls, type GoType, underlying } from "../codec-as/cli/go_types.ts";
+import { isExported, jsonName } from "../codec-as/cli/json_to_value.ts";
+import { JsonNumber, JsonObject, type JsonValue } from "../codec-as/cli/json_exact.ts";
+
+/** Options of {@linkcode compareGoJson}. */
+export interface CompareOptions {
+  /** Treat `null` and empty slices/maps/[]byte as equal (Go printed the value before gob). */
+  nilEqualsEmpty?: boolean;
+}
+
+/**
+ * Compares Go's JSON (`want`) with ours (`got`).
+ *
+ * @param want Go's JSON, parsed with `parseJsonExact`.
+ * @param got Our JSON, parsed the same way.
+ * @param type The Go type of the value (undefined: compare as plain JSON).
+ * @param decls The declarations the type refers to.
+ * @param options See {@linkcode CompareOptions}.
+ * @returns `undefined` when equal, else the JSON path and reason of the first difference.
+ * @example
+ * ```ts
+ * import { parseJsonExact } from "../codec-as/cli/json_exact.ts";
+ * import { parseGoTypes } from "../codec-as/cli/go_types.ts";
+ * const decls = parseGoTypes("type T struct { P *int }");
+ * const diff = compareGoJson(parseJsonExact('{"P":null}'), parseJsonExact('{"P":0}'), decls.get("T")!.type, decls);
+ * console.assert(diff === undefined);
+ * ```
+ */
+export function compareGoJson(
+  want: JsonValue,
+  got: JsonValue,
+  type: GoType | undefined,
+  decls: GoDecls,
+  options: CompareOptions = {},
+): string | undefined {
+  return cmp(want, got, type, decls, options, "$");
+}
+
+function show(v: JsonValue): string {
+  return JSON.stringify(
+    v,
+    (_, x) =>
+      x instanceof JsonNumber
+        ? x.text
+        : x instanceof JsonObject
+        ? Object.fromEntries(x.entries)
+        : x,
+  );
+}
+
+function isZeroJson(v: JsonValue, type: GoType | undefined, decls: GoDecls): boolean {
+  if (v === null || v === false || v === "") return true;
+  if (v instanceof JsonNumber) return Number(v.text) === 0;
+  if (type === undefined) return false;
+  const t = underlying(decls, type);
+  if (t.kind === "time") return v === "0001-01-01T00:00:00Z";
+  if (Array.isArray(v)) {
+    if (t.kind === "slice" || t.kind === "map") return v.length === 0;
+    if (t.kind === "array") return v.every((x) => isZeroJson(x, t.elem, decls));
+    if (t.kind === "scalar") return v.every((x) => isZeroJson(x, undefined, decls));
+    return false;
+  }
+  if (v instanceof JsonObject) {
+    if (t.kind === "map") return v.entries.length === 0;
+    if (t.kind === "struct") {
+      const byName = new Map(t.fields.map((f) => [jsonName(f).name, f.type]));
+      return v.entries.every(([k, x]) => isZeroJson(x, byName.get(k), decls));
+    }
+    if (t.kind === "ptr") return isZeroJson(v, t.elem, decls);
+  }
+  return false;
+}
+
+function numEq(a: JsonNumber, b: JsonNumber, f32: boolean): boolean {
+  const int = /^-?[0-9]+$/;
+  if (int.test(a.text) && int.test(b.text)) return BigInt(a.text) === BigInt(b.text);
+  const x = Number(a.text), y = Number(b.text);
+  if (f32) return Object.is(Math.fround(x), Math.fround(y));
+  return Object.is(x, y);
+}
+
+function cmp(
+  want: JsonValue,
+  got: JsonValue,
+  type: GoType | undefined,
+  decls: GoDecls,
+  o: CompareOptions,
+  path: string,
+): string | undefined {
+  const t = type === undefined ? undefined : underlying(decls, type);
+  const diff = () => `${path}: Go ${show(want)} ≠ ours ${show(got)}`;
+  if (t?.kind === "ptr") {
+    if (want === null) return got === null || isZeroJson(got, t.elem, decls) ? undefined : diff();
+    return cmp(want, got, t.elem, decls, o, path);
+  }
+  if (o.nilEqualsEmpty && (t?.kind === "slice" || t?.kind === "map")) {
+    const empty = (v: JsonValue) =>
+      v === null || v === "" || (Array.isArray(v) && v.length === 0) ||
+      (v instanceof JsonObject && v.entries.length === 0);
+    if (empty(want) && empty(got)) return undefined;
+  }
+  if (want instanceof JsonNumber || got instanceof JsonNumber) {
+    if (!(want instanceof JsonNumber && got instanceof JsonNumber)) return diff();
+    const f32 = t?.kind === "scalar" && (t.name === "float32" || t.name === "complex64");
+    return numEq(want, got, f32) ? undefined : diff();
+  }
+  if (Array.isArray(want) || Array.isArray(got)) {
+    if (!Array.isArray(want) || !Array.isArray(got) || want.length !== got.length) return diff();
+    const elem = t?.kind === "slice" || t?.kind === "array"
+      ? t.elem
+      : t?.kind === "scalar"
+      ? t
+      : undefined;
+    for (let i = 0; i < want.length; i++) {
+      const d = cmp(want[i], got[i], elem, decls, o, `${path}[${i}]`);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  if (want instanceof JsonObject || got instanceof JsonObject) {
+    if (!(want instanceof JsonObject && got instanceof JsonObject)) return diff();
+    const w = new Map(want.entries), g = new Map(got.entries);
+    if (w.size !== g.size || [...w.keys()].some((k) => !g.has(k))) return diff();
+    const order = (o: JsonObject) => JSON.stringify(o.entries.map(([k]) => k));
+    if (order(want) !== order(got)) {
+      return `${path}: key order: Go ${order(want)} ≠ ours ${order(got)}`;
+    }
+    const fieldTypes = t?.kind === "struct"
+      ? new Map(t.fields.filter((f) => isExported(f.name)).map((f) => [jsonName(f).name, f.type]))
+      : undefined;
+    for (const [k, x] of w) {
+      const ft = t?.kind === "map" ? t.elem : fieldTypes?.get(k);
+      const d = cmp(x, g.get(k)!, ft, decls, o, `${path}.${k}`);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  return want === got ? undefined : diff();
+}
