@@ -1,0 +1,177 @@
+/**
+ * `deno task invoke <entry.ts|binary> [--event file.json|-] [--env K=V …] [--timeout s]`
+ *
+ * Plays the Lambda go1.x service for one invocation. The result payload goes to standard output
+ * exactly as the function returned it (plus a newline when standard output is a terminal); the
+ * function's own output and the emulator's messages go to standard error. Exit status: 0 success,
+ * 1 function error, 2 start-up failure, timeout or bad usage.
+ *
+ * @module
+ */
+import { invokeLocally, type LocalInvokeOptions, type LocalInvokeOutcome } from "./go1x.ts";
+
+const USAGE =
+  `usage: deno task invoke <entry.ts|binary> [--event file.json|-] [--env K=V …] [--timeout seconds]
+
+  --event FILE|-   the event JSON (default {}); - reads standard input
+  --env K=V        an extra environment variable for the function (repeatable)
+  --timeout S      the function's timeout in seconds (default 3, like Lambda's)
+`;
+
+/** Parsed command line. */
+export interface InvokeArgs {
+  /** The entry file or binary. */
+  entry: string;
+  /** The event file, `-` for standard input, or undefined for `{}`. */
+  event?: string;
+  /** `--env` additions. */
+  env: Record<string, string>;
+  /** `--timeout` in seconds. */
+  timeoutSeconds: number;
+}
+
+/**
+ * Parses the command line.
+ *
+ * @param args The arguments after `invoke`.
+ * @returns The parsed arguments.
+ * @throws {TypeError} With a message for the user when the arguments are wrong.
+ * @example
+ * ```ts
+ * import { parseInvokeArgs } from "./cli.ts";
+ * console.log(parseInvokeArgs(["hello.ts", "--env", "A=1", "--timeout", "5"]));
+ * ```
+ */
+export function parseInvokeArgs(args: string[]): InvokeArgs {
+  const out: InvokeArgs = { entry: "", env: {}, timeoutSeconds: 3 };
+  for (let i = 0; i < args.length; i++) {
+    let arg = args[i];
+    let value: string | undefined;
+    const eq = arg.indexOf("=");
+    if (arg.startsWith("--") && eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    const next = () => {
+      if (value !== undefined) return value;
+      if (i + 1 >= args.length) throw new TypeError(`${arg} needs a value`);
+      return args[++i];
+    };
+    switch (arg) {
+      case "--event":
+        out.event = next();
+        break;
+      case "--env": {
+        const kv = next();
+        const at = kv.indexOf("=");
+        if (at <= 0) throw new TypeError(`--env expects K=V, got ${JSON.stringify(kv)}`);
+        out.env[kv.slice(0, at)] = kv.slice(at + 1);
+        break;
+      }
+      case "--timeout": {
+        const text = next();
+        const s = Number(text);
+        if (!Number.isFinite(s) || s <= 0) {
+          throw new TypeError(
+            `--timeout expects a positive number of seconds, got ${JSON.stringify(text)}`,
+          );
+        }
+        out.timeoutSeconds = s;
+        break;
+      }
+      case "-h":
+      case "--help":
+        throw new TypeError("");
+      default:
+        if (arg.startsWith("-") && arg !== "-") throw new TypeError(`unknown option ${arg}`);
+        if (out.entry !== "") throw new TypeError(`unexpected argument ${JSON.stringify(arg)}`);
+        out.entry = arg;
+    }
+  }
+  if (out.entry === "") throw new TypeError("missing the function's entry file or binary");
+  return out;
+}
+
+async function readEvent(event: string | undefined): Promise<Uint8Array> {
+  if (event === undefined) return new TextEncoder().encode("{}");
+  if (event === "-") return new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer());
+  return await Deno.readFile(event);
+}
+
+const encoder = new TextEncoder();
+function err(text: string): void {
+  const bytes = encoder.encode(text);
+  let offset = 0;
+  while (offset < bytes.length) offset += Deno.stderr.writeSync(bytes.subarray(offset));
+}
+
+/**
+ * Prints an outcome: the payload to standard output, everything else to standard error.
+ *
+ * @param outcome What the invocation produced.
+ * @returns The exit status (0, 1 or 2).
+ */
+export function report(outcome: LocalInvokeOutcome): number {
+  switch (outcome.kind) {
+    case "ok": {
+      let bytes = outcome.payload;
+      if (Deno.stdout.isTerminal()) bytes = new Uint8Array([...bytes, 10]);
+      let offset = 0;
+      while (offset < bytes.length) offset += Deno.stdout.writeSync(bytes.subarray(offset));
+      return 0;
+    }
+    case "error": {
+      const e = outcome.error;
+      const frames = (e.StackTrace ?? []).map((f) =>
+        `    at ${f?.Label ?? "?"} (${f?.Path ?? "?"}${f && f.Line > 0 ? `:${f.Line}` : ""})\n`
+      );
+      err(`${e.Type}: ${e.Message}\n${frames.join("")}`);
+      if (e.ShouldExit) err("(the runtime asked to exit the process after this error)\n");
+      return 1;
+    }
+    case "timeout":
+      err(`${outcome.message}\n`);
+      return 2;
+    case "startup":
+      err(`lambda-gob invoke: start-up failed: ${outcome.message}\n`);
+      return 2;
+  }
+}
+
+/**
+ * Runs the command.
+ *
+ * @param args The arguments after `invoke`.
+ * @returns The exit status.
+ */
+export async function main(args: string[]): Promise<number> {
+  let parsed: InvokeArgs;
+  try {
+    parsed = parseInvokeArgs(args);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    err(message === "" ? USAGE : `lambda-gob invoke: ${message}\n${USAGE}`);
+    return 2;
+  }
+  let event: Uint8Array;
+  try {
+    event = await readEvent(parsed.event);
+  } catch (e) {
+    err(
+      `lambda-gob invoke: cannot read the event ${parsed.event}: ${
+        e instanceof Error ? e.message : e
+      }\n`,
+    );
+    return 2;
+  }
+  const options: LocalInvokeOptions = {
+    entry: parsed.entry,
+    event,
+    env: parsed.env,
+    timeoutSeconds: parsed.timeoutSeconds,
+  };
+  const outcome = await invokeLocally(options);
+  return report(outcome);
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

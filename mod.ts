@@ -1,0 +1,39 @@
+/**
+ * lambda-gob: run AWS Lambda functions written in TypeScript on Deno, speaking Lambda's own wire
+ * protocols — go1.x (Go `net/rpc` with gob, decoded by a WebAssembly codec) and the HTTP Runtime
+ * API of provided.al2023. `start` picks the one the environment asks for.
+ *
+ * @example A function
+ * ```ts ignore
+ * import { Context, logger, start } from "./mod.ts";
+ *
+ * start((event: { name?: string }, context: Context) => {
+ *   logger.info("invoked as", context.invokedFunctionArn);
+ *   return `Hello ${event.name ?? "ƛ"}!`;
+ * });
+ * ```
+ *
+ * Try it locally with `deno task invoke <file.ts> --event event.json`; in unit tests call the
+ * handler through {@linkcode testing.invokeHandler}.
+ *
+ * @module
+ */
+export { start, type StartOptions } from "./server/start.ts";
+export {
+  type ClientApplication,
+  type ClientContext,
+  type CognitoIdentity,
+  Context,
+  type ContextInit,
+  type FunctionEnvironment,
+} from "./server/context.ts";
+export type { Handler, InvocationInput, InvocationResult, InvokeOptions } from "./server/invoke.ts";
+export { type LambdaError, type StackFrame, toLambdaError } from "./server/errors.ts";
+export {
+  type LogFormat,
+  Logger,
+  logger,
+  type LoggerOptions,
+  type LogLevel,
+} from "./server/logger.ts";
+export * as testing from "./server/testing.ts";

@@ -1,0 +1,115 @@
+/**
+ * The go1.x `Function` service (aws-lambda-go's `rpc_function.go`, in TypeScript): `Function.Ping`
+ * and `Function.Invoke` on top of the rpc server and the invoke core.
+ *
+ * @module
+ */
+import type { FunctionEnvironment } from "./context.ts";
+import { type Handler, type InvocationInput, invoke, type InvokeOptions } from "./invoke.ts";
+import {
+  InvokeRequest,
+  InvokeResponse,
+  type InvokeResponseError,
+  PingRequest,
+  PingResponse,
+} from "./messages.ts";
+import type { RpcMethod } from "./rpc.ts";
+
+/** Options for {@linkcode functionService}. */
+export interface FunctionServiceOptions<E = unknown> extends InvokeOptions<E> {
+  /**
+   * Called after the response of an invocation that must end the process (an uncaught exception
+   * or unhandled rejection) has been written. Default: `Deno.exit(1)`.
+   */
+  exit?: () => void;
+}
+
+const textDecoder = new TextDecoder();
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Builds the methods of Lambda's go1.x `Function` service for a handler.
+ *
+ * @param handler The user's handler.
+ * @param options Decoder, environment, and what to do when the process must exit.
+ * @returns The methods, keyed `"Function.Ping"` and `"Function.Invoke"`, for `RpcServer`.
+ * @example
+ * ```ts ignore
+ * import { functionService } from "./function.ts";
+ * import { RpcServer } from "./rpc.ts";
+ * const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+ * const server = new RpcServer(listener, functionService(() => "Hello ƛ!"));
+ * ```
+ */
+export function functionService<E, R>(
+  // deno-lint-ignore no-explicit-any
+  handler: Handler<E, R> | Handler<any, R>,
+  options: FunctionServiceOptions<E> = {},
+): {
+  "Function.Ping": RpcMethod<object, object>;
+  "Function.Invoke": RpcMethod<InvokeRequest, InvokeResponse>;
+} {
+  const environment: FunctionEnvironment | undefined = options.environment;
+  const invokeOptions: InvokeOptions<E> = { ...options, environment };
+  const exit = options.exit ?? (() => Deno.exit(1));
+  return {
+    "Function.Ping": {
+      args: PingRequest,
+      reply: PingResponse,
+      call: (_args, done) => done({}),
+    },
+    "Function.Invoke": {
+      args: InvokeRequest,
+      reply: InvokeResponse,
+      call(req, done) {
+        // Everything read from `req` is used or copied before the first await inside invoke().
+        invoke(handler, toInput(req), invokeOptions).then((result) => {
+          if (result.ok) {
+            done({ Payload: result.payload, Error: undefined });
+            return;
+          }
+          const e = result.error;
+          const error: InvokeResponseError = {
+            Message: e.message,
+            Type: e.type,
+            StackTrace: e.stackTrace.map((f) => ({
+              Path: f.path,
+              Line: clampInt32(f.line),
+              Label: f.label,
+            })),
+            ShouldExit: e.shouldExit,
+          };
+          done({ Payload: EMPTY, Error: error }, undefined, e.shouldExit ? exit : undefined);
+        }, (e) => done(undefined, `Function.Invoke failed inside the runtime: ${e}`));
+      },
+    },
+  };
+}
+
+/**
+ * Maps a decoded `InvokeRequest` to the invoke core's input. Its byte fields may be views into
+ * codec memory: the payload is handed on as is, the client context is decoded to text here.
+ *
+ * @param req The decoded request.
+ * @returns The invocation input.
+ */
+export function toInput(req: InvokeRequest): InvocationInput {
+  const cognito = req.CognitoIdentityId !== "" || req.CognitoIdentityPoolId !== "";
+  return {
+    requestId: req.RequestId,
+    invokedFunctionArn: req.InvokedFunctionArn,
+    deadlineMs: req.Deadline.Seconds * 1000 + Math.trunc(req.Deadline.Nanos / 1e6),
+    traceId: req.XAmznTraceId === "" ? undefined : req.XAmznTraceId,
+    clientContext: req.ClientContext.length === 0
+      ? undefined
+      : textDecoder.decode(req.ClientContext),
+    cognitoIdentity: cognito
+      ? { identityId: req.CognitoIdentityId, identityPoolId: req.CognitoIdentityPoolId }
+      : undefined,
+    payload: req.Payload,
+  };
+}
+
+function clampInt32(n: number): number {
+  return n > 0x7fffffff ? 0x7fffffff : n < 0 ? 0 : n;
+}

@@ -1,0 +1,364 @@
+/**
+ * A Go `net/rpc` server over TCP with the gob codec: one gob stream per direction per connection,
+ * header then body per call, pipelined calls answered by `Seq` in completion order, reply type
+ * definitions once per connection (the connection's encoder remembers them).
+ *
+ * Faults follow the house rule "per-request errors answer that request; connection-level errors
+ * drop only that connection; the accept loop never throws": an unknown method gets Go's rpc error
+ * response and the connection stays up; a malformed or oversized stream closes that connection with
+ * a logged reason once its calls in flight are answered.
+ *
+ * @module
+ */
+import { GobDecoder, GobEncoder, type GobLimits, type Schema } from "../codec-as/mod.ts";
+import { InvalidRequest, RpcRequest, RpcResponse } from "./messages.ts";
+
+/**
+ * Completes one call: `reply` for success, or `error` text for an rpc error (the body is then
+ * Go's empty `invalidRequest`). `afterWrite` runs once the response bytes are written (or the
+ * connection failed).
+ */
+export type RpcDone<R> = (reply: R | undefined, error?: string, afterWrite?: () => void) => void;
+
+/** One method of a service (`"Function.Invoke"` and the like). */
+export interface RpcMethod<A = unknown, R = unknown> {
+  /** The argument's schema (decoded from the call's body). */
+  args: Schema<A>;
+  /** The reply's schema (encoded as the response's body). */
+  reply: Schema<R>;
+  /**
+   * Handles one call; must call `done` exactly once (extra calls are ignored). The decoded `args`
+   * may hold views into codec memory: use them before returning, copy what must outlive the call.
+   */
+  call(args: A, done: RpcDone<R>): void;
+}
+
+/** Options for {@linkcode RpcServer}. */
+export interface RpcServerOptions {
+  /** Limits for each connection's decoder (the codec's defaults when omitted). */
+  limits?: GobLimits;
+  /** Where connection-level reasons go (default: one line on standard error). */
+  log?: (message: string) => void;
+  /** Size of each connection's socket read buffer (default 64 KiB). */
+  readBufferSize?: number;
+}
+
+const defaultLog = (message: string) => {
+  try {
+    Deno.stderr.writeSync(new TextEncoder().encode(`lambda-gob: ${message}\n`));
+  } catch {
+    // standard error closed: nothing else to do
+  }
+};
+
+/**
+ * Serves `net/rpc` calls on a listener until {@linkcode RpcServer.close} is called.
+ *
+ * @example
+ * ```ts ignore
+ * import { RpcServer } from "./rpc.ts";
+ * import { PingRequest, PingResponse } from "./messages.ts";
+ * const server = new RpcServer(Deno.listen({ hostname: "127.0.0.1", port: 0 }), {
+ *   "Function.Ping": { args: PingRequest, reply: PingResponse, call: (_a, done) => done({}) },
+ * });
+ * server.close();
+ * await server.finished;
+ * ```
+ */
+export class RpcServer {
+  /** Resolves when the accept loop has ended and every connection is closed. Never rejects. */
+  readonly finished: Promise<void>;
+  /** The address the listener is bound to. */
+  readonly addr: Deno.NetAddr;
+
+  #listener: Deno.Listener;
+  #methods: Map<string, RpcMethod>;
+  #services: Set<string>;
+  #options: RpcServerOptions;
+  #log: (message: string) => void;
+  #connections = new Set<Connection>();
+  #closed = false;
+
+  /**
+   * Starts accepting connections at once.
+   *
+   * @param listener A TCP listener (the server owns it from now on).
+   * @param methods Methods by `"Service.Method"` name.
+   * @param options Limits and logging.
+   */
+  constructor(
+    listener: Deno.Listener,
+    methods: Record<string, RpcMethod<never, never>>,
+    options: RpcServerOptions = {},
+  ) {
+    this.#listener = listener;
+    this.addr = listener.addr as Deno.NetAddr;
+    this.#methods = new Map(Object.entries(methods) as [string, RpcMethod][]);
+    this.#services = new Set([...this.#methods.keys()].map((k) => k.slice(0, k.lastIndexOf("."))));
+    this.#options = options;
+    this.#log = options.log ?? defaultLog;
+    this.finished = this.#acceptLoop();
+  }
+
+  /** Stops accepting and closes every connection (calls in flight are not answered). */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.#listener.close();
+    } catch {
+      // already closed
+    }
+    for (const c of this.#connections) c.abort();
+  }
+
+  /**
+   * The rpc error text Go's server gives for a method it cannot serve, or `undefined` when the
+   * method exists.
+   *
+   * @param serviceMethod The requested `"Service.Method"`.
+   * @returns The error text or `undefined`.
+   */
+  methodError(serviceMethod: string): string | undefined {
+    if (this.#methods.has(serviceMethod)) return undefined;
+    const dot = serviceMethod.lastIndexOf(".");
+    if (dot < 0) return "rpc: service/method request ill-formed: " + serviceMethod;
+    if (!this.#services.has(serviceMethod.slice(0, dot))) {
+      return "rpc: can't find service " + serviceMethod;
+    }
+    return "rpc: can't find method " + serviceMethod;
+  }
+
+  /** @returns The method registered under `name`, if any. @param name `"Service.Method"`. */
+  method(name: string): RpcMethod | undefined {
+    return this.#methods.get(name);
+  }
+
+  async #acceptLoop(): Promise<void> {
+    while (!this.#closed) {
+      let conn: Deno.Conn;
+      try {
+        conn = await this.#listener.accept();
+      } catch (e) {
+        if (this.#closed || e instanceof Deno.errors.BadResource) break;
+        this.#log(`accept failed (will retry): ${reason(e)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
+      try {
+        (conn as Deno.TcpConn).setNoDelay?.(true);
+      } catch {
+        // not a TCP connection or already closed: harmless
+      }
+      const c = new Connection(this, conn, this.#options, this.#log);
+      this.#connections.add(c);
+      void c.serve().finally(() => this.#connections.delete(c));
+    }
+    await Promise.all([...this.#connections].map((c) => c.finished));
+  }
+}
+
+interface Outgoing {
+  bytes: Uint8Array;
+  afterWrite: (() => void) | undefined;
+}
+
+class Connection {
+  finished: Promise<void> = Promise.resolve();
+  #server: RpcServer;
+  #conn: Deno.Conn;
+  #options: RpcServerOptions;
+  #log: (message: string) => void;
+  #dec: GobDecoder;
+  #enc: GobEncoder;
+  #queue: Outgoing[] = [];
+  #writing = false;
+  #pending = 0;
+  #broken = false; // the socket failed or was aborted: drop further replies
+  #idle: (() => void) | undefined;
+  #peer: string;
+
+  constructor(
+    server: RpcServer,
+    conn: Deno.Conn,
+    options: RpcServerOptions,
+    log: (m: string) => void,
+  ) {
+    this.#server = server;
+    this.#conn = conn;
+    this.#options = options;
+    this.#log = log;
+    this.#dec = new GobDecoder({ limits: options.limits });
+    this.#enc = new GobEncoder();
+    const a = conn.remoteAddr as Deno.NetAddr;
+    this.#peer = a.hostname !== undefined ? `${a.hostname}:${a.port}` : "peer";
+  }
+
+  serve(): Promise<void> {
+    this.finished = this.#serve();
+    return this.finished;
+  }
+
+  abort(): void {
+    this.#broken = true;
+    try {
+      this.#conn.close();
+    } catch {
+      // already closed
+    }
+  }
+
+  async #serve(): Promise<void> {
+    // Socket bytes land in a JS buffer and are pushed into the decoder: a view into WASM memory
+    // cannot be kept across the `await read` because another connection may grow the memory.
+    const scratch = new Uint8Array(this.#options.readBufferSize ?? 64 * 1024);
+    let header: RpcRequest | undefined;
+    try {
+      for (;;) {
+        for (;;) {
+          if (header === undefined) {
+            header = this.#dec.next(RpcRequest);
+            if (header === undefined) break;
+          }
+          const method = this.#server.method(header.ServiceMethod);
+          if (method === undefined) {
+            if (this.#dec.nextAny() === undefined) break; // discard the body, as Go does
+            this.#respond(
+              header,
+              InvalidRequest,
+              {},
+              this.#server.methodError(header.ServiceMethod),
+            );
+          } else {
+            const args = this.#dec.next(method.args);
+            if (args === undefined) break;
+            this.#dispatch(header, method, args);
+          }
+          header = undefined;
+        }
+        if (this.#broken) break;
+        const n = await this.#conn.read(scratch);
+        if (n === null) break;
+        this.#dec.push(scratch.subarray(0, n));
+      }
+    } catch (e) {
+      if (!this.#broken && !isDisconnect(e)) {
+        this.#log(`closing connection from ${this.#peer}: ${reason(e)}`);
+      }
+    }
+    // Answer the calls in flight (Go's server waits for them too), then close.
+    if (this.#pending > 0 || this.#writing) {
+      await new Promise<void>((resolve) => this.#idle = resolve);
+    }
+    this.abort();
+    this.#dec.free();
+    this.#enc.free();
+  }
+
+  #dispatch(header: RpcRequest, method: RpcMethod, args: unknown): void {
+    this.#pending++;
+    let answered = false;
+    const done: RpcDone<unknown> = (reply, error, afterWrite) => {
+      if (answered) return;
+      answered = true;
+      this.#pending--;
+      if (error !== undefined && error !== "") {
+        this.#respond(header, InvalidRequest, {}, error, afterWrite);
+      } else {
+        this.#respond(header, method.reply, reply, "", afterWrite);
+      }
+      this.#checkIdle();
+    };
+    try {
+      method.call(args, done);
+    } catch (e) {
+      done(undefined, `rpc: ${header.ServiceMethod} failed: ${reason(e)}`);
+    }
+  }
+
+  #respond(
+    header: RpcRequest,
+    schema: Schema<unknown>,
+    body: unknown,
+    error = "",
+    afterWrite?: () => void,
+  ): void {
+    if (this.#broken) {
+      afterWrite?.();
+      return;
+    }
+    let bytes: Uint8Array;
+    try {
+      this.#enc.encode(RpcResponse, {
+        ServiceMethod: header.ServiceMethod,
+        Seq: header.Seq,
+        Error: error,
+      });
+      this.#enc.encode(schema, body);
+      // Copy: the view is only valid until the next codec call, and the write awaits.
+      bytes = this.#enc.take().slice();
+    } catch (e) {
+      // The outgoing stream may now be inconsistent: this connection cannot go on.
+      this.#log(
+        `closing connection from ${this.#peer}: cannot encode the reply to ${header.ServiceMethod} (seq ${header.Seq}): ${
+          reason(e)
+        }`,
+      );
+      this.abort();
+      afterWrite?.();
+      return;
+    }
+    this.#queue.push({ bytes, afterWrite });
+    if (!this.#writing) void this.#flush();
+  }
+
+  async #flush(): Promise<void> {
+    this.#writing = true;
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0);
+      const bytes = batch.length === 1 ? batch[0].bytes : concat(batch.map((o) => o.bytes));
+      try {
+        let offset = 0;
+        while (offset < bytes.length) offset += await this.#conn.write(bytes.subarray(offset));
+      } catch (e) {
+        if (!this.#broken && !isDisconnect(e)) {
+          this.#log(`closing connection from ${this.#peer}: write failed: ${reason(e)}`);
+        }
+        this.abort();
+      }
+      for (const o of batch) o.afterWrite?.();
+    }
+    this.#writing = false;
+    this.#checkIdle();
+  }
+
+  #checkIdle(): void {
+    if (this.#pending === 0 && !this.#writing && this.#queue.length === 0 && this.#idle) {
+      const idle = this.#idle;
+      this.#idle = undefined;
+      idle();
+    }
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+function isDisconnect(e: unknown): boolean {
+  return e instanceof Deno.errors.ConnectionReset || e instanceof Deno.errors.BrokenPipe ||
+    e instanceof Deno.errors.BadResource || e instanceof Deno.errors.ConnectionAborted ||
+    e instanceof Deno.errors.Interrupted;
+}
+
+function reason(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}

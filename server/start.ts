@@ -1,0 +1,124 @@
+/**
+ * `start(handler)`: picks the transport from the environment, as aws-lambda-go does.
+ *
+ * @module
+ */
+import type { GobLimits } from "../codec-as/mod.ts";
+import { functionEnvironment } from "./context.ts";
+import { functionService } from "./function.ts";
+import type { Handler, InvokeOptions } from "./invoke.ts";
+import { logger, type LoggerOptions } from "./logger.ts";
+import { RpcServer } from "./rpc.ts";
+import { watchUncaught } from "./uncaught.ts";
+
+/** Options for {@linkcode start}. */
+export interface StartOptions<E = unknown> extends InvokeOptions<E> {
+  /** Logger settings (`false`: leave the logger and `console` alone). */
+  logger?: LoggerOptions | false;
+  /** go1.x: limits for each connection's gob decoder. */
+  limits?: GobLimits;
+  /** go1.x: ends the server (for tests); the returned Promise then resolves. */
+  signal?: AbortSignal;
+  /** go1.x: called once the server listens, with its address (for tests). */
+  onListen?: (addr: Deno.NetAddr) => void;
+}
+
+function env(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs a handler as a Lambda function. With `_LAMBDA_SERVER_PORT` set it serves Lambda's go1.x
+ * protocol (Go `net/rpc` with gob) on that loopback port; else with `AWS_LAMBDA_RUNTIME_API` set it
+ * runs the HTTP Runtime API loop (provided.al2023). The returned Promise settles only when the
+ * server stops (through `options.signal`); a start-up failure rejects it, and left unawaited that
+ * ends the process with the message.
+ *
+ * @param handler `(event, context) => result | Promise<result>`.
+ * @param options Event decoder, logger settings, limits.
+ * @returns A Promise that resolves when the server stops.
+ * @throws {Error} When neither variable is set, or the port is invalid or cannot be bound.
+ * @example
+ * ```ts ignore
+ * import { start } from "../mod.ts";
+ * start((event: { name?: string }) => `Hello ${event.name ?? "ƛ"}!`);
+ * ```
+ */
+export async function start<E, R>(
+  // deno-lint-ignore no-explicit-any
+  handler: Handler<E, R> | Handler<any, R>,
+  options: StartOptions<E> = {},
+): Promise<void> {
+  if (typeof handler !== "function") {
+    throw new TypeError(`start(): the handler must be a function, got ${typeof handler}`);
+  }
+  const portText = env("_LAMBDA_SERVER_PORT");
+  if (portText !== undefined) {
+    const port = parsePort(portText);
+    if (options.logger !== false) logger.init(options.logger);
+    watchUncaught();
+    await serveGo(handler, port, options);
+    return;
+  }
+  if (env("AWS_LAMBDA_RUNTIME_API") !== undefined) {
+    const { runRuntimeApi } = await import("./runtime_api.ts");
+    await runRuntimeApi(handler, options);
+    return;
+  }
+  throw new Error(
+    "start(): neither _LAMBDA_SERVER_PORT (go1.x runtime) nor AWS_LAMBDA_RUNTIME_API " +
+      "(provided.al2023 Runtime API) is set, so there is no Lambda service to talk to; " +
+      "run the function locally with `deno task invoke <entry.ts>`",
+  );
+}
+
+/**
+ * Parses `_LAMBDA_SERVER_PORT`.
+ *
+ * @param text The variable's value.
+ * @returns The port number.
+ * @throws {RangeError} When it is not a decimal integer from 1 to 65535.
+ */
+export function parsePort(text: string): number {
+  const port = /^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!(port >= 1 && port <= 65535)) {
+    throw new RangeError(
+      `start(): _LAMBDA_SERVER_PORT must be a TCP port number from 1 to 65535, got ${
+        JSON.stringify(text)
+      }`,
+    );
+  }
+  return port;
+}
+
+async function serveGo<E>(
+  // deno-lint-ignore no-explicit-any
+  handler: Handler<E, any>,
+  port: number,
+  options: StartOptions<E>,
+): Promise<void> {
+  let listener: Deno.Listener;
+  try {
+    listener = Deno.listen({ hostname: "127.0.0.1", port, transport: "tcp" });
+  } catch (e) {
+    throw new Error(
+      `start(): cannot listen on 127.0.0.1:${port} (_LAMBDA_SERVER_PORT): ${
+        e instanceof Error ? e.message : e
+      }`,
+      { cause: e },
+    );
+  }
+  const service = functionService(handler, {
+    ...options,
+    environment: options.environment ?? functionEnvironment(),
+  });
+  const server = new RpcServer(listener, service, { limits: options.limits });
+  options.onListen?.(server.addr);
+  options.signal?.addEventListener("abort", () => server.close(), { once: true });
+  if (options.signal?.aborted) server.close();
+  await server.finished;
+}
