@@ -218,6 +218,26 @@ export class RuntimeApiServer {
   }
 
   /**
+   * Gives up on an invocation (its function process died): it leaves the queue and its promise
+   * settles as a timeout. Unknown ids are ignored.
+   *
+   * @param requestId The invocation.
+   * @example
+   * ```ts
+   * import { RuntimeApiServer } from "./runtime_api_server.ts";
+   * const s = await RuntimeApiServer.start();
+   * const p = s.invoke({ requestId: "x" });
+   * s.abandon("x");
+   * console.assert((await p).type === "timeout");
+   * await s.close();
+   * ```
+   */
+  abandon(requestId: string): void {
+    const p = this.#inFlight.get(requestId) ?? this.#queue.find((q) => q.requestId === requestId);
+    p?.resolve({ type: "timeout", requestId, deadlineMs: p.deadlineMs });
+  }
+
+  /**
    * Stops listening, drops waiting `next` calls and ends queued invocations as timeouts.
    *
    * @returns A promise settled when the server is closed.

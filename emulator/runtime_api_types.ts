@@ -55,7 +55,9 @@ export type RuntimeApiOutcome =
   | { type: "error"; requestId: string; error: PostedError }
   | { type: "timeout"; requestId: string; deadlineMs: number }
   | { type: "too-large"; requestId: string; limit: number }
-  | { type: "init-error"; requestId: string; error: PostedError };
+  | { type: "init-error"; requestId: string; error: PostedError }
+  /** The function process ended before answering (set by the runner, not the server). */
+  | { type: "exited"; requestId: string; exitCode: number };
 
 /** Options of the emulator server. */
 export interface RuntimeApiServerOptions {

@@ -13,6 +13,7 @@ import { type NextInvocation, RuntimeApiClient } from "./runtime_api_client.ts";
 import { errorDocument, xrayErrorCause } from "./runtime_api_errors.ts";
 import { markInitDone, stackOf } from "./runtime_api_init.ts";
 import { toLambdaError } from "./errors.ts";
+import { watchUncaught } from "./uncaught.ts";
 
 /** Options of {@link runRuntimeApi}. */
 export interface RuntimeApiOptions<E = unknown> extends InvokeOptions<E> {
@@ -33,7 +34,23 @@ export interface RuntimeApiOptions<E = unknown> extends InvokeOptions<E> {
   exit?: (code: number) => void;
 }
 
-/** The value a handler's `ReadableStream` result is replaced with inside the invoke core. */
+const STARTED = Symbol.for("lambda-gob.runtimeApiStarted");
+
+/**
+ * Whether {@link runRuntimeApi} has been called in this process (by any copy of this module).
+ *
+ * @returns True once the loop has been started.
+ * @example
+ * ```ts
+ * import { runtimeApiStarted } from "./runtime_api.ts";
+ * console.assert(typeof runtimeApiStarted() === "boolean");
+ * ```
+ */
+export function runtimeApiStarted(): boolean {
+  return (globalThis as Record<symbol, unknown>)[STARTED] === true;
+}
+
+/** Set aside by the handler wrapper, by request id: streamed results and original error stacks. */
 const streams = new Map<string, ReadableStream<unknown>>();
 const stacks = new Map<string, string>();
 
@@ -71,6 +88,8 @@ export async function runRuntimeApi<E, R>(
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new TypeError(`concurrency must be a positive integer, got ${concurrency}`);
   }
+  (globalThis as Record<symbol, unknown>)[STARTED] = true;
+  watchUncaught(); // uncaught errors during an invocation fail it (then exit), as in go1.x mode
   const client = new RuntimeApiClient(address);
   const exit = options.exit ?? Deno.exit;
   const store = installInvokeStore();

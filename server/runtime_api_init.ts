@@ -8,7 +8,6 @@
  * @module
  */
 import { toLambdaError } from "./errors.ts";
-import { RuntimeApiClient } from "./runtime_api_client.ts";
 import { type ErrorDocument, errorDocument } from "./runtime_api_errors.ts";
 
 let initDone = false;
@@ -87,6 +86,8 @@ export async function reportInitError(
   const doc = initErrorDocument(thrown);
   console.error(`INIT_REPORT Init Error\t${JSON.stringify(doc)}`);
   try {
+    // loaded here so that watching for init errors costs no HTTP client at start-up
+    const { RuntimeApiClient } = await import("./runtime_api_client.ts");
     await new RuntimeApiClient(address).postInitError(doc);
   } catch (e) {
     console.error(`Could not post the init error to the Runtime API: ${e}`);

@@ -1,0 +1,14 @@
+// A slow handler and a shutdown hook: SIGTERM must let the invocation finish, then run the hook.
+import { runRuntimeApi } from "../../server/runtime_api.ts";
+
+await runRuntimeApi(async (event: { ms: number }) => {
+  console.log("handler started");
+  await new Promise((r) => setTimeout(r, event.ms));
+  console.log("handler finished");
+  return "finished";
+}, {
+  onShutdown: async (signal) => {
+    await new Promise((r) => setTimeout(r, 10));
+    console.log(`shutdown hook ran on ${signal}`);
+  },
+});
