@@ -1,0 +1,108 @@
+/**
+ * The go1.x CLI's interface for Runtime API mode: `deno task invoke --runtime-api <entry> …` takes
+ * the same options and prints the same outcome kinds as the go1.x mode.
+ *
+ * @module
+ */
+import type { LocalInvokeOptions, LocalInvokeOutcome } from "./go1x.ts";
+import type { InvokeResponseError } from "../server/messages.ts";
+import { parseStack } from "../server/errors.ts";
+import { invokeRuntimeApi } from "./runtime_api_invoke.ts";
+import type { PostedError } from "./runtime_api_types.ts";
+
+/**
+ * Runs one invocation of a function under the local Runtime API emulator (provided.al2023) and
+ * reports it like the go1.x mode's `invokeLocally`: `ok` with the payload, `error` with the posted
+ * error (an init error, a streamed response's error trailer, a too-large response or a process
+ * that exited are errors too, typed as Lambda types them), or `timeout`.
+ *
+ * @param options The function, event, environment, timeout, output, client context, Cognito.
+ * @returns The outcome (the function process is stopped before this resolves).
+ * @example
+ * ```ts ignore
+ * import { invokeLocallyRuntimeApi } from "./runtime_api_local.ts";
+ * const outcome = await invokeLocallyRuntimeApi({ entry: "examples/hello.ts" });
+ * if (outcome.kind === "ok") console.log(new TextDecoder().decode(outcome.payload));
+ * ```
+ */
+export async function invokeLocallyRuntimeApi(
+  options: LocalInvokeOptions,
+): Promise<LocalInvokeOutcome> {
+  const timeoutSeconds = options.timeoutSeconds ?? 3;
+  let result;
+  try {
+    result = await invokeRuntimeApi({
+      entry: options.entry,
+      event: new TextDecoder().decode(options.event ?? new TextEncoder().encode("{}")),
+      env: options.env,
+      timeoutMs: timeoutSeconds * 1000,
+      clientContext: options.clientContext,
+      cognitoIdentityId: options.cognito?.identityId,
+      cognitoIdentityPoolId: options.cognito?.identityPoolId,
+      output: options.output,
+    });
+  } catch (e) {
+    return {
+      kind: "startup",
+      message: `cannot start ${options.entry}: ${e instanceof Error ? e.message : e}`,
+    };
+  }
+  const o = result.outcomes[0];
+  switch (o.type) {
+    case "response":
+      if (o.streamError) {
+        return { kind: "error", error: goError(o.streamError), requestId: o.requestId };
+      }
+      return { kind: "ok", payload: o.payload, requestId: o.requestId };
+    case "error":
+    case "init-error":
+      return { kind: "error", error: goError(o.error), requestId: o.requestId };
+    case "timeout":
+      return {
+        kind: "timeout",
+        message: `${o.requestId} Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
+        requestId: o.requestId,
+      };
+    case "too-large":
+      return {
+        kind: "error",
+        error: plain(
+          "Function.ResponseSizeTooLarge",
+          `Response payload size exceeded maximum allowed payload size (${o.limit} bytes).`,
+        ),
+        requestId: o.requestId,
+      };
+    case "exited":
+      return {
+        kind: "error",
+        error: plain("Runtime.ExitError", `Runtime exited with error: exit status ${o.exitCode}`),
+        requestId: o.requestId,
+      };
+  }
+}
+
+function plain(type: string, message: string): InvokeResponseError {
+  return { Type: type, Message: message, StackTrace: [], ShouldExit: false };
+}
+
+/** A posted error document as the go1.x error shape (stack strings parsed back into frames). */
+function goError(e: PostedError): InvokeResponseError {
+  const body = (e.body ?? {}) as {
+    errorType?: unknown;
+    errorMessage?: unknown;
+    stackTrace?: unknown;
+  };
+  const lines = Array.isArray(body.stackTrace)
+    ? body.stackTrace.filter((l) => typeof l === "string")
+    : [];
+  return {
+    Type: typeof body.errorType === "string" ? body.errorType : e.errorTypeHeader ?? "Unknown",
+    Message: typeof body.errorMessage === "string" ? body.errorMessage : e.text,
+    StackTrace: parseStack(lines.join("\n")).map((f) => ({
+      Path: f.path,
+      Line: f.line,
+      Label: f.label,
+    })),
+    ShouldExit: false,
+  };
+}
