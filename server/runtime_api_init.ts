@@ -10,8 +10,12 @@
 import { toLambdaError } from "./errors.ts";
 import { type ErrorDocument, errorDocument } from "./runtime_api_errors.ts";
 
-let initDone = false;
-let installedFor: string | undefined;
+// Shared through global symbols: a packaged function holds two copies of this module (the entry
+// wrapper's and the function bundle's), which must act as one.
+const state = ((globalThis as Record<symbol, unknown>)[Symbol.for("lambda-gob.initState")] ??= {
+  initDone: false,
+  watching: false,
+}) as { initDone: boolean; watching: boolean };
 
 /**
  * Classifies an init failure: syntax errors are `Runtime.UserCodeSyntaxError`, modules that
@@ -82,7 +86,7 @@ export async function reportInitError(
   thrown: unknown,
   exit: (code: number) => void = Deno.exit,
 ): Promise<void> {
-  initDone = true;
+  state.initDone = true;
   const doc = initErrorDocument(thrown);
   console.error(`INIT_REPORT Init Error\t${JSON.stringify(doc)}`);
   try {
@@ -106,7 +110,7 @@ export async function reportInitError(
  * ```
  */
 export function markInitDone(): void {
-  initDone = true;
+  state.initDone = true;
 }
 
 /**
@@ -121,10 +125,10 @@ export function markInitDone(): void {
  * ```
  */
 export function watchInitErrors(address: string): void {
-  if (installedFor !== undefined) return;
-  installedFor = address;
+  if (state.watching) return;
+  state.watching = true;
   const onFailure = (event: Event, thrown: unknown) => {
-    if (initDone) return;
+    if (state.initDone) return;
     event.preventDefault();
     reportInitError(address, thrown);
   };

@@ -1,0 +1,90 @@
+// `deno task package`: the zip is unpacked into a temp dir and its bootstrap invoked under the
+// project's emulators.
+import assert from "node:assert/strict";
+import { buildPackage } from "../tools/package.ts";
+import { invokeRuntimeApi } from "../emulator/runtime_api_invoke.ts";
+
+const fixture = (name: string) =>
+  new URL(`./runtime_api_fixtures/${name}`, import.meta.url).pathname;
+const cacheDir = new URL("../target/package-cache", import.meta.url).pathname;
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+async function unzip(zipPath: string, dir: string): Promise<void> {
+  const r = await new Deno.Command("unzip", { args: ["-q", zipPath, "-d", dir] }).output();
+  assert.equal(r.success, true, new TextDecoder().decode(r.stderr));
+}
+
+const haveUnzip = await new Deno.Command("unzip", { args: ["-v"], stdout: "null" }).output()
+  .then((r) => r.success, () => false);
+
+Deno.test({
+  name: "package: the zip's bootstrap serves invocations under the Runtime API emulator" +
+    (haveUnzip ? "" : " (skipped: unzip not on PATH)"),
+  ignore: !haveUnzip,
+  fn: async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const zipPath = `${dir}/function.zip`;
+      const r = await buildPackage({
+        entry: fixture("exported.ts"),
+        output: zipPath,
+        cacheDir,
+        log: () => {},
+      });
+      assert.equal(r.size, (await Deno.stat(zipPath)).size);
+      assert.equal(r.files.includes("bootstrap"), true);
+      if (r.mode === "script") {
+        assert.deepEqual(r.files, ["bootstrap", "main.js", "function.js", "bin/deno"]);
+      }
+      await unzip(zipPath, `${dir}/task`);
+      assert.equal(((await Deno.stat(`${dir}/task/bootstrap`)).mode ?? 0) & 0o111, 0o111);
+      const result = await invokeRuntimeApi({
+        command: [`${dir}/task/bootstrap`],
+        cwd: `${dir}/task`,
+        event: '{"n":5}',
+        count: 2,
+        output: "piped",
+        env: { LAMBDA_TASK_ROOT: `${dir}/task` },
+      });
+      assert.deepEqual(
+        result.outcomes.map((o) => o.type === "response" ? text(o.payload) : o.type),
+        ["10", "10"],
+        result.stderr,
+      );
+      assert.deepEqual(result.exitCodes, [0]);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "package: an init failure inside the packaged function reaches /init/error" +
+    (haveUnzip ? "" : " (skipped: unzip not on PATH)"),
+  ignore: !haveUnzip,
+  fn: async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      await buildPackage({
+        entry: fixture("init_throw.ts"),
+        output: `${dir}/f.zip`,
+        cacheDir,
+        log: () => {},
+      });
+      await unzip(`${dir}/f.zip`, `${dir}/task`);
+      const result = await invokeRuntimeApi({
+        command: [`${dir}/task/bootstrap`],
+        output: "piped",
+      });
+      assert.equal(result.outcomes[0].type, "init-error");
+      assert.equal(result.initError?.errorTypeHeader, "RangeError");
+      assert.equal(
+        (result.initError?.body as { errorMessage: string }).errorMessage,
+        "FIXTURE_CONFIG is not set",
+      );
+      assert.deepEqual(result.exitCodes, [1]);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
