@@ -1,0 +1,32 @@
+/**
+ * `startHttp`: run a web-standard `(Request, ctx) => Response` function as a Lambda behind API
+ * Gateway (REST v1, HTTP API v2), an Application Load Balancer or a Function URL.
+ *
+ * @module
+ */
+import type { Context } from "./context.ts";
+import { httpHandler, type HttpRequestHandler } from "./http_adapter.ts";
+import { start, type StartOptions } from "./start.ts";
+
+/**
+ * Starts the function with an HTTP request handler: each HTTP event becomes a `Request`, the
+ * returned `Response` becomes the result its source expects. The transport (go1.x or the Runtime
+ * API) is picked from the environment, as by `start`.
+ *
+ * @param fn The request handler; `ctx` is the invocation's Lambda Context.
+ * @param options The same options as `start`.
+ * @returns A Promise that settles when the server or loop stops.
+ * @throws {TypeError} When `fn` is not a function.
+ * @throws {Error} When neither `_LAMBDA_SERVER_PORT` nor `AWS_LAMBDA_RUNTIME_API` is set.
+ * @example
+ * ```ts ignore
+ * import { startHttp } from "../mod.ts";
+ * startHttp((req) => Response.json({ path: new URL(req.url).pathname }));
+ * ```
+ */
+export function startHttp(
+  fn: HttpRequestHandler<Context>,
+  options?: StartOptions<unknown>,
+): Promise<void> {
+  return start(httpHandler(fn), options);
+}
