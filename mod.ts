@@ -37,3 +37,6 @@ export {
   type LogLevel,
 } from "./server/logger.ts";
 export * as testing from "./server/testing.ts";
+export { httpEventOf, httpHandler, type HttpRequestHandler } from "./server/http_adapter.ts";
+export { startHttp } from "./server/http_start.ts";
+export type { HttpEvent, HttpResult, HttpSource } from "./server/http_events.ts";
