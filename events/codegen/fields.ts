@@ -117,6 +117,9 @@ export function flattenFields(
           return;
         }
         if (sf.tag.skip) return;
+        if (sf.tag.string) {
+          throw new Error(`field ${sf.name}: the json ",string" option is not supported`);
+        }
         const tagName = validTag(sf.tag.name) ? sf.tag.name : "";
         const index = [...level.index, i];
         const path = [...level.path, sf.name];

@@ -76,6 +76,25 @@ Deno.test("codegen: unsupported types are named in the error", () => {
   assert.throws(() => generate(pkg, "x@0"), /unsupported type expression chan int/);
 });
 
+Deno.test('codegen: the json ",string" option is refused, not silently mistyped', () => {
+  const tag = { present: true, name: "n", skip: false, omitempty: false, string: true };
+  const pkg: GoPackage = {
+    package: "events",
+    files: ["x.go"],
+    decls: [{
+      name: "Quoted",
+      file: "x.go",
+      alias: false,
+      type: {
+        kind: "struct",
+        fields: [{ name: "N", embedded: false, tag, type: { kind: "ident", name: "int" } }],
+      },
+      methods: [],
+    }],
+  };
+  assert.throws(() => generate(pkg, "x@0"), /field N: the json ",string" option is not supported/);
+});
+
 const srcDir = Deno.env.get("AWS_LAMBDA_GO_EVENTS");
 Deno.test({
   name: "codegen: committed events/*.ts equal a regeneration" +

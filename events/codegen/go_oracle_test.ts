@@ -1,10 +1,13 @@
-// Go as the oracle for field flattening: with AWS_LAMBDA_GO_EVENTS set, a Go program marshals a
-// zero value of every generated struct with the real aws-lambda-go types, and the JSON keys it
-// prints (in order) must be exactly the schema's fields that Go does not omit when empty.
+// Go as the oracle, with AWS_LAMBDA_GO_EVENTS set: a Go program built on the real aws-lambda-go
+// types (1) marshals a zero value of every generated struct, and the JSON keys it prints (in
+// order) must be exactly the schema's fields that Go does not omit when empty; (2) unmarshals the
+// project's generated full sample of every type, which Go must accept (so every field's JSON type
+// in the schemas is one Go reads).
 
 import assert from "node:assert/strict";
 import { schemas } from "../event_types.ts";
 import { resolve, type Schema } from "../runtime/schema.ts";
+import { sample } from "../../tests/events_samples.ts";
 
 const srcDir = Deno.env.get("AWS_LAMBDA_GO_EVENTS");
 const haveGo = await new Deno.Command("go", { args: ["version"], stdout: "null", stderr: "null" })
@@ -29,7 +32,7 @@ function omittedWhenZero(schema: Schema): boolean {
 }
 
 Deno.test({
-  name: "codegen: field names and order match Go's encoding/json for every struct" +
+  name: "codegen: Go agrees: struct field names and order, and it reads every generated sample" +
     (srcDir === undefined
       ? " (skipped: set AWS_LAMBDA_GO_EVENTS to aws-lambda-go's events directory)"
       : haveGo
@@ -51,6 +54,12 @@ Deno.test({
       }
       await Deno.writeTextFile(`${dir}/go.mod`, "module oracle\n\ngo 1.19\n");
       const calls = structs.map((n) => `\ttry(${JSON.stringify(n)}, &events.${n}{})`).join("\n");
+      const names = Object.keys(schemas);
+      const samples = Object.fromEntries(
+        names.map((n) => [n, sample(schemas[n as keyof typeof schemas], "full").json]),
+      );
+      await Deno.writeTextFile(`${dir}/samples.json`, JSON.stringify(samples));
+      const reads = names.map((n) => `\tread(${JSON.stringify(n)}, new(events.${n}))`).join("\n");
       await Deno.writeTextFile(
         `${dir}/main.go`,
         `package main
@@ -65,6 +74,17 @@ import (
 
 func main() {
 \tout := map[string]json.RawMessage{}
+\tsamples := map[string]json.RawMessage{}
+\tsrc, _ := os.ReadFile("samples.json")
+\tif err := json.Unmarshal(src, &samples); err != nil {
+\t\tpanic(err)
+\t}
+\tread := func(name string, v interface{}) {
+\t\tif err := json.Unmarshal(samples[name], v); err != nil {
+\t\t\tout["read "+name], _ = json.Marshal(err.Error())
+\t\t}
+\t}
+${reads}
 \ttry := func(name string, v interface{}) {
 \t\tdefer func() {
 \t\t\tif r := recover(); r != nil {
@@ -91,6 +111,8 @@ ${calls}
       }).output();
       assert.ok(run.success, new TextDecoder().decode(run.stderr));
       const got: Record<string, unknown> = JSON.parse(new TextDecoder().decode(run.stdout));
+      const refused = Object.entries(got).filter(([k]) => k.startsWith("read "));
+      assert.deepEqual(refused, [], "Go refused generated samples");
       let compared = 0;
       for (const name of structs) {
         const value = got[name];
@@ -105,7 +127,7 @@ ${calls}
       }
       assert.equal(compared, structs.length);
       assert.ok(compared >= 280, `only ${compared} structs compared`);
-      console.log(`compared ${compared} structs with Go`);
+      console.log(`compared ${compared} structs with Go; Go read ${names.length} samples`);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
