@@ -141,7 +141,7 @@ export class FunctionProcess {
       } catch {
         // already gone
       }
-      let timer: number | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const killed = await Promise.race([
         this.status.then(() => false),
         new Promise<boolean>((resolve) => timer = setTimeout(() => resolve(true), graceMs)),
@@ -157,7 +157,7 @@ export class FunctionProcess {
     }
     const status = await this.status;
     // A grandchild could hold the pipes open: do not wait for ever.
-    let t: number | undefined;
+    let t: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([this.#pumps, new Promise((resolve) => t = setTimeout(resolve, 1000))]);
     clearTimeout(t);
     return status;

@@ -105,7 +105,7 @@ export async function invokeLocally(options: LocalInvokeOptions): Promise<LocalI
       // The process may have written its response and exited (ShouldExit): give the reply a moment.
       const late = await Promise.race([
         reply.then((r) => ({ r }), (e: Error) => ({ e })),
-        new Promise<undefined>((resolve) => setTimeout(resolve, 200)),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 200)),
       ]);
       if (late === undefined) {
         const s = await fn.status;

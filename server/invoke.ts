@@ -55,6 +55,15 @@ export interface InvokeOptions<E = unknown> {
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
+const SELF = decodeURIComponent(new URL(import.meta.url).pathname);
+
+/** A thrown value as a Lambda error, without the runtime's own frames below the handler. */
+function handlerError(thrown: unknown): LambdaError {
+  const error = toLambdaError(thrown);
+  const cut = error.stackTrace.findIndex((f) => f.path === SELF);
+  if (cut > 0) error.stackTrace = error.stackTrace.slice(0, cut);
+  return error;
+}
 
 // Uncaught exceptions and unhandled rejections: one shared signal every running invocation races.
 let inFlight = 0;
@@ -175,12 +184,12 @@ export async function invoke<E, R>(
         Promise.resolve(value).then((v) => ({ v }), (e) => ({ e })),
         fatal,
       ]);
-      if ("e" in settled) return { ok: false, error: toLambdaError(settled.e) };
+      if ("e" in settled) return { ok: false, error: handlerError(settled.e) };
       if (!("v" in settled)) return { ok: false, error: settled };
       value = settled.v;
     }
   } catch (e) {
-    return { ok: false, error: toLambdaError(e) };
+    return { ok: false, error: handlerError(e) };
   } finally {
     inFlight--;
     ctx.dispose();

@@ -75,6 +75,8 @@ Deno.test("invoke: thrown errors keep their type, message and frames", async () 
     assert.equal(sync.error.type, "TypeError");
     assert.equal(sync.error.message, "bad shape");
     assert.ok(sync.error.stackTrace.some((f) => f.path.endsWith("invoke_test.ts") && f.line > 0));
+    // The runtime's own frames below the handler are cut.
+    assert.ok(!sync.error.stackTrace.some((f) => f.path.endsWith("server/invoke.ts")));
   }
   const r = await invoke(async () => {
     await Promise.resolve();

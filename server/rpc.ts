@@ -88,7 +88,8 @@ export class RpcServer {
    */
   constructor(
     listener: Deno.Listener,
-    methods: Record<string, RpcMethod<never, never>>,
+    // deno-lint-ignore no-explicit-any
+    methods: Record<string, RpcMethod<any, any>>,
     options: RpcServerOptions = {},
   ) {
     this.#listener = listener;

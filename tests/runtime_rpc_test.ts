@@ -22,7 +22,8 @@ interface Running {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-function serve(handler: Handler, options: RpcServerOptions = {}): Running {
+// deno-lint-ignore no-explicit-any
+function serve(handler: Handler<any>, options: RpcServerOptions = {}): Running {
   const logs: string[] = [];
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const running: Running = {

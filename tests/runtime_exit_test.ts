@@ -1,0 +1,56 @@
+/**
+ * An uncaught exception or an unhandled rejection during an invocation: the runtime answers that
+ * invocation with `ShouldExit: true`, then the process exits (a real function process over TCP).
+ */
+import assert from "node:assert/strict";
+import { FunctionProcess } from "../emulator/function_process.ts";
+import { freePort } from "../emulator/go1x.ts";
+import { GoClient } from "../emulator/go_client.ts";
+
+const CRASH = new URL("./runtime_functions/crash.ts", import.meta.url).pathname;
+
+async function connect(port: number, fn: FunctionProcess): Promise<GoClient> {
+  for (let i = 0; i < 400; i++) {
+    if (fn.exited) throw new Error("the function exited before listening");
+    try {
+      return await GoClient.connect(port);
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  throw new Error("the function never listened");
+}
+
+for (
+  const [mode, type, message] of [
+    ["uncaught", "TypeError", "thrown from a timer"],
+    ["rejection", "RangeError", "nobody caught me"],
+  ] as const
+) {
+  Deno.test(`exit: ${mode} during an invocation → ShouldExit: true, then the process exits 1`, async () => {
+    const port = freePort();
+    const output: Uint8Array[] = [];
+    const fn = FunctionProcess.spawn({
+      entry: CRASH,
+      env: { _LAMBDA_SERVER_PORT: String(port) },
+      output: (c) => output.push(c),
+    });
+    const client = await connect(port, fn);
+    try {
+      const r = await client.invoke({
+        Payload: new TextEncoder().encode(JSON.stringify({ mode })),
+      });
+      assert.equal(r.error, "");
+      const e = r.reply?.Error;
+      assert.equal(e?.Type, type);
+      assert.equal(e?.Message, message);
+      assert.equal(e?.ShouldExit, true);
+      assert.ok(e?.StackTrace.some((f) => f?.Path.endsWith("runtime_functions/crash.ts")));
+      const status = await fn.status;
+      assert.equal(status.code, 1);
+    } finally {
+      client.close();
+      await fn.stop();
+    }
+  });
+}
