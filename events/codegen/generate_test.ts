@@ -6,12 +6,9 @@
 import assert from "node:assert/strict";
 import { dumpGoPackage, formatAll, generate } from "./generate.ts";
 import type { GoPackage } from "./model.ts";
+import { skipGo, skipGoNote as goNote } from "../../tests/go.ts";
 
 const here = new URL(".", import.meta.url).pathname;
-const haveGo = await new Deno.Command("go", { args: ["version"], stdout: "null", stderr: "null" })
-  .output().then((o) => o.success, () => false);
-const skipGo = !haveGo && Deno.env.get("LAMBDA_GOB_REQUIRE_GO") === undefined;
-const goNote = skipGo ? " (skipped: go not on PATH)" : "";
 const update = Deno.env.get("UPDATE_GOLDEN") === "1";
 const GOLDEN_SOURCE = "example/golden@0000000";
 

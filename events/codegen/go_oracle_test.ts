@@ -8,10 +8,9 @@ import assert from "node:assert/strict";
 import { schemas } from "../event_types.ts";
 import { resolve, type Schema } from "../runtime/schema.ts";
 import { sample } from "../../tests/events_samples.ts";
+import { skipGo, skipGoNote } from "../../tests/go.ts";
 
 const srcDir = Deno.env.get("AWS_LAMBDA_GO_EVENTS");
-const haveGo = await new Deno.Command("go", { args: ["version"], stdout: "null", stderr: "null" })
-  .output().then((o) => o.success, () => false);
 
 // Go never omits a struct value for omitempty: these hand-written types are structs in Go.
 const GO_STRUCTS = new Set([
@@ -35,10 +34,8 @@ Deno.test({
   name: "codegen: Go agrees: struct field names and order, and it reads every generated sample" +
     (srcDir === undefined
       ? " (skipped: set AWS_LAMBDA_GO_EVENTS to aws-lambda-go's events directory)"
-      : haveGo
-      ? ""
-      : " (skipped: go not on PATH)"),
-  ignore: srcDir === undefined || !haveGo,
+      : skipGoNote),
+  ignore: srcDir === undefined || skipGo,
   fn: async () => {
     const structs = Object.entries(schemas).filter(([, s]) => {
       const r = resolve(s);

@@ -18,6 +18,7 @@
  */
 
 import { decodeBase64 } from "./base64.ts";
+import { fieldIndex } from "./_field_index.ts";
 import { indexPath, isObject, keyPath, setOwn, shapeError } from "./_path.ts";
 import {
   type NumberKind,
@@ -156,16 +157,4 @@ function decodeStruct(
     }
   }
   return out;
-}
-
-const INDEX = new WeakMap<StructSchema, Map<string, StructSchema["fields"][number]>>();
-
-/** The struct's fields by JSON key, built once per schema. */
-export function fieldIndex(s: StructSchema): Map<string, StructSchema["fields"][number]> {
-  let m = INDEX.get(s);
-  if (m === undefined) {
-    m = new Map(s.fields.map((fl) => [fl.json, fl]));
-    INDEX.set(s, m);
-  }
-  return m;
 }

@@ -14,7 +14,7 @@
 import { encodeBase64 } from "./base64.ts";
 import { setOwn } from "./_path.ts";
 import { resolve, type Schema } from "./schema.ts";
-import { fieldIndex } from "./decode.ts";
+import { fieldIndex } from "./_field_index.ts";
 
 /**
  * Encodes `value` as `schema` into a JSON value.

@@ -17,7 +17,16 @@
 import { shapeError } from "./_path.ts";
 import type { CustomCodec } from "./schema.ts";
 
-/** Base of the time classes: the wire value and the instant it denotes. */
+/**
+ * Base of the time classes: the wire value and the instant it denotes.
+ *
+ * @example
+ * ```ts
+ * import { SecondsEpochTime, WireTime } from "./times.ts";
+ * const t: WireTime<number> = SecondsEpochTime.of(2);
+ * console.assert(t.toJSON() === 2 && t.toDate().getTime() === 2000);
+ * ```
+ */
 export abstract class WireTime<W extends string | number> {
   /** The JSON value as received (or as formatted by `fromDate`). */
   readonly wire: W;
