@@ -1,0 +1,149 @@
+// Internal: the op tape an encoder writes into WASM memory for assembly/encode.ts to serialise.
+import { encodeGoString } from "./strings.ts";
+import { mem, memoryBuffer, O, wasm } from "./wasm.ts";
+
+const textEncoder = new TextEncoder();
+const TWO32 = 4294967296;
+
+/** Writes op records (16 bytes: op, a, b, c; numbers at +8) and arena bytes. */
+export class OpWriter {
+  n = 0;
+  #cap = 0; // records
+  #tape = 0; // byte address
+  #arena = 0;
+  #arenaCap = 0;
+  arenaLen = 0;
+  #i32 = mem().i32;
+  #f64 = mem().f64;
+  #u8 = mem().u8;
+
+  constructor(readonly h: number) {}
+
+  reset(): void {
+    this.n = 0;
+    this.arenaLen = 0;
+  }
+
+  #views(): void {
+    const m = mem();
+    this.#i32 = m.i32;
+    this.#f64 = m.f64;
+    this.#u8 = m.u8;
+  }
+
+  #grow(records: number): void {
+    let cap = Math.max(256, this.#cap * 2);
+    while (cap < this.n + records) cap *= 2;
+    const p = wasm.encReserve(this.h, 0, cap * 16);
+    if (p === 0) throw new RangeError(`encoder tape of ${cap} records exceeds codec memory`);
+    this.#tape = p;
+    this.#cap = cap;
+    this.#views();
+  }
+
+  #growArena(bytes: number): void {
+    let cap = Math.max(4096, this.#arenaCap * 2);
+    while (cap < this.arenaLen + bytes) cap *= 2;
+    if (cap > 2 ** 30) throw new RangeError(`encoder arena of ${cap} bytes exceeds the 1 GiB cap`);
+    const p = wasm.encReserve(this.h, 1, cap);
+    if (p === 0) throw new RangeError(`encoder arena of ${cap} bytes exceeds codec memory`);
+    this.#arena = p;
+    this.#arenaCap = cap;
+    this.#views();
+  }
+
+  /** Appends a record with small integer operands. */
+  op(code: number, a = 0, b = 0, c = 0): void {
+    if (this.n >= this.#cap) this.#grow(1);
+    if (this.#i32.buffer !== memoryBuffer()) this.#views();
+    const i = (this.#tape >>> 2) + this.n * 4;
+    const v = this.#i32;
+    v[i] = code;
+    v[i + 1] = a;
+    v[i + 2] = b;
+    v[i + 3] = c;
+    this.n++;
+  }
+
+  /** Appends a record carrying a float64 (UNUM, INUM, FLOAT). */
+  num(code: number, x: number): void {
+    if (this.n >= this.#cap) this.#grow(1);
+    if (this.#i32.buffer !== memoryBuffer()) this.#views();
+    const i = (this.#tape >>> 2) + this.n * 4;
+    this.#i32[i] = code;
+    this.#f64[(i + 2) >>> 1] = x;
+    this.n++;
+  }
+
+  /** Appends UINT/INT with a 64-bit value as halves. */
+  u64(code: number, lo: number, hi: number): void {
+    this.op(code, 0, lo | 0, hi | 0);
+  }
+
+  /** Appends INT from a bigint. */
+  bigInt(v: bigint): void {
+    const u = BigInt.asUintN(64, v);
+    this.u64(O.INT, Number(u & 0xffffffffn), Number(u >> 32n));
+  }
+
+  /** Appends UINT from a bigint. */
+  bigUint(v: bigint): void {
+    this.u64(O.UINT, Number(v & 0xffffffffn), Number(v >> 32n));
+  }
+
+  /** Appends an int from a safe-integer number. */
+  int(v: number): void {
+    if (v >= 0 && v < 0x80000000) this.op(O.INT, 0, v, 0);
+    else this.num(O.INUM, v);
+  }
+
+  /** Appends a uint from a safe non-negative integer. */
+  uint(v: number): void {
+    if (v < 0x80000000) this.op(O.SMALL, v);
+    else this.u64(O.UINT, v % TWO32, Math.floor(v / TWO32));
+  }
+
+  /** Appends length-prefixed bytes (zero-copy when they already live in codec memory). */
+  bytes(b: Uint8Array): void {
+    if (b.buffer === memoryBuffer()) {
+      this.op(O.BYTES, b.byteOffset, b.length, 0);
+      return;
+    }
+    if (this.arenaLen + b.length > this.#arenaCap) this.#growArena(b.length);
+    if (this.#u8.buffer !== memoryBuffer()) this.#views();
+    this.#u8.set(b, this.#arena + this.arenaLen);
+    this.op(O.BYTES, this.arenaLen, b.length, 1);
+    this.arenaLen += b.length;
+  }
+
+  /** Appends a Go string (see strings.ts for non-UTF-8 bytes). */
+  string(s: string): void {
+    const max = s.length * 3;
+    if (this.arenaLen + max > this.#arenaCap) this.#growArena(max);
+    if (this.#u8.buffer !== memoryBuffer()) this.#views();
+    const at = this.#arena + this.arenaLen;
+    let n: number;
+    if (!s.isWellFormed()) {
+      const b = encodeGoString(s);
+      this.#u8.set(b, at);
+      n = b.length;
+    } else if (s.length < 32) {
+      n = 0;
+      const u8 = this.#u8;
+      let ascii = true;
+      for (let j = 0; j < s.length; j++) {
+        const c = s.charCodeAt(j);
+        if (c >= 0x80) {
+          ascii = false;
+          break;
+        }
+        u8[at + j] = c;
+      }
+      n = ascii ? s.length : textEncoder.encodeInto(s, u8.subarray(at, at + max)).written;
+    } else {
+      n = textEncoder.encodeInto(s, this.#u8.subarray(at, at + max)).written;
+    }
+    this.op(O.BYTES, this.arenaLen, n, 1);
+    this.arenaLen += n;
+  }
+}

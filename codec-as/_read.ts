@@ -1,0 +1,459 @@
+// Internal: turns one decoded message's tape (assembly/decode.ts) into JavaScript values, with a
+// schema (`readSchema`) or without (`readAny`).
+import { GobError } from "./error.ts";
+import type {
+  ElemSchema,
+  FieldSchema,
+  GobInterfaceValue,
+  MapSchema,
+  MarshalerKind,
+  ScalarSchema,
+  Schema,
+  StructSchema,
+} from "./schema.ts";
+import { resolve } from "./schema.ts";
+import { decodeGoString } from "./strings.ts";
+import { F_RAW, K, mem, memoryBuffer } from "./wasm.ts";
+import type { WireType } from "./wire_type.ts";
+import { KIND_NAMES } from "./wire_type.ts";
+
+/** A GobEncoder / BinaryMarshaler / TextMarshaler value read without a schema. */
+export class GobOpaque {
+  /** Which marshaler interface the sender's type implements. */
+  readonly kind: MarshalerKind;
+  /** The wire type's name (e.g. "Time" for time.Time). */
+  readonly name: string;
+  /** The marshaled bytes (a view into codec memory: copy to keep). */
+  readonly bytes: Uint8Array;
+
+  /**
+   * @param kind marshaler kind
+   * @param name wire type name
+   * @param bytes the marshaled bytes
+   */
+  constructor(kind: MarshalerKind, name: string, bytes: Uint8Array) {
+    this.kind = kind;
+    this.name = name;
+    this.bytes = bytes;
+  }
+}
+
+interface Plan {
+  /** wire field index → schema field index, -1 = skip */
+  map: Int32Array;
+}
+
+const MARSHALERS: Record<number, MarshalerKind> = {
+  [K.GOBENC]: "GobEncoder",
+  [K.BINARY]: "BinaryMarshaler",
+  [K.TEXT]: "TextMarshaler",
+};
+
+const TWO32 = 4294967296;
+
+/** Reads the tape of one message. */
+export class TapeReader {
+  i32: Int32Array = mem().i32;
+  f64: Float64Array = mem().f64;
+  i64: BigInt64Array = mem().i64;
+  /** int32 index of the current record */
+  p = 0;
+  text = "";
+  offset = 0;
+  depthLeft = 0;
+
+  constructor(
+    readonly wire: (id: number) => WireType,
+    readonly plans: Map<Schema, Map<number, Plan>>,
+  ) {}
+
+  /** Prepares for a message whose tape starts at `tapePtr`. */
+  reset(tapePtr: number, arenaPtr: number, arenaLen: number, offset: number): void {
+    const m = mem();
+    this.i32 = m.i32;
+    this.f64 = m.f64;
+    this.i64 = m.i64;
+    this.p = tapePtr >>> 2;
+    this.tapeBase = this.p;
+    this.offset = offset;
+    this.text = arenaLen === 0
+      ? ""
+      : textDecoder.decode(m.u8.subarray(arenaPtr, arenaPtr + arenaLen));
+  }
+
+  fail(detail: string, tid?: number): never {
+    throw new GobError(detail, this.offset, tid);
+  }
+
+  mismatch(s: Schema, tid: number): never {
+    const k = this.i32[this.p] & 0xff;
+    return this.fail(`type mismatch: wire ${KIND_NAMES[k] ?? k} into ${s.goString}`, tid);
+  }
+
+  int(): number {
+    const lo = this.i32[this.p + 2] >>> 0, hi = this.i32[this.p + 3];
+    this.p += 4;
+    if (hi === 0 || hi === -1) {
+      return hi === 0 ? lo : lo - TWO32;
+    }
+    const v = hi * TWO32 + lo;
+    if (!Number.isSafeInteger(v)) {
+      this.fail(`integer ${this.i64[(this.p - 2) >> 1]} exceeds ±2^53-1`);
+    }
+    return v;
+  }
+
+  uint(): number {
+    const lo = this.i32[this.p + 2] >>> 0, hi = this.i32[this.p + 3] >>> 0;
+    this.p += 4;
+    const v = hi * TWO32 + lo;
+    if (v > Number.MAX_SAFE_INTEGER) {
+      this.fail(
+        `unsigned integer ${BigInt.asUintN(64, this.i64[(this.p - 2) >> 1])} exceeds 2^53-1`,
+      );
+    }
+    return v;
+  }
+
+  string(): string {
+    const i = this.p;
+    this.p += 4;
+    const lo = this.i32[i + 2], hi = this.i32[i + 3];
+    if ((this.i32[i] & F_RAW) !== 0) {
+      return decodeGoString(new Uint8Array(memoryBuffer(), lo >>> 0, hi));
+    }
+    return this.text.substring(lo, lo + hi);
+  }
+
+  view(): Uint8Array {
+    const i = this.p;
+    this.p += 4;
+    return new Uint8Array(memoryBuffer(), this.i32[i + 2] >>> 0, this.i32[i + 3]);
+  }
+
+  /** Index of the record after the current one and its children. */
+  skip(): void {
+    const k = this.i32[this.p] & 0xff;
+    if (
+      k === K.STRUCT || k === K.SLICE || k === K.ARRAY || k === K.MAP || k === K.IFACE
+    ) {
+      const end = this.i32[this.p + 3];
+      // end is a record number relative to the tape start
+      this.p = this.tapeBase + end * 4;
+    } else this.p += k === K.COMPLEX ? 8 : 4;
+  }
+
+  tapeBase = 0;
+
+  // ---- with a schema -------------------------------------------------------------------------
+
+  read(s0: Schema, tid: number): unknown {
+    let s = s0;
+    while (s.kind === "ptr" || s.kind === "lazy") {
+      s = s.kind === "lazy" ? resolve(s) : (s as ElemSchema).elem;
+    }
+    const i32 = this.i32;
+    const k = i32[this.p] & 0xff;
+    switch (s.kind) {
+      case "string":
+        if (k !== K.STRING) this.mismatch(s, tid);
+        return this.string();
+      case "int": {
+        if (k !== K.INT) this.mismatch(s, tid);
+        const v = this.int();
+        const bits = (s as ScalarSchema).bits;
+        if (bits < 64 && (v >= 2 ** (bits - 1) || v < -(2 ** (bits - 1)))) {
+          this.fail(`value ${v} out of range for ${s.goString}`, tid);
+        }
+        return v;
+      }
+      case "uint": {
+        if (k !== K.UINT) this.mismatch(s, tid);
+        const v = this.uint();
+        const bits = (s as ScalarSchema).bits;
+        if (bits < 64 && v >= 2 ** bits) {
+          this.fail(`value ${v} out of range for ${s.goString}`, tid);
+        }
+        return v;
+      }
+      case "int64":
+        if (k !== K.INT) this.mismatch(s, tid);
+        this.p += 4;
+        return this.i64[(this.p - 2) >> 1];
+      case "uint64":
+        if (k !== K.UINT) this.mismatch(s, tid);
+        this.p += 4;
+        return BigInt.asUintN(64, this.i64[(this.p - 2) >> 1]);
+      case "bool":
+        if (k !== K.BOOL) this.mismatch(s, tid);
+        this.p += 4;
+        return i32[this.p - 2] !== 0;
+      case "float": {
+        if (k !== K.FLOAT) this.mismatch(s, tid);
+        this.p += 4;
+        const v = this.f64[(this.p - 2) >> 1];
+        return (s as ScalarSchema).bits === 32 ? f32(v, this, tid) : v;
+      }
+      case "complex": {
+        if (k !== K.COMPLEX) this.mismatch(s, tid);
+        this.p += 8;
+        const re = this.f64[(this.p - 6) >> 1], im = this.f64[(this.p - 2) >> 1];
+        return (s as ScalarSchema).bits === 32
+          ? [f32(re, this, tid), f32(im, this, tid)]
+          : [re, im];
+      }
+      case "bytes":
+        if (k !== K.BYTES) this.mismatch(s, tid);
+        return this.view();
+      case "marshaler":
+        if (k !== K.GOBENC && k !== K.BINARY && k !== K.TEXT) this.mismatch(s, tid);
+        return this.view();
+      case "interface":
+        if (k !== K.IFACE) this.mismatch(s, tid);
+        return this.iface();
+      case "struct":
+        if (k !== K.STRUCT) this.mismatch(s, tid);
+        return this.struct(s as StructSchema, tid);
+      case "slice":
+      case "array": {
+        if (k !== (s.kind === "slice" ? K.SLICE : K.ARRAY)) this.mismatch(s, tid);
+        const es = s as ElemSchema;
+        const n = i32[this.p + 2];
+        if (s.kind === "array" && n !== es.len) {
+          this.fail(`array length ${n} does not match ${s.goString}`, tid);
+        }
+        const elem = this.wire(tid).elem!;
+        this.p += 4;
+        const out = new Array(n);
+        for (let j = 0; j < n; j++) out[j] = this.read(es.elem, elem);
+        return out;
+      }
+      case "map": {
+        if (k !== K.MAP) this.mismatch(s, tid);
+        const ms = s as MapSchema;
+        const n = i32[this.p + 2];
+        const wt = this.wire(tid);
+        this.p += 4;
+        const out = new Map();
+        for (let j = 0; j < n; j++) {
+          const key = this.read(ms.key, wt.key!);
+          out.set(key, this.read(ms.value, wt.elem!));
+        }
+        return out;
+      }
+      default:
+        return this.fail(`unsupported schema kind ${s.kind}`, tid);
+    }
+  }
+
+  plan(s: StructSchema, tid: number): Plan {
+    let byId = this.plans.get(s);
+    if (byId === undefined) this.plans.set(s, byId = new Map());
+    let plan = byId.get(tid);
+    if (plan === undefined) {
+      const wt = this.wire(tid);
+      const fields = wt.fields ?? [];
+      const map = new Int32Array(fields.length).fill(-1);
+      fields.forEach((f, i) => {
+        map[i] = s.fields.findIndex((x) => x.name === f.name);
+      });
+      plan = { map };
+      byId.set(tid, plan);
+    }
+    return plan;
+  }
+
+  struct(s: StructSchema, tid: number): Record<string, unknown> {
+    const count = this.i32[this.p + 2];
+    const plan = this.plan(s, tid);
+    const wfields = this.wire(tid).fields!;
+    const fields = s.fields;
+    const vals: unknown[] = new Array(fields.length);
+    this.p += 4;
+    for (let j = 0; j < count; j++) {
+      const wf = this.i32[this.p + 1];
+      const si = plan.map[wf];
+      if (si < 0) this.skip();
+      else vals[si] = this.read(fields[si].schema, wfields[wf].id);
+    }
+    const o: Record<string, unknown> = {};
+    for (let j = 0; j < fields.length; j++) {
+      const v = vals[j];
+      setField(o, fields[j].name, v !== undefined ? v : zeroOf(fields[j]));
+    }
+    return o;
+  }
+
+  iface(): GobInterfaceValue | null {
+    const tid = this.i32[this.p + 2];
+    this.p += 4;
+    if (tid === 0) return null;
+    const name = this.string();
+    return { name, value: this.any(tid) };
+  }
+
+  // ---- without a schema ----------------------------------------------------------------------
+
+  any(tid: number): unknown {
+    const i32 = this.i32;
+    const k = i32[this.p] & 0xff;
+    switch (k) {
+      case K.BOOL:
+        this.p += 4;
+        return i32[this.p - 2] !== 0;
+      case K.INT: {
+        const lo = i32[this.p + 2] >>> 0, hi = i32[this.p + 3];
+        this.p += 4;
+        if (hi === 0) return lo;
+        if (hi === -1) return lo - TWO32;
+        const v = hi * TWO32 + lo;
+        return Number.isSafeInteger(v) ? v : this.i64[(this.p - 2) >> 1];
+      }
+      case K.UINT: {
+        const lo = i32[this.p + 2] >>> 0, hi = i32[this.p + 3] >>> 0;
+        this.p += 4;
+        const v = hi * TWO32 + lo;
+        return v <= Number.MAX_SAFE_INTEGER ? v : BigInt.asUintN(64, this.i64[(this.p - 2) >> 1]);
+      }
+      case K.FLOAT:
+        this.p += 4;
+        return this.f64[(this.p - 2) >> 1];
+      case K.COMPLEX:
+        this.p += 8;
+        return [this.f64[(this.p - 6) >> 1], this.f64[(this.p - 2) >> 1]];
+      case K.STRING:
+        return this.string();
+      case K.BYTES:
+        return this.view();
+      case K.GOBENC:
+      case K.BINARY:
+      case K.TEXT:
+        return new GobOpaque(MARSHALERS[k], this.wire(tid).name, this.view());
+      case K.IFACE:
+        return this.iface();
+      case K.SLICE:
+      case K.ARRAY: {
+        const n = i32[this.p + 2];
+        const elem = this.wire(tid).elem!;
+        this.p += 4;
+        const out = new Array(n);
+        for (let j = 0; j < n; j++) out[j] = this.any(elem);
+        return out;
+      }
+      case K.MAP: {
+        const n = i32[this.p + 2];
+        const wt = this.wire(tid);
+        this.p += 4;
+        const out = new Map();
+        for (let j = 0; j < n; j++) {
+          const key = this.any(wt.key!);
+          out.set(key, this.any(wt.elem!));
+        }
+        return out;
+      }
+      case K.STRUCT: {
+        const count = i32[this.p + 2];
+        const fields = this.wire(tid).fields!;
+        const vals: unknown[] = new Array(fields.length);
+        this.p += 4;
+        for (let j = 0; j < count; j++) {
+          const wf = this.i32[this.p + 1];
+          vals[wf] = this.any(fields[wf].id);
+        }
+        const o: Record<string, unknown> = {};
+        for (let j = 0; j < fields.length; j++) {
+          const v = vals[j];
+          setField(o, fields[j].name, v !== undefined ? v : this.zeroAny(fields[j].id));
+        }
+        return o;
+      }
+      default:
+        return this.fail(`corrupt tape record kind ${k}`, tid);
+    }
+  }
+
+  zeroAny(tid: number): unknown {
+    const wt = this.wire(tid);
+    switch (wt.kind) {
+      case "bool":
+        return false;
+      case "int":
+      case "uint":
+      case "float":
+        return 0;
+      case "complex":
+        return [0, 0];
+      case "string":
+        return "";
+      case "GobEncoder":
+      case "BinaryMarshaler":
+      case "TextMarshaler":
+        return new GobOpaque(wt.kind, wt.name, new Uint8Array(0));
+      default:
+        return null;
+    }
+  }
+}
+
+const textDecoder = new TextDecoder();
+
+function f32(v: number, r: TapeReader, tid: number): number {
+  const f = Math.fround(v);
+  if (!Number.isFinite(f) && Number.isFinite(v)) r.fail(`value ${v} overflows float32`, tid);
+  return f;
+}
+
+/** Sets a property, also for the name "__proto__" (as an own property, never the prototype). */
+export function setField(o: Record<string, unknown>, name: string, v: unknown): void {
+  if (name === "__proto__") {
+    Object.defineProperty(o, name, {
+      value: v,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else o[name] = v;
+}
+
+/** Zero value of a struct field's schema. */
+export function zeroOf(f: FieldSchema | Schema): unknown {
+  const s0 = "schema" in f ? f.schema : f;
+  const s = resolve(s0);
+  switch (s.kind) {
+    case "bool":
+      return false;
+    case "int":
+    case "uint":
+    case "float":
+      return 0;
+    case "int64":
+    case "uint64":
+      return 0n;
+    case "complex":
+      return [0, 0];
+    case "string":
+      return "";
+    case "bytes":
+    case "marshaler":
+      return new Uint8Array(0);
+    case "interface":
+      return null;
+    case "ptr":
+      return undefined;
+    case "slice":
+      return [];
+    case "map":
+      return new Map();
+    case "array": {
+      const a = s as ElemSchema;
+      return Array.from({ length: a.len }, () => zeroOf(a.elem));
+    }
+    case "struct": {
+      const o: Record<string, unknown> = {};
+      for (const x of (s as StructSchema).fields) setField(o, x.name, zeroOf(x));
+      return o;
+    }
+    default:
+      return undefined;
+  }
+}

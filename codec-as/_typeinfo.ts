@@ -1,0 +1,171 @@
+// Internal: type ids and wire type definitions for an encoder, assigned like a fresh Go process
+// (encoding/gob type.go: structs and marshalers take their id before their fields, slices, arrays
+// and maps after their elements) and sent like Go's Encoder (the type first, then its parts).
+import type { ElemSchema, MapSchema, MarshalerSchema, Schema, StructSchema } from "./schema.ts";
+import { gob, resolve } from "./schema.ts";
+
+/** What the encoder knows of one of its types. */
+export interface OutType {
+  id: number;
+  name: string;
+  schema: Schema;
+  /** field / element ids, filled when known */
+  parts: number[];
+}
+
+const BASIC: Record<string, number> = {
+  bool: 1,
+  int: 2,
+  int64: 2,
+  uint: 3,
+  uint64: 3,
+  float: 4,
+  bytes: 5,
+  string: 6,
+  complex: 7,
+  interface: 8,
+};
+
+/** Follows lazy and pointer schemas to the base type (Go's userType base). */
+export function base(s: Schema): Schema {
+  for (;;) {
+    s = resolve(s);
+    if (s.kind !== "ptr") return s;
+    s = (s as ElemSchema).elem;
+  }
+}
+
+const CommonT = gob.struct("gob.CommonType", { Name: gob.string, Id: gob.int });
+/** The built-in wireType, as a schema for encoding type definitions. */
+export const WireTypeSchema = gob.struct("gob.wireType", {
+  ArrayT: gob.ptr(
+    gob.struct("gob.arrayType", { CommonType: CommonT, Elem: gob.int, Len: gob.int }),
+  ),
+  SliceT: gob.ptr(gob.struct("gob.sliceType", { CommonType: CommonT, Elem: gob.int })),
+  StructT: gob.ptr(
+    gob.struct("gob.structType", {
+      CommonType: CommonT,
+      Field: gob.slice(gob.ptr(gob.struct("gob.fieldType", { Name: gob.string, Id: gob.int }))),
+    }),
+  ),
+  MapT: gob.ptr(gob.struct("gob.mapType", { CommonType: CommonT, Key: gob.int, Elem: gob.int })),
+  GobEncoderT: gob.ptr(gob.struct("gob.gobEncoderType", { CommonType: CommonT })),
+  BinaryMarshalerT: gob.ptr(gob.struct("gob.gobEncoderType", { CommonType: CommonT })),
+  TextMarshalerT: gob.ptr(gob.struct("gob.gobEncoderType", { CommonType: CommonT })),
+});
+
+/** Per-encoder registry of type ids. */
+export class TypeRegistry {
+  #byKey = new Map<string, OutType>();
+  #nextId = 64;
+  /** ids already sent on the stream */
+  readonly sent = new Set<number>();
+
+  #key(s: Schema): string {
+    return `${s.kind}:${s.goString}`;
+  }
+
+  /** The id of schema `s` (Go: getBaseType(name, rt)), assigning ids on first use. */
+  idOf(s0: Schema, name?: string): number {
+    const s = base(s0);
+    const b = BASIC[s.kind];
+    if (b !== undefined) return b;
+    const key = this.#key(s);
+    const known = this.#byKey.get(key);
+    if (known) return known.id;
+    const t: OutType = { id: 0, name: name ?? s.goName, schema: s, parts: [] };
+    this.#byKey.set(key, t);
+    switch (s.kind) {
+      case "marshaler":
+        t.id = ++this.#nextId;
+        break;
+      case "struct":
+        t.id = ++this.#nextId;
+        for (const f of (s as StructSchema).fields) {
+          const fb = base(f.schema);
+          t.parts.push(this.idOf(f.schema, fb.goName !== "" ? fb.goName : fb.goString));
+        }
+        break;
+      case "slice": {
+        const elem = (s as ElemSchema).elem;
+        const e = this.idOf(elem, resolve(elem).kind === "ptr" ? "" : resolve(elem).goName);
+        if (t.id === 0) t.id = ++this.#nextId;
+        t.parts.push(e);
+        break;
+      }
+      case "array": {
+        const e = this.idOf((s as ElemSchema).elem, "");
+        if (t.id === 0) t.id = ++this.#nextId;
+        t.parts.push(e);
+        break;
+      }
+      case "map": {
+        const k = this.idOf((s as MapSchema).key, "");
+        const v = this.idOf((s as MapSchema).value, "");
+        if (t.id === 0) t.id = ++this.#nextId;
+        t.parts.push(k, v);
+        break;
+      }
+      default:
+        throw new TypeError(`cannot encode schema kind ${s.kind}`);
+    }
+    return t.id;
+  }
+
+  /** The registry entry of a (non-basic) schema, after idOf. */
+  info(s: Schema): OutType | undefined {
+    return this.#byKey.get(this.#key(base(s)));
+  }
+
+  /**
+   * Types to send before a value of `s`, in Go's order (each type, then its parts), as
+   * [id, wireType value] pairs; marks them sent.
+   */
+  pending(s0: Schema, out: [number, unknown][] = []): [number, unknown][] {
+    const s = base(s0);
+    if (BASIC[s.kind] !== undefined) return out;
+    const t = this.info(s)!;
+    if (this.sent.has(t.id)) return out;
+    this.sent.add(t.id);
+    const common = { Name: t.name, Id: t.id };
+    switch (s.kind) {
+      case "marshaler": {
+        const k = (s as MarshalerSchema).marshaler;
+        const field = k === "GobEncoder"
+          ? "GobEncoderT"
+          : k === "BinaryMarshaler"
+          ? "BinaryMarshalerT"
+          : "TextMarshalerT";
+        out.push([t.id, { [field]: { CommonType: common } }]);
+        break;
+      }
+      case "struct": {
+        const fs = (s as StructSchema).fields;
+        out.push([t.id, {
+          StructT: {
+            CommonType: common,
+            Field: fs.map((f, i) => ({ Name: f.name, Id: t.parts[i] })),
+          },
+        }]);
+        for (const f of fs) this.pending(f.schema, out);
+        break;
+      }
+      case "slice":
+        out.push([t.id, { SliceT: { CommonType: common, Elem: t.parts[0] } }]);
+        this.pending((s as ElemSchema).elem, out);
+        break;
+      case "array":
+        out.push([t.id, {
+          ArrayT: { CommonType: common, Elem: t.parts[0], Len: (s as ElemSchema).len },
+        }]);
+        this.pending((s as ElemSchema).elem, out);
+        break;
+      case "map":
+        out.push([t.id, { MapT: { CommonType: common, Key: t.parts[0], Elem: t.parts[1] } }]);
+        this.pending((s as MapSchema).key, out);
+        this.pending((s as MapSchema).value, out);
+        break;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,31 @@
+// Growable byte buffers in linear memory, addressed by a pointer to their header.
+import { MAX_BUFFER } from "./consts";
+
+/** Header of a growable buffer: data pointer, used length, capacity (bytes). */
+@unmanaged
+export class Buf {
+  ptr: usize = 0;
+  len: usize = 0;
+  cap: usize = 0;
+}
+
+/** Ensures room for `extra` more bytes after `len`; returns false when over MAX_BUFFER. */
+export function reserve(b: Buf, extra: usize): bool {
+  const need = b.len + extra;
+  if (need <= b.cap) return true;
+  if (need > MAX_BUFFER || need < b.len) return false;
+  let cap = b.cap < 256 ? <usize>256 : b.cap;
+  while (cap < need) cap <<= 1;
+  if (cap > MAX_BUFFER) cap = MAX_BUFFER;
+  b.ptr = b.ptr == 0 ? heap.alloc(cap) : heap.realloc(b.ptr, cap);
+  b.cap = cap;
+  return true;
+}
+
+/** Frees the data of a buffer and zeroes its header. */
+export function release(b: Buf): void {
+  if (b.ptr != 0) heap.free(b.ptr);
+  b.ptr = 0;
+  b.len = 0;
+  b.cap = 0;
+}

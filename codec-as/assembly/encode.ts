@@ -1,0 +1,213 @@
+// The encoding engine: TypeScript writes an op tape (16-byte records [op, a, b, c]; numbers as
+// f64 or i64 at +8), this file turns it into gob bytes with message framing and the nested
+// length-prefixed chunks Go writes for interface values.
+import { Buf, release, reserve } from "./buf";
+import { E_MEMORY, S_ERROR, S_OK } from "./consts";
+
+export const O_UINT: i32 = 1; // u64 at +8
+export const O_INT: i32 = 2; // i64 at +8
+export const O_UNUM: i32 = 3; // f64 at +8, a non-negative integer
+export const O_INUM: i32 = 4; // f64 at +8, an integer
+export const O_FLOAT: i32 = 5; // f64 at +8, written byte-reversed
+export const O_BYTES: i32 = 6; // a = pointer or arena offset, b = length, c = 1 if arena offset
+export const O_OPEN: i32 = 7; // start a length-prefixed chunk (a message or an interface value)
+export const O_CLOSE: i32 = 8; // end the innermost chunk: its length goes in front of it
+export const O_FLUSH: i32 = 9; // close and reopen (after a type definition, like Go)
+export const O_SMALL: i32 = 10; // a = uint < 2^31
+
+/** Encoder stream. Layout read by codec-as/wasm.ts (4-byte fields in this order). */
+@unmanaged
+export class EncStream {
+  out: Buf = changetype<Buf>(0); //    0
+  tape: Buf = changetype<Buf>(0); //   4
+  arena: Buf = changetype<Buf>(0); //  8
+  stack: Buf = changetype<Buf>(0); // 12: open chunks, pairs (openedAt, contentStart)
+  outStart: usize = 0; //              16: start of pending output in out
+  errCode: i32 = 0; //                 20
+}
+
+function newBuf(): Buf {
+  const b = changetype<Buf>(heap.alloc(offsetof<Buf>()));
+  b.ptr = 0;
+  b.len = 0;
+  b.cap = 0;
+  return b;
+}
+
+/** Creates an encoder stream; returns its handle. */
+export function encNew(): usize {
+  const s = changetype<EncStream>(heap.alloc(offsetof<EncStream>()));
+  memory.fill(changetype<usize>(s), 0, offsetof<EncStream>());
+  s.out = newBuf();
+  s.tape = newBuf();
+  s.arena = newBuf();
+  s.stack = newBuf();
+  return changetype<usize>(s);
+}
+
+/** Frees an encoder stream. */
+export function encFree(h: usize): void {
+  const s = changetype<EncStream>(h);
+  const bufs = [s.out, s.tape, s.arena, s.stack];
+  for (let i = 0; i < 4; i++) {
+    release(bufs[i]);
+    heap.free(changetype<usize>(bufs[i]));
+  }
+  heap.free(h);
+}
+
+/** Ensures `bytes` capacity in the tape (which = 0) or arena (1); returns its pointer (0: fail). */
+export function encReserve(h: usize, which: i32, bytes: u32): usize {
+  const s = changetype<EncStream>(h);
+  const b = which == 0 ? s.tape : s.arena;
+  b.len = 0;
+  if (!reserve(b, <usize>bytes)) return 0;
+  return b.ptr;
+}
+
+let out: Buf = changetype<Buf>(0);
+
+function uintSize(v: u64): usize {
+  if (v < 128) return 1;
+  return 1 + ((<usize>71 - <usize>clz<u64>(v)) >> 3);
+}
+
+/** Writes uint `v` at `p` (room checked by the caller); returns bytes written. */
+function putUint(p: usize, v: u64): usize {
+  if (v < 128) {
+    store<u8>(p, <u8>v);
+    return 1;
+  }
+  const n = (<usize>71 - <usize>clz<u64>(v)) >> 3;
+  store<u8>(p, <u8>(<usize>256 - n));
+  for (let i: usize = 0; i < n; i++) store<u8>(p + n - i, <u8>(v >> (i << 3)));
+  return n + 1;
+}
+
+function wUint(v: u64): bool {
+  if (out.len + 9 > out.cap && !reserve(out, 9)) return false;
+  out.len += putUint(out.ptr + out.len, v);
+  return true;
+}
+
+function wBytes(src: usize, n: usize): bool {
+  if (!reserve(out, n + 9)) return false;
+  out.len += putUint(out.ptr + out.len, <u64>n);
+  memory.copy(out.ptr + out.len, src, n);
+  out.len += n;
+  return true;
+}
+
+function open(s: EncStream): bool {
+  if (!reserve(s.stack, 2 * sizeof<usize>()) || !reserve(out, 9)) return false;
+  const p = s.stack.ptr + s.stack.len;
+  store<usize>(p, out.len);
+  store<usize>(p, out.len + 9, sizeof<usize>());
+  s.stack.len += 2 * sizeof<usize>();
+  out.len += 9;
+  return true;
+}
+
+/** Ends the innermost chunk, closing the gap by moving whichever side is shorter. */
+function closeChunk(s: EncStream): void {
+  if (s.stack.len == 0) return;
+  s.stack.len -= 2 * sizeof<usize>();
+  const sp = s.stack.ptr + s.stack.len;
+  const openedAt = load<usize>(sp);
+  const cs = load<usize>(sp, sizeof<usize>());
+  const parentSlot: usize = s.stack.len == 0 ? 0 : sp - sizeof<usize>();
+  const parentStart = parentSlot == 0 ? s.outStart : load<usize>(parentSlot);
+  const L = out.len - cs;
+  const k = uintSize(<u64>L);
+  const before = openedAt - parentStart;
+  const base = out.ptr;
+  if (L <= before) {
+    putUint(base + openedAt, <u64>L);
+    memory.copy(base + openedAt + k, base + cs, L);
+    out.len = openedAt + k + L;
+  } else {
+    const shift = cs - openedAt - k;
+    if (before > 0) memory.copy(base + parentStart + shift, base + parentStart, before);
+    putUint(base + cs - k, <u64>L);
+    if (parentSlot == 0) s.outStart = parentStart + shift;
+    else store<usize>(parentSlot, parentStart + shift);
+  }
+}
+
+/** Serialises `n` tape records into the pending output. */
+export function encRun(h: usize, n: i32): i32 {
+  const s = changetype<EncStream>(h);
+  out = s.out;
+  const t = s.tape.ptr;
+  const arena = s.arena.ptr;
+  let ok = true;
+  for (let i = 0; i < n && ok; i++) {
+    const r = t + (<usize>i << 4);
+    const op = load<i32>(r);
+    switch (op) {
+      case O_SMALL:
+        ok = wUint(<u64>load<u32>(r, 4));
+        break;
+      case O_UINT:
+        ok = wUint(load<u64>(r, 8));
+        break;
+      case O_INT: {
+        const v = load<i64>(r, 8);
+        ok = wUint(v < 0 ? (<u64>~v << 1) | 1 : <u64>v << 1);
+        break;
+      }
+      case O_UNUM:
+        ok = wUint(<u64>load<f64>(r, 8));
+        break;
+      case O_INUM: {
+        const v = <i64>load<f64>(r, 8);
+        ok = wUint(v < 0 ? (<u64>~v << 1) | 1 : <u64>v << 1);
+        break;
+      }
+      case O_FLOAT:
+        ok = wUint(bswap<u64>(reinterpret<u64>(load<f64>(r, 8))));
+        break;
+      case O_BYTES: {
+        const a = <usize>load<u32>(r, 4);
+        const len = <usize>load<u32>(r, 8);
+        ok = wBytes(load<i32>(r, 12) != 0 ? arena + a : a, len);
+        break;
+      }
+      case O_OPEN:
+        ok = open(s);
+        break;
+      case O_CLOSE:
+        closeChunk(s);
+        break;
+      case O_FLUSH:
+        closeChunk(s);
+        ok = open(s);
+        break;
+      default:
+        break;
+    }
+  }
+  if (!ok) {
+    s.errCode = E_MEMORY;
+    s.stack.len = 0;
+    return S_ERROR;
+  }
+  return S_OK;
+}
+
+/** Returns the pointer of the pending output (length: encTakeLen) and clears it. */
+export function encTake(h: usize): usize {
+  const s = changetype<EncStream>(h);
+  const p = s.out.ptr + s.outStart;
+  lastTakeLen = <u32>(s.out.len - s.outStart);
+  s.out.len = 0;
+  s.outStart = 0;
+  return p;
+}
+
+let lastTakeLen: u32 = 0;
+
+/** Length of the output returned by the last encTake. */
+export function encTakeLen(): u32 {
+  return lastTakeLen;
+}

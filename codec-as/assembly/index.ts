@@ -1,0 +1,132 @@
+// Exported entry points of gob.wasm. Every function returns a status or a value; none throws.
+import { reserve } from "./buf";
+import { E_BAD_VALUE_ID, E_EMPTY_MSG, E_EXTRA, E_MSG_SIZE, E_SHORT, S_ERROR, S_MORE, S_OK } from "./consts";
+import {
+  begin, defineFromWire, E_MORE, err, errAt, errTid, fail, msgEnd, pos, readUint,
+  topValue,
+} from "./decode";
+import {
+  DecStream, entryAt, entryCount, freeDecStream, lookup, newDecStream, truncateTypes,
+} from "./stream";
+import { TypeEntry } from "./types";
+
+export { encFree, encNew, encReserve, encRun, encTake, encTakeLen } from "./encode";
+
+/** Creates a decoder stream; returns its handle (a pointer). */
+export function decNew(maxMsg: u32, maxDepth: i32, maxElems: u32): usize {
+  return changetype<usize>(newDecStream(maxMsg, maxDepth, maxElems));
+}
+
+/** Frees a decoder stream. */
+export function decFree(h: usize): void {
+  freeDecStream(changetype<DecStream>(h));
+}
+
+/** Makes room for `min` bytes after the received data; returns the write pointer (0: too big). */
+export function decWritable(h: usize, min: u32): usize {
+  const s = changetype<DecStream>(h);
+  const b = s.input;
+  if (s.start > 0) {
+    const keep = b.len - s.start;
+    if (keep > 0) memory.copy(b.ptr, b.ptr + s.start, keep);
+    const base = ((<u64>s.baseHi) << 32 | <u64>s.baseLo) + <u64>s.start;
+    s.baseLo = <u32>base;
+    s.baseHi = <u32>(base >> 32);
+    b.len = keep;
+    s.start = 0;
+  }
+  if (!reserve(b, <usize>min)) return 0;
+  return b.ptr + b.len;
+}
+
+/** Free bytes after the received data (valid after decWritable). */
+export function decSpace(h: usize): u32 {
+  const b = changetype<DecStream>(h).input;
+  return <u32>(b.cap - b.len);
+}
+
+/** Marks `n` bytes after the received data as received. */
+export function decCommit(h: usize, n: u32): void {
+  const b = changetype<DecStream>(h).input;
+  b.len += <usize>n;
+}
+
+function error(s: DecStream, code: i32, at: usize, tid: i32): i32 {
+  s.errCode = code;
+  s.errPos = <u32>(at - s.input.ptr);
+  s.errType = tid;
+  return S_ERROR;
+}
+
+/**
+ * Decodes the next value, consuming type definitions on the way. S_OK: the tape holds it
+ * (resultType, tape, arena); S_MORE: need more bytes; S_ERROR: errCode/errPos/errType.
+ */
+export function decNext(h: usize): i32 {
+  const s = changetype<DecStream>(h);
+  while (true) {
+    const base = s.input.ptr;
+    const hdr = base + s.start;
+    begin(s, hdr, base + s.input.len);
+    const n = readUint(base + s.input.len);
+    if (err == E_SHORT) return S_MORE;
+    if (err != 0) return error(s, err, errAt, 0);
+    if (n == 0) return error(s, E_EMPTY_MSG, hdr, 0);
+    if (n > <u64>s.maxMsg) return error(s, E_MSG_SIZE, hdr, 0);
+    if (<u64>(base + s.input.len - pos) < n) return S_MORE;
+    begin(s, pos, pos + <usize>n);
+    s.msgStart = <u32>(hdr - base);
+    const marks = entryCount(s);
+    const id = readUint(msgEnd);
+    if (err != 0) return error(s, err, errAt, 0);
+    const tid = (id & 1) != 0 ? ~(<i64>(id >> 1)) : <i64>(id >> 1);
+    if (tid < 0) {
+      defineFromWire(-tid);
+      if (err == 0 && pos != msgEnd) fail(E_EXTRA);
+      if (err != 0) return error(s, err, errAt, errTid);
+      s.start = msgEnd - base;
+      continue;
+    }
+    const ep = tid > 0 && tid <= <i64>i32.MAX_VALUE ? lookup(s, <i32>tid) : 0;
+    if (ep == 0) return error(s, E_BAD_VALUE_ID, hdr, <i32>tid);
+    topValue(changetype<TypeEntry>(ep));
+    if (err == E_MORE) {
+      truncateTypes(s, marks);
+      return S_MORE;
+    }
+    if (err != 0) {
+      truncateTypes(s, marks);
+      return error(s, err, errAt, errTid);
+    }
+    // Go ignores bytes left in a value's message.
+    s.start = msgEnd - base;
+    s.resultType = <i32>tid;
+    return S_OK;
+  }
+}
+
+/** Number of received types (wire types with ids ≥ 64). */
+export function typeCount(h: usize): i32 {
+  return entryCount(changetype<DecStream>(h));
+}
+
+/** Pointer to the i-th received TypeEntry. */
+export function typeAt(h: usize, i: i32): usize {
+  return changetype<usize>(entryAt(changetype<DecStream>(h), i));
+}
+
+/** Pointer to the TypeEntry of id (built-in or received), 0 when unknown. */
+export function typeById(h: usize, id: i32): usize {
+  return lookup(changetype<DecStream>(h), id);
+}
+
+/** Allocates `n` bytes (for callers that need scratch memory). */
+export function alloc(n: usize): usize {
+  return heap.alloc(n);
+}
+
+/** Frees memory from alloc. */
+export function free(p: usize): void {
+  heap.free(p);
+}
+

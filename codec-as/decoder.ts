@@ -1,0 +1,228 @@
+/**
+ * `GobDecoder`: a streaming gob decoder. Push bytes as they arrive (or read them straight into
+ * codec memory with `writable`/`commit`), pull complete values with `next(schema)` or
+ * `nextAny()`. "Need more bytes" is a state (`undefined`), not an error.
+ *
+ * @module
+ */
+import { ERROR_TEXT, GobError } from "./error.ts";
+import { TapeReader } from "./_read.ts";
+import type { Schema } from "./schema.ts";
+import { mem, memoryBuffer, S, wasm } from "./wasm.ts";
+import type { WireType } from "./wire_type.ts";
+import { BUILTIN_TYPES, readEntry } from "./wire_type.ts";
+
+/** Limits on what a stream may make the codec do. */
+export interface GobLimits {
+  /** Largest message accepted, bytes (default 64 MiB). */
+  maxMessageBytes?: number;
+  /** Deepest nesting of composite values (default 1000). */
+  maxDepth?: number;
+  /** Most elements in one slice, array, map or struct definition (default 16 Mi). */
+  maxElements?: number;
+}
+
+/** Default limits. */
+export const DEFAULT_LIMITS: Readonly<Required<GobLimits>> = Object.freeze({
+  maxMessageBytes: 64 * 1024 * 1024,
+  maxDepth: 1000,
+  maxElements: 16 * 1024 * 1024,
+});
+
+function limit(name: string, v: number | undefined, def: number, max: number): number {
+  if (v === undefined) return def;
+  if (!Number.isInteger(v) || v < 1 || v > max) {
+    throw new RangeError(`limits.${name} must be an integer in 1..${max}, got ${v}`);
+  }
+  return v;
+}
+
+/** Resolves limits against the defaults. */
+export function resolveLimits(l?: GobLimits): Required<GobLimits> {
+  return {
+    maxMessageBytes: limit(
+      "maxMessageBytes",
+      l?.maxMessageBytes,
+      DEFAULT_LIMITS.maxMessageBytes,
+      2 ** 30,
+    ),
+    maxDepth: limit("maxDepth", l?.maxDepth, DEFAULT_LIMITS.maxDepth, 100_000),
+    maxElements: limit("maxElements", l?.maxElements, DEFAULT_LIMITS.maxElements, 2 ** 31 - 1),
+  };
+}
+
+const registry = new FinalizationRegistry<number>((h) => wasm.decFree(h));
+
+// DecStream field offsets (assembly/stream.ts), in int32 units
+const F_TAPE = 2, F_ARENA = 3, F_RESULT = 10, F_ERR = 11, F_ERRPOS = 12, F_ERRTYPE = 13;
+const F_BASELO = 14, F_BASEHI = 15, F_MSGSTART = 16;
+
+/**
+ * Streaming gob decoder (one stream).
+ *
+ * @example
+ * ```ts
+ * import { GobDecoder, gob } from "./mod.ts";
+ * const dec = new GobDecoder();
+ * dec.push(new Uint8Array([0x03, 0x04, 0x00, 0x06])); // int 3, as Go sends it
+ * console.log(dec.next(gob.int)); // 3
+ * console.log(dec.next(gob.int)); // undefined: need more bytes
+ * dec.free();
+ * ```
+ */
+export class GobDecoder {
+  #h: number;
+  #types = new Map<number, WireType>();
+  #known = 0;
+  #error?: GobError;
+  #lastWritable = 0;
+  #reader: TapeReader;
+
+  /**
+   * @param options limits (see GobLimits)
+   * @throws {RangeError} for invalid limits
+   */
+  constructor(options?: { limits?: GobLimits }) {
+    const l = resolveLimits(options?.limits);
+    this.#h = wasm.decNew(l.maxMessageBytes, l.maxDepth, l.maxElements);
+    registry.register(this, this.#h, this);
+    this.#reader = new TapeReader(
+      (id) => this.#wire(id),
+      new Map(),
+    );
+  }
+
+  #handle(): number {
+    if (this.#h === 0) throw new TypeError("GobDecoder used after free()");
+    return this.#h;
+  }
+
+  /**
+   * Writable view of ≥ min free bytes at the end of this stream's input (WASM memory).
+   * @param min bytes wanted (default 64 KiB)
+   * @returns the view; valid until the next codec call
+   * @throws {RangeError} when the buffer cannot grow that far
+   */
+  writable(min = 65536): Uint8Array {
+    const h = this.#handle();
+    if (!Number.isInteger(min) || min < 0) throw new RangeError(`writable(${min})`);
+    const p = wasm.decWritable(h, min);
+    if (p === 0) throw new RangeError(`cannot reserve ${min} input bytes`);
+    const n = wasm.decSpace(h);
+    this.#lastWritable = n;
+    return new Uint8Array(memoryBuffer(), p, n);
+  }
+
+  /**
+   * Marks n bytes of the last writable() view as received.
+   * @param n bytes written
+   * @throws {RangeError} when n exceeds that view
+   */
+  commit(n: number): void {
+    const h = this.#handle();
+    if (!Number.isInteger(n) || n < 0 || n > this.#lastWritable) {
+      throw new RangeError(`commit(${n}) exceeds the writable view of ${this.#lastWritable} bytes`);
+    }
+    wasm.decCommit(h, n);
+    this.#lastWritable -= n;
+  }
+
+  /**
+   * Copies bytes in.
+   * @param chunk bytes received
+   */
+  push(chunk: Uint8Array): void {
+    const v = this.writable(chunk.length);
+    v.set(chunk);
+    this.commit(chunk.length);
+  }
+
+  #wire(id: number): WireType {
+    const t = this.#types.get(id) ?? BUILTIN_TYPES.get(id);
+    if (t === undefined) throw new GobError(`unknown type id ${id}`, this.#msgOffset(), id);
+    return t;
+  }
+
+  #base(): number {
+    const i = mem().i32, b = this.#h >>> 2;
+    return (i[b + F_BASEHI] >>> 0) * 4294967296 + (i[b + F_BASELO] >>> 0);
+  }
+
+  #msgOffset(): number {
+    return this.#base() + (mem().i32[(this.#h >>> 2) + F_MSGSTART] >>> 0);
+  }
+
+  #sync(): void {
+    const n = wasm.typeCount(this.#h);
+    for (let i = this.#known; i < n; i++) {
+      const t = readEntry(wasm.typeAt(this.#h, i));
+      this.#types.set(t.id, t);
+    }
+    this.#known = n;
+  }
+
+  /** Runs the engine; returns the result type id, or 0 when more bytes are needed. */
+  #step(): number {
+    if (this.#error) throw this.#error;
+    const h = this.#handle();
+    let st: number;
+    try {
+      st = wasm.decNext(h);
+    } catch (e) {
+      this.#error = new GobError(`codec trap: ${e}`, this.#msgOffset());
+      throw this.#error;
+    }
+    this.#sync();
+    if (st === S.MORE) return 0;
+    const i = mem().i32, b = h >>> 2;
+    if (st === S.ERROR) {
+      const code = i[b + F_ERR];
+      const at = this.#base() + (i[b + F_ERRPOS] >>> 0);
+      this.#error = new GobError(ERROR_TEXT[code] ?? `error ${code}`, at, i[b + F_ERRTYPE]);
+      throw this.#error;
+    }
+    const tape = i[b + F_TAPE] >>> 2, arena = i[b + F_ARENA] >>> 2;
+    this.#reader.reset(i[tape] >>> 0, i[arena] >>> 0, i[arena + 1], this.#msgOffset());
+    return i[b + F_RESULT];
+  }
+
+  /**
+   * Next value decoded into `schema`; type-definition messages are consumed on the way.
+   * @param schema the Go type to decode into
+   * @returns the value, or undefined when more bytes are needed
+   * @throws {GobError} corrupt data or a wire type that does not fit the schema
+   */
+  next<T>(schema: Schema<T>): T | undefined {
+    const tid = this.#step();
+    if (tid === 0) return undefined;
+    return this.#reader.read(schema, tid) as T;
+  }
+
+  /**
+   * Next value as plain JS, without a schema: struct → object with every field (absent ones
+   * zero: 0, "", false, [0, 0]; absent slices/maps/structs/[]byte/interfaces → null); int/uint →
+   * number when safe, else bigint; float → number; complex → [re, im]; string → string;
+   * []byte → Uint8Array view; slice/array → Array; map → Map; interface → { name, value } or
+   * null; marshaler types → GobOpaque { kind, name, bytes }.
+   * @returns the value, or undefined when more bytes are needed
+   * @throws {GobError} corrupt data
+   */
+  nextAny(): unknown {
+    const tid = this.#step();
+    if (tid === 0) return undefined;
+    return this.#reader.any(tid);
+  }
+
+  /** Wire types received so far. */
+  get types(): ReadonlyMap<number, WireType> {
+    return this.#types;
+  }
+
+  /** Releases this stream's WASM memory. */
+  free(): void {
+    if (this.#h === 0) return;
+    registry.unregister(this);
+    wasm.decFree(this.#h);
+    this.#h = 0;
+  }
+}

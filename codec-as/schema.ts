@@ -1,0 +1,292 @@
+/**
+ * Schemas: Go types described for the codec, and the `gob` builders. A schema's type parameter is
+ * the JavaScript type it decodes to and encodes from.
+ *
+ * Go type names: `gob.struct("main.Point", …)` gives Go's `Name()` "Point" and `String()`
+ * "main.Point"; composite types compute `String()` like Go's reflect (`[]main.Point`,
+ * `map[string]int32`, `*main.Point`). Give package-qualified names when byte-exact output (type
+ * definitions carry these names) matters.
+ *
+ * @module
+ */
+
+/** The kinds of schema. */
+export type SchemaKind =
+  | "bool"
+  | "int"
+  | "int64"
+  | "uint"
+  | "uint64"
+  | "float"
+  | "complex"
+  | "string"
+  | "bytes"
+  | "slice"
+  | "array"
+  | "map"
+  | "struct"
+  | "ptr"
+  | "interface"
+  | "marshaler"
+  | "lazy";
+
+/** A Go type described for the codec; T is the JavaScript type it decodes to / encodes from. */
+export interface Schema<T = unknown> {
+  /** Which kind of Go type. */
+  readonly kind: SchemaKind;
+  /** Go's `reflect.Type.String()` of the type, e.g. `[]main.Item`. */
+  readonly goString: string;
+  /** Go's `reflect.Type.Name()`: the name of a named type, "" for unnamed composites. */
+  readonly goName: string;
+  /** Phantom: the JavaScript type (never set). */
+  readonly __type?: T;
+}
+
+/** The JavaScript type a schema stands for. */
+export type Infer<S> = S extends Schema<infer T> ? T : never;
+
+/** A value of a Go interface type: the registered concrete type name and its value. */
+export interface GobInterfaceValue {
+  /** Name the concrete type was registered under (`gob.Register`), e.g. "main.Point". */
+  name: string;
+  /** The concrete value (decoded schema-less, like `GobDecoder.nextAny`). */
+  value: unknown;
+  /** When encoding: the concrete type's schema (inferred for boolean/number/bigint/string/bytes). */
+  schema?: Schema;
+}
+
+/** Scalar schema (bool, ints, floats, complex, string, bytes, interface). */
+export interface ScalarSchema<T = unknown> extends Schema<T> {
+  /** Integer width in bits for range checks (0 = 64 / not an integer). */
+  readonly bits: number;
+}
+
+/** A struct field. */
+export interface FieldSchema {
+  /** Go field name (wire name; fields match by name). */
+  readonly name: string;
+  /** The field's type. */
+  readonly schema: Schema;
+}
+
+/** `struct` schema. */
+export interface StructSchema<T = unknown> extends Schema<T> {
+  /** Fields in Go declaration order. */
+  readonly fields: readonly FieldSchema[];
+}
+
+/** `slice`, `array` and `ptr` schemas. */
+export interface ElemSchema<T = unknown> extends Schema<T> {
+  /** Element (or pointee) type. */
+  readonly elem: Schema;
+  /** Array length (arrays only). */
+  readonly len: number;
+}
+
+/** `map` schema. */
+export interface MapSchema<T = unknown> extends Schema<T> {
+  /** Key type. */
+  readonly key: Schema;
+  /** Value type. */
+  readonly value: Schema;
+}
+
+/** Marshaler wire kinds. */
+export type MarshalerKind = "GobEncoder" | "BinaryMarshaler" | "TextMarshaler";
+
+/** A type with its own encoding: opaque bytes on the wire. */
+export interface MarshalerSchema extends Schema<Uint8Array> {
+  /** Which Go interface the type implements. */
+  readonly marshaler: MarshalerKind;
+  /** Whether bytes stand for Go's zero value (omitted as a struct field). */
+  readonly isZero: (bytes: Uint8Array) => boolean;
+}
+
+/** Recursive-type indirection. */
+export interface LazySchema<T = unknown> extends Schema<T> {
+  /** The schema it stands for. */
+  readonly resolve: () => Schema<T>;
+}
+
+/** Options of named composite types. */
+export interface NameOptions {
+  /** Go name of a named slice/array/map type, package-qualified (e.g. "main.Events"). */
+  name?: string;
+}
+
+function lastSegment(name: string): string {
+  const i = name.lastIndexOf(".");
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+function scalar<T>(kind: SchemaKind, goString: string, bits = 0): ScalarSchema<T> {
+  return Object.freeze({ kind, goString, goName: goString, bits });
+}
+
+/** Follows `lazy` schemas to the schema they stand for. */
+export function resolve(s: Schema): Schema {
+  while (s.kind === "lazy") s = (s as LazySchema).resolve();
+  return s;
+}
+
+function composite<T>(
+  kind: SchemaKind,
+  props: Record<string, unknown>,
+  goStringOf: () => string,
+  name?: string,
+): Schema<T> {
+  let cached: string | undefined = name;
+  const s = {
+    kind,
+    ...props,
+    goName: name === undefined ? "" : lastSegment(name),
+    get goString(): string {
+      return cached ??= goStringOf();
+    },
+  };
+  return s as unknown as Schema<T>;
+}
+
+/** Builders for schemas. */
+export const gob = {
+  /** Go `bool`. */
+  bool: scalar<boolean>("bool", "bool"),
+  /** Go `int` (and int8..int64 on decode); outside ±2^53-1 → GobError: use `int64`. */
+  int: scalar<number>("int", "int", 64),
+  /** Go `int8`, decoded as number. */
+  int8: scalar<number>("int", "int8", 8),
+  /** Go `int16`, decoded as number. */
+  int16: scalar<number>("int", "int16", 16),
+  /** Go `int32`, decoded as number. */
+  int32: scalar<number>("int", "int32", 32),
+  /** Go `int64`, full range as bigint. */
+  int64: scalar<bigint>("int64", "int64", 64),
+  /** Go `uint`; outside 2^53-1 → GobError: use `uint64`. */
+  uint: scalar<number>("uint", "uint", 64),
+  /** Go `uint8`. */
+  uint8: scalar<number>("uint", "uint8", 8),
+  /** Go `uint16`. */
+  uint16: scalar<number>("uint", "uint16", 16),
+  /** Go `uint32`. */
+  uint32: scalar<number>("uint", "uint32", 32),
+  /** Go `uint64`, full range as bigint. */
+  uint64: scalar<bigint>("uint64", "uint64", 64),
+  /** Go `float64`. */
+  float: scalar<number>("float", "float64"),
+  /** Go `float32` (values rounded to float32 when encoding). */
+  float32: scalar<number>("float", "float32", 32),
+  /** Go `complex128` as [re, im]. */
+  complex: scalar<[number, number]>("complex", "complex128"),
+  /** Go `complex64` as [re, im]. */
+  complex64: scalar<[number, number]>("complex", "complex64", 32),
+  /** Go `string`. Bytes that are not UTF-8 map to U+DC80..U+DCFF (lone surrogates) and back. */
+  string: scalar<string>("string", "string"),
+  /** Go `[]byte`; decoded as a view into codec memory (copy to keep it). */
+  bytes: scalar<Uint8Array>("bytes", "[]uint8"),
+  /** Go `interface{}`: `{ name, value }` or null. */
+  interface: scalar<GobInterfaceValue | null>("interface", "interface {}"),
+
+  /**
+   * Go slice `[]T`.
+   * @param elem element type
+   * @param options name of a named slice type
+   * @returns the schema
+   */
+  slice<T>(elem: Schema<T>, options?: NameOptions): Schema<T[]> {
+    return composite("slice", { elem, len: 0 }, () => "[]" + elem.goString, options?.name);
+  },
+  /**
+   * Go array `[len]T`; decoding checks the length.
+   * @param elem element type
+   * @param len length
+   * @param options name of a named array type
+   * @returns the schema
+   * @throws {RangeError} when len is not a non-negative integer
+   */
+  array<T>(elem: Schema<T>, len: number, options?: NameOptions): Schema<T[]> {
+    if (!Number.isSafeInteger(len) || len < 0) throw new RangeError(`array length ${len}`);
+    return composite("array", { elem, len }, () => `[${len}]${elem.goString}`, options?.name);
+  },
+  /**
+   * Go map `map[K]V` as a Map.
+   * @param key key type
+   * @param value value type
+   * @param options name of a named map type
+   * @returns the schema
+   */
+  map<K, V>(key: Schema<K>, value: Schema<V>, options?: NameOptions): Schema<Map<K, V>> {
+    return composite(
+      "map",
+      { key, value },
+      () => `map[${key.goString}]${value.goString}`,
+      options?.name,
+    );
+  },
+  /**
+   * Go struct. Field order = Go declaration order; absent fields decode to their zero value.
+   * @param name Go type name, package-qualified for exact type names ("main.Point")
+   * @param fields field schemas in declaration order
+   * @returns the schema
+   */
+  struct<F extends Record<string, Schema>>(
+    name: string,
+    fields: F,
+  ): Schema<{ [K in keyof F]: Infer<F[K]> }> {
+    const list = Object.entries(fields).map(([n, s]) => Object.freeze({ name: n, schema: s }));
+    return Object.freeze({
+      kind: "struct" as const,
+      goString: name,
+      goName: lastSegment(name),
+      fields: Object.freeze(list),
+    }) as unknown as Schema<{ [K in keyof F]: Infer<F[K]> }>;
+  },
+  /**
+   * Go pointer `*T`: nil ↔ undefined (omitted on the wire).
+   * @param elem pointee type
+   * @returns the schema
+   */
+  ptr<T>(elem: Schema<T>): Schema<T | undefined> {
+    return composite("ptr", { elem, len: 0 }, () => "*" + elem.goString);
+  },
+  /**
+   * A type implementing GobEncoder / BinaryMarshaler / TextMarshaler: opaque bytes.
+   * @param name Go type name ("time.Time")
+   * @param kind which interface
+   * @param options isZero: bytes that stand for the zero value (omitted in structs)
+   * @returns the schema
+   */
+  marshaler(
+    name: string,
+    kind: MarshalerKind,
+    options?: { isZero?: (bytes: Uint8Array) => boolean },
+  ): Schema<Uint8Array> {
+    const s: MarshalerSchema = Object.freeze({
+      kind: "marshaler" as const,
+      goString: name,
+      goName: lastSegment(name),
+      marshaler: kind,
+      isZero: options?.isZero ?? ((b: Uint8Array) => b.length === 0),
+    });
+    return s;
+  },
+  /**
+   * Defers a schema (recursive types).
+   * @param f returns the schema
+   * @returns the schema
+   */
+  lazy<T>(f: () => Schema<T>): Schema<T> {
+    let cached: Schema<T> | undefined;
+    const get = () => cached ??= f();
+    const s = {
+      kind: "lazy" as const,
+      resolve: get,
+      get goString(): string {
+        return get().goString;
+      },
+      get goName(): string {
+        return get().goName;
+      },
+    };
+    return s as LazySchema<T>;
+  },
+};

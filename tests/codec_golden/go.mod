@@ -1,0 +1,3 @@
+module codecgolden
+
+go 1.19

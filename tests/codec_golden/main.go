@@ -1,0 +1,153 @@
+// Command codec_golden prints, as JSON {name: hex}, gob streams that Go 1.19 writes for the
+// cases the codec tests check byte for byte (tests/codec_golden_test.ts runs it when go is on
+// PATH and compares with the recorded copy in golden.json).
+package main
+
+import (
+	"bytes"
+	"encoding/gob"
+	"encoding/hex"
+	"encoding/json"
+	"math"
+	"net/rpc"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+)
+
+type InvokeRequest_Timestamp struct {
+	Seconds int64
+	Nanos   int64
+}
+
+type InvokeRequest struct {
+	Payload               []byte
+	RequestId             string
+	XAmznTraceId          string
+	Deadline              InvokeRequest_Timestamp
+	InvokedFunctionArn    string
+	CognitoIdentityId     string
+	CognitoIdentityPoolId string
+	ClientContext         []byte
+}
+
+type InvokeResponse struct {
+	Payload []byte
+	Error   *InvokeResponse_Error
+}
+
+type InvokeResponse_Error struct {
+	Message    string
+	Type       string
+	StackTrace []*InvokeResponse_Error_StackFrame
+	ShouldExit bool
+}
+
+type InvokeResponse_Error_StackFrame struct {
+	Path  string
+	Line  int32
+	Label string
+}
+
+type Ints struct {
+	I   int64
+	U   uint64
+	S   int8
+	B   bool
+	F   float64
+	Str string
+}
+
+type Nested struct {
+	Name  string
+	Items []Item
+	Tags  []string
+	Ptr   *Item
+	Data  []byte
+}
+
+type Item struct {
+	ID    int
+	Label string
+}
+
+func stream(values ...interface{}) string {
+	var b bytes.Buffer
+	enc := gob.NewEncoder(&b)
+	for _, v := range values {
+		if err := enc.Encode(v); err != nil {
+			panic(err)
+		}
+	}
+	return hex.EncodeToString(b.Bytes())
+}
+
+// main without arguments runs itself once per case (type ids are process-wide in Go, so each
+// stream must come from a fresh process) and prints {name: hex}; with a case name it prints the
+// hex of that case.
+func main() {
+	cases := build()
+	if len(os.Args) > 1 {
+		os.Stdout.WriteString(cases[os.Args[1]]())
+		return
+	}
+	names := make([]string, 0, len(cases))
+	for n := range cases {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := map[string]string{"@generated": "by tests/codec_golden (go run .) — do not edit"}
+	for _, n := range names {
+		b, err := exec.Command(os.Args[0], n).Output()
+		if err != nil {
+			panic(err)
+		}
+		out[n] = strings.TrimSpace(string(b))
+	}
+	e := json.NewEncoder(os.Stdout)
+	e.SetIndent("", "  ")
+	if err := e.Encode(out); err != nil {
+		panic(err)
+	}
+}
+
+func build() map[string]func() string {
+	req := InvokeRequest{
+		Payload:            []byte(`{"name":"ƛ"}`),
+		RequestId:          "8476a536-e9f4-11e8-9739-2dfe598c3fcd",
+		XAmznTraceId:       "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700",
+		Deadline:           InvokeRequest_Timestamp{Seconds: 1700000000, Nanos: 123000000},
+		InvokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:hello",
+	}
+	errResp := InvokeResponse{Error: &InvokeResponse_Error{
+		Message: "boom", Type: "Error",
+		StackTrace: []*InvokeResponse_Error_StackFrame{{Path: "/var/task/index.ts", Line: 12, Label: "handler"}},
+	}}
+	return map[string]func() string{
+		"int3":         func() string { return stream(3) },
+		"int_neg129":   func() string { return stream(-129) },
+		"uint256":      func() string { return stream(uint(256)) },
+		"string_hello": func() string { return stream("hello") },
+		"bytes":        func() string { return stream([]byte{1, 2, 3}) },
+		"bool_true":    func() string { return stream(true) },
+		"slice_int":    func() string { return stream([]int{1, -1, 0, 1000}) },
+		"ints_extremes": func() string {
+			return stream(Ints{I: math.MinInt64, U: math.MaxUint64, S: -128, B: true, F: 0, Str: "x"}, Ints{I: math.MaxInt64}, Ints{})
+		},
+		"nested": func() string {
+			return stream(Nested{Name: "n", Items: []Item{{1, "a"}, {0, ""}}, Tags: []string{"", "t"}, Ptr: &Item{ID: 7}, Data: []byte{0}}, Nested{})
+		},
+		"rpc_invoke": func() string {
+			return stream(
+				rpc.Request{ServiceMethod: "Function.Invoke", Seq: 1}, req,
+				rpc.Request{ServiceMethod: "Function.Invoke", Seq: 2}, InvokeRequest{Payload: []byte("{}")})
+		},
+		"rpc_ping": func() string { return stream(rpc.Request{ServiceMethod: "Function.Ping"}, struct{}{}) },
+		"rpc_response": func() string {
+			return stream(
+				rpc.Response{ServiceMethod: "Function.Invoke", Seq: 1}, InvokeResponse{Payload: []byte(`"Hello ƛ!"`)},
+				rpc.Response{ServiceMethod: "Function.Invoke", Seq: 2}, errResp)
+		},
+	}
+}
