@@ -106,7 +106,7 @@ export class InvokeStore {
  * import { installInvokeStore, INVOKE_STORE_KEYS } from "./runtime_api_invoke_store.ts";
  * const store = installInvokeStore();
  * store.run({ [INVOKE_STORE_KEYS.REQUEST_ID]: "r1" }, () => {
- *   console.assert(store.getRequestId() === "r1");
+ *   console.assert(store.getRequestId?.() === "r1");
  * });
  * ```
  */
