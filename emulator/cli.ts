@@ -1,7 +1,8 @@
 /**
- * `deno task invoke <entry.ts|binary> [--event file.json|-] [--env K=V …] [--timeout s]`
+ * `deno task invoke <entry.ts|binary> [--event file.json|-] [--env K=V …] [--timeout s] [--runtime-api]`
  *
- * Plays the Lambda go1.x service for one invocation. The result payload goes to standard output
+ * Plays the Lambda go1.x service (or, with `--runtime-api`, provided.al2023's Runtime API) for one
+ * invocation. The result payload goes to standard output
  * exactly as the function returned it (plus a newline when standard output is a terminal); the
  * function's own output and the emulator's messages go to standard error. Exit status: 0 success,
  * 1 function error, 2 start-up failure, timeout or bad usage.
@@ -16,6 +17,7 @@ const USAGE =
   --event FILE|-   the event JSON (default {}); - reads standard input
   --env K=V        an extra environment variable for the function (repeatable)
   --timeout S      the function's timeout in seconds (default 3, like Lambda's)
+  --runtime-api    play provided.al2023's HTTP Runtime API instead of go1.x
 `;
 
 /** Parsed command line. */
@@ -28,6 +30,8 @@ export interface InvokeArgs {
   env: Record<string, string>;
   /** `--timeout` in seconds. */
   timeoutSeconds: number;
+  /** `--runtime-api`: play the HTTP Runtime API instead of go1.x. */
+  runtimeApi: boolean;
 }
 
 /**
@@ -43,7 +47,7 @@ export interface InvokeArgs {
  * ```
  */
 export function parseInvokeArgs(args: string[]): InvokeArgs {
-  const out: InvokeArgs = { entry: "", env: {}, timeoutSeconds: 3 };
+  const out: InvokeArgs = { entry: "", env: {}, timeoutSeconds: 3, runtimeApi: false };
   for (let i = 0; i < args.length; i++) {
     let arg = args[i];
     let value: string | undefined;
@@ -79,6 +83,10 @@ export function parseInvokeArgs(args: string[]): InvokeArgs {
         out.timeoutSeconds = s;
         break;
       }
+      case "--runtime-api":
+        if (value !== undefined) throw new TypeError("--runtime-api takes no value");
+        out.runtimeApi = true;
+        break;
       case "-h":
       case "--help":
         throw new TypeError("");
@@ -170,7 +178,9 @@ export async function main(args: string[]): Promise<number> {
     env: parsed.env,
     timeoutSeconds: parsed.timeoutSeconds,
   };
-  const outcome = await invokeLocally(options);
+  const outcome = parsed.runtimeApi
+    ? await (await import("./runtime_api_local.ts")).invokeLocallyRuntimeApi(options)
+    : await invokeLocally(options);
   return report(outcome);
 }
 

@@ -1,0 +1,66 @@
+/**
+ * `deno task invoke` failure modes and environment: timeout, start-up failure, bad usage, `--env`,
+ * Lambda's variables.
+ */
+import assert from "node:assert/strict";
+import { invokeCli } from "./runtime_cli.ts";
+import { parseInvokeArgs } from "../emulator/cli.ts";
+
+Deno.test("invoke: a function past its deadline → Task timed out after N seconds, exit 2", async () => {
+  const r = await invokeCli(["tests/runtime_functions/slow.ts", "--timeout", "1"]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /^Task timed out after 1\.00 seconds$/m);
+});
+
+Deno.test("invoke: a function that fails while loading → start-up failure, exit 2, its error shown", async () => {
+  const r = await invokeCli(["tests/runtime_functions/broken.ts"]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /configuration missing: TABLE_NAME/);
+  assert.match(r.stderr, /start-up failed: the function exited \(code 1\) before it was ready/);
+});
+
+Deno.test("invoke: a missing binary → start-up failure, exit 2", async () => {
+  const r = await invokeCli(["/nonexistent/bootstrap"]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /start-up failed: cannot start \/nonexistent\/bootstrap/);
+});
+
+Deno.test("invoke: Lambda's environment, --env additions, the trace id and the default event {}", async () => {
+  const r = await invokeCli(["tests/runtime_functions/echo.ts", "--env", "EXTRA=x=y"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), {
+    event: {},
+    functionName: "echo",
+    memory: 128,
+    arn: "arn:aws:lambda:us-east-1:123456789012:function:echo",
+    remaining: true,
+    extra: "x=y",
+    trace: true,
+  });
+});
+
+Deno.test("invoke: bad usage exits 2 with a message and the usage", async () => {
+  const r = await invokeCli(["--timeout", "0", "examples/hello.ts"]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--timeout expects a positive number of seconds, got "0"/);
+  assert.match(r.stderr, /^usage: deno task invoke/m);
+});
+
+Deno.test("invoke: argument parsing", () => {
+  assert.deepEqual(
+    parseInvokeArgs(["f.ts", "--env=A=1", "--env", "B=", "--timeout=2.5", "--event", "-"]),
+    {
+      entry: "f.ts",
+      env: { A: "1", B: "" },
+      timeoutSeconds: 2.5,
+      event: "-",
+      runtimeApi: false,
+    },
+  );
+  assert.equal(parseInvokeArgs(["--runtime-api", "f.ts"]).runtimeApi, true);
+  assert.throws(() => parseInvokeArgs([]), /missing the function's entry/);
+  assert.throws(() => parseInvokeArgs(["a.ts", "b.ts"]), /unexpected argument "b.ts"/);
+  assert.throws(() => parseInvokeArgs(["a.ts", "--env", "NOEQ"]), /--env expects K=V/);
+  assert.throws(() => parseInvokeArgs(["a.ts", "--what"]), /unknown option --what/);
+});
