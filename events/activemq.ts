@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/activemq.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type ActiveMQEvent } from "./mod.ts";
+ * const value: ActiveMQEvent<"empty"> = decoders.empty.ActiveMQEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

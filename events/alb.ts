@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/alb.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type ALBTargetGroupRequest } from "./mod.ts";
+ * const value: ALBTargetGroupRequest<"empty"> = decoders.empty.ALBTargetGroupRequest({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

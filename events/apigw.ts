@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/apigw.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type APIGatewayProxyRequest } from "./mod.ts";
+ * const value: APIGatewayProxyRequest<"empty"> = decoders.empty.APIGatewayProxyRequest({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

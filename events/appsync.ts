@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/appsync.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type AppSyncResolverTemplate } from "./mod.ts";
+ * const value: AppSyncResolverTemplate<"empty"> = decoders.empty.AppSyncResolverTemplate({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/attributevalue.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type UnsupportedDynamoDBTypeError } from "./mod.ts";
+ * const value: UnsupportedDynamoDBTypeError<"empty"> = decoders.empty.UnsupportedDynamoDBTypeError({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

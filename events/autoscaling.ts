@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/autoscaling.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type AutoScalingEvent } from "./mod.ts";
+ * const value: AutoScalingEvent<"empty"> = decoders.empty.AutoScalingEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/chime_bot.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type ChimeBotEvent } from "./mod.ts";
+ * const value: ChimeBotEvent<"empty"> = decoders.empty.ChimeBotEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

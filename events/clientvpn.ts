@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/clientvpn.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type ClientVPNConnectionHandlerRequest } from "./mod.ts";
+ * const value: ClientVPNConnectionHandlerRequest<"empty"> = decoders.empty.ClientVPNConnectionHandlerRequest({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

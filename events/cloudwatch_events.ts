@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/cloudwatch_events.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type CloudWatchEvent } from "./mod.ts";
+ * const value: CloudWatchEvent<"empty"> = decoders.empty.CloudWatchEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/cloudwatch_logs.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type CloudwatchLogsEvent } from "./mod.ts";
+ * const value: CloudwatchLogsEvent<"empty"> = decoders.empty.CloudwatchLogsEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/code_commit.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type CodeCommitEvent } from "./mod.ts";
+ * const value: CodeCommitEvent<"empty"> = decoders.empty.CodeCommitEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/codebuild.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type CodeBuildEvent } from "./mod.ts";
+ * const value: CodeBuildEvent<"empty"> = decoders.empty.CodeBuildEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

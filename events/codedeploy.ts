@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/codedeploy.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type CodeDeployEvent } from "./mod.ts";
+ * const value: CodeDeployEvent<"empty"> = decoders.empty.CodeDeployEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/codepipeline_cloudwatch.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type CodePipelineCloudWatchEvent } from "./mod.ts";
+ * const value: CodePipelineCloudWatchEvent<"empty"> = decoders.empty.CodePipelineCloudWatchEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

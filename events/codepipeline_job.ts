@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/codepipeline_job.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type CodePipelineJobEvent } from "./mod.ts";
+ * const value: CodePipelineJobEvent<"empty"> = decoders.empty.CodePipelineJobEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

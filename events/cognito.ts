@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/cognito.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type CognitoEvent } from "./mod.ts";
+ * const value: CognitoEvent<"empty"> = decoders.empty.CognitoEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/config.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type ConfigEvent } from "./mod.ts";
+ * const value: ConfigEvent<"empty"> = decoders.empty.ConfigEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/connect.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type ConnectEvent } from "./mod.ts";
+ * const value: ConnectEvent<"empty"> = decoders.empty.ConnectEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/dynamodb.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type DynamoDBEvent } from "./mod.ts";
+ * const value: DynamoDBEvent<"empty"> = decoders.empty.DynamoDBEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

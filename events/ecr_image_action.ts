@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/ecr_image_action.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type ECRImageActionEvent } from "./mod.ts";
+ * const value: ECRImageActionEvent<"empty"> = decoders.empty.ECRImageActionEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

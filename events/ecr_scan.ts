@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/ecr_scan.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type ECRScanEvent } from "./mod.ts";
+ * const value: ECRScanEvent<"empty"> = decoders.empty.ECRScanEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/ecs_container_instance.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type ECSContainerInstanceEvent } from "./mod.ts";
+ * const value: ECSContainerInstanceEvent<"empty"> = decoders.empty.ECSContainerInstanceEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

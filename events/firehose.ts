@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/firehose.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type KinesisFirehoseEvent } from "./mod.ts";
+ * const value: KinesisFirehoseEvent<"empty"> = decoders.empty.KinesisFirehoseEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/iam.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type IAMPolicyDocument } from "./mod.ts";
+ * const value: IAMPolicyDocument<"empty"> = decoders.empty.IAMPolicyDocument({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/iot.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type IoTCoreCustomAuthorizerRequest } from "./mod.ts";
+ * const value: IoTCoreCustomAuthorizerRequest<"empty"> = decoders.empty.IoTCoreCustomAuthorizerRequest({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

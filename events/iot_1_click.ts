@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/iot_1_click.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type IoTOneClickEvent } from "./mod.ts";
+ * const value: IoTOneClickEvent<"empty"> = decoders.empty.IoTOneClickEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

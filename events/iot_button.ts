@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/iot_button.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type IoTButtonEvent } from "./mod.ts";
+ * const value: IoTButtonEvent<"empty"> = decoders.empty.IoTButtonEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

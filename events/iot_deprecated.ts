@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/iot_deprecated.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type IoTCustomAuthorizerRequest } from "./mod.ts";
+ * const value: IoTCustomAuthorizerRequest<"empty"> = decoders.empty.IoTCustomAuthorizerRequest({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

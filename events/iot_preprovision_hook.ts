@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/iot_preprovision_hook.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type IoTPreProvisionHookRequest } from "./mod.ts";
+ * const value: IoTPreProvisionHookRequest<"empty"> = decoders.empty.IoTPreProvisionHookRequest({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

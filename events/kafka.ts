@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/kafka.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type KafkaEvent } from "./mod.ts";
+ * const value: KafkaEvent<"empty"> = decoders.empty.KafkaEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/kinesis.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type KinesisEvent } from "./mod.ts";
+ * const value: KinesisEvent<"empty"> = decoders.empty.KinesisEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

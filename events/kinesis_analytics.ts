@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/kinesis_analytics.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type KinesisAnalyticsOutputDeliveryEvent } from "./mod.ts";
+ * const value: KinesisAnalyticsOutputDeliveryEvent<"empty"> = decoders.empty.KinesisAnalyticsOutputDeliveryEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/lambda_function_urls.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type LambdaFunctionURLRequest } from "./mod.ts";
+ * const value: LambdaFunctionURLRequest<"empty"> = decoders.empty.LambdaFunctionURLRequest({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

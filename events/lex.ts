@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/lex.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type LexEvent } from "./mod.ts";
+ * const value: LexEvent<"empty"> = decoders.empty.LexEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/rabbitmq.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type RabbitMQEvent } from "./mod.ts";
+ * const value: RabbitMQEvent<"empty"> = decoders.empty.RabbitMQEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/s3.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type S3Event } from "./mod.ts";
+ * const value: S3Event<"empty"> = decoders.empty.S3Event({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/s3_batch_job.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type S3BatchJobEvent } from "./mod.ts";
+ * const value: S3BatchJobEvent<"empty"> = decoders.empty.S3BatchJobEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

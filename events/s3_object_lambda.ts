@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/s3_object_lambda.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type S3ObjectLambdaEvent } from "./mod.ts";
+ * const value: S3ObjectLambdaEvent<"empty"> = decoders.empty.S3ObjectLambdaEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

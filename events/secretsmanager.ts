@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/secretsmanager.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type SecretsManagerSecretRotationEvent } from "./mod.ts";
+ * const value: SecretsManagerSecretRotationEvent<"empty"> = decoders.empty.SecretsManagerSecretRotationEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/ses.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type SimpleEmailEvent } from "./mod.ts";
+ * const value: SimpleEmailEvent<"empty"> = decoders.empty.SimpleEmailEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

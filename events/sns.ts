@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/sns.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type SNSEvent } from "./mod.ts";
+ * const value: SNSEvent<"empty"> = decoders.empty.SNSEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

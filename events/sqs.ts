@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/sqs.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type SQSEvent } from "./mod.ts";
+ * const value: SQSEvent<"empty"> = decoders.empty.SQSEvent({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/streams.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type KinesisEventResponse } from "./mod.ts";
+ * const value: KinesisEventResponse<"empty"> = decoders.empty.KinesisEventResponse({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

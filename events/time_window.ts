@@ -4,6 +4,13 @@
  * TypeScript for the types of aws-lambda-go `events/time_window.go`: interfaces generic over the
  * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.
  *
+ * @example
+ * ```ts
+ * import { decoders, type Window } from "./mod.ts";
+ * const value: Window<"empty"> = decoders.empty.Window({});
+ * console.assert(typeof value === "object");
+ * ```
+ *
  * @module
  */
 

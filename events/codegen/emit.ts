@@ -69,6 +69,20 @@ function emitNamed(pkg: Pkg, d: Decl): string[] {
   ];
 }
 
+function example(decls: readonly Decl[]): string[] {
+  const d = decls.find((x) => x.type.kind === "struct" && !(x.name in SPECIAL));
+  if (d === undefined) return [];
+  return [
+    " *",
+    " * @example",
+    " * ```ts",
+    ` * import { decoders, type ${d.name} } from "./mod.ts";`,
+    ` * const value: ${d.name}<"empty"> = decoders.empty.${d.name}({});`,
+    ' * console.assert(typeof value === "object");',
+    " * ```",
+  ];
+}
+
 /**
  * The text of one generated file (not yet formatted).
  *
@@ -137,6 +151,7 @@ export function emitFile(pkg: Pkg, goFile: string, decls: readonly Decl[], heade
     "/**",
     ` * TypeScript for the types of aws-lambda-go \`events/${goFile}\`: interfaces generic over the`,
     ' * string strategy `S` (`"none"` or `"empty"`), and one schema per type for the decoders.',
+    ...example(decls),
     " *",
     " * @module",
     " */",
