@@ -88,3 +88,52 @@ Deno.test({
     }
   },
 });
+
+let codecLanded = false;
+try {
+  await Deno.stat(new URL("../codec-as/mod.ts", import.meta.url));
+  codecLanded = true;
+} catch {
+  // the go1.x transport needs the codec
+}
+const skipGo1x = !haveUnzip
+  ? " (skipped: unzip not on PATH)"
+  : !codecLanded
+  ? " (skipped: codec-as/mod.ts not there yet, the go1.x transport needs it)"
+  : "";
+
+Deno.test({
+  name: "package: one zip serves both protocols (Runtime API and go1.x)" + skipGo1x,
+  ignore: skipGo1x !== "",
+  fn: async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      await buildPackage({
+        entry: fixture("start_echo.ts"),
+        output: `${dir}/f.zip`,
+        cacheDir,
+        log: () => {},
+      });
+      await unzip(`${dir}/f.zip`, `${dir}/task`);
+      const api = await invokeRuntimeApi({
+        command: [`${dir}/task/bootstrap`],
+        event: '{"p":"api"}',
+        output: "piped",
+      });
+      const o = api.outcomes[0];
+      assert.equal(o.type === "response" && text(o.payload), '{"echo":{"p":"api"}}', api.stderr);
+      // go1.x: the emulator runs the bootstrap as the function binary with _LAMBDA_SERVER_PORT
+      const go1x = "../emulator/go1x.ts";
+      const { invokeLocally } = await import(go1x);
+      const outcome = await invokeLocally({
+        entry: `${dir}/task/bootstrap`,
+        event: new TextEncoder().encode('{"p":"go"}'),
+        output: () => {},
+      });
+      assert.equal(outcome.kind, "ok", JSON.stringify(outcome));
+      assert.equal(text(outcome.payload), '{"echo":{"p":"go"}}');
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
