@@ -8,6 +8,7 @@ import type { LocalInvokeOptions, LocalInvokeOutcome } from "./go1x.ts";
 import type { InvokeResponseError } from "../server/messages.ts";
 import { parseStack } from "../server/errors.ts";
 import { invokeRuntimeApi } from "./runtime_api_invoke.ts";
+import { functionName, lambdaEnvironment } from "./function_process.ts";
 import type { PostedError } from "./runtime_api_types.ts";
 
 /**
@@ -29,12 +30,17 @@ export async function invokeLocallyRuntimeApi(
   options: LocalInvokeOptions,
 ): Promise<LocalInvokeOutcome> {
   const timeoutSeconds = options.timeoutSeconds ?? 3;
+  // The same function facts as the go1.x mode (named after the entry), less go1.x's execution env.
+  const env = lambdaEnvironment(options.entry, options.env ?? {});
+  delete env.AWS_EXECUTION_ENV;
+  const name = env.AWS_LAMBDA_FUNCTION_NAME ?? functionName(options.entry);
   let result;
   try {
     result = await invokeRuntimeApi({
       entry: options.entry,
       event: new TextDecoder().decode(options.event ?? new TextEncoder().encode("{}")),
-      env: options.env,
+      env,
+      functionArn: `arn:aws:lambda:${env.AWS_REGION}:123456789012:function:${name}`,
       timeoutMs: timeoutSeconds * 1000,
       clientContext: options.clientContext,
       cognitoIdentityId: options.cognito?.identityId,
