@@ -1,15 +1,33 @@
-// Internal: a struct schema's fields by JSON key, built once per schema.
+// Internal: a struct schema's fields by JSON key with their resolved kinds, built once per schema
+// (on first use, when every generated module has loaded and every `ref` can be followed).
 
-import type { FieldSchema, StructSchema } from "./schema.ts";
+import { type FieldSchema, resolve, type Schema, type StructSchema } from "./schema.ts";
 
-const INDEX = new WeakMap<StructSchema, Map<string, FieldSchema>>();
+/** A field with the kind its type resolves to. */
+export interface IndexedField {
+  readonly field: FieldSchema;
+  readonly kind: Schema["kind"];
+}
 
-/** The struct's fields by JSON key (memoised per schema object). */
-export function fieldIndex(s: StructSchema): Map<string, FieldSchema> {
-  let m = INDEX.get(s);
-  if (m === undefined) {
-    m = new Map(s.fields.map((fl) => [fl.json, fl]));
-    INDEX.set(s, m);
+/** The fields of a struct by JSON key, and the JSON keys of its Go string fields. */
+export interface FieldIndex {
+  readonly byJson: ReadonlyMap<string, IndexedField>;
+  readonly stringKeys: readonly string[];
+}
+
+const INDEX = new WeakMap<StructSchema, FieldIndex>();
+
+/** The index of a struct schema (memoised per schema object). */
+export function fieldIndex(s: StructSchema): FieldIndex {
+  let index = INDEX.get(s);
+  if (index === undefined) {
+    const byJson = new Map<string, IndexedField>();
+    for (const field of s.fields) byJson.set(field.json, { field, kind: resolve(field.type).kind });
+    const stringKeys = [...byJson.values()].filter((f) => f.kind === "string").map((f) =>
+      f.field.json
+    );
+    index = { byJson, stringKeys };
+    INDEX.set(s, index);
   }
-  return m;
+  return index;
 }

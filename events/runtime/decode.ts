@@ -120,10 +120,7 @@ function decodeNumber(go: NumberKind, json: unknown, path: string): number {
 }
 
 /** Kinds where Go leaves the zero value for JSON null; we read null as absent. */
-function nullIsAbsent(schema: Schema): boolean {
-  const k = resolve(schema).kind;
-  return k === "number" || k === "bool" || k === "struct" || k === "custom";
-}
+const NULL_IS_ABSENT = new Set<Schema["kind"]>(["number", "bool", "struct", "custom"]);
 
 function decodeStruct(
   s: StructSchema,
@@ -132,29 +129,21 @@ function decodeStruct(
   path: string,
 ): Record<string, unknown> {
   if (!isObject(json)) throw shapeError(path, "object", json);
-  const known = fieldIndex(s);
+  const { byJson, stringKeys } = fieldIndex(s);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(json)) {
-    const field = known.get(k);
-    if (field === undefined) {
+    const known = byJson.get(k);
+    if (known === undefined) {
       setOwn(out, k, v);
-      continue;
-    }
-    const isString = resolve(field.type).kind === "string";
-    if (isString) {
+    } else if (known.kind === "string") {
       if (strings === "none" && (v === null || v === "")) continue;
-      setOwn(out, k, decodeValue(field.type, v, strings, keyPath(path, k)));
-      continue;
+      setOwn(out, k, v === null ? "" : decodeValue(known.field.type, v, strings, keyPath(path, k)));
+    } else if (!(v === null && NULL_IS_ABSENT.has(known.kind))) {
+      setOwn(out, k, decodeValue(known.field.type, v, strings, keyPath(path, k)));
     }
-    if (v === null && nullIsAbsent(field.type)) continue;
-    setOwn(out, k, decodeValue(field.type, v, strings, keyPath(path, k)));
   }
   if (strings === "empty") {
-    for (const field of s.fields) {
-      if (!Object.hasOwn(out, field.json) && resolve(field.type).kind === "string") {
-        setOwn(out, field.json, "");
-      }
-    }
+    for (const k of stringKeys) if (!Object.hasOwn(out, k)) setOwn(out, k, "");
   }
   return out;
 }

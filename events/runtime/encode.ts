@@ -54,15 +54,15 @@ export function encodeValue(schema: Schema, value: unknown): unknown {
     case "custom":
       return s.codec.encode(value);
     case "struct": {
-      const known = fieldIndex(s);
+      const { byJson } = fieldIndex(s);
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
         if (v === undefined) continue;
-        const field = known.get(k);
-        if (field === undefined) {
+        const known = byJson.get(k);
+        if (known === undefined) {
           setOwn(out, k, v);
-        } else if (!(field.omitempty && v === "" && resolve(field.type).kind === "string")) {
-          setOwn(out, k, encodeValue(field.type, v));
+        } else if (!(known.field.omitempty && known.kind === "string" && v === "")) {
+          setOwn(out, k, encodeValue(known.field.type, v));
         }
       }
       return out;
