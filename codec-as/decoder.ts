@@ -132,6 +132,7 @@ export class GobDecoder {
    * @param chunk bytes received
    */
   push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
     const v = this.writable(chunk.length);
     v.set(chunk);
     this.commit(chunk.length);

@@ -35,7 +35,7 @@ export function decWritable(h: usize, min: u32): usize {
     b.len = keep;
     s.start = 0;
   }
-  if (!reserve(b, <usize>min)) return 0;
+  if (!reserve(b, min == 0 ? 1 : <usize>min)) return 0;
   return b.ptr + b.len;
 }
 
