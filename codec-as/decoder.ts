@@ -211,7 +211,15 @@ export class GobDecoder {
   nextAny(): unknown {
     const tid = this.#step();
     if (tid === 0) return undefined;
+    this.#lastTypeId = tid;
     return this.#reader.any(tid);
+  }
+
+  #lastTypeId = 0;
+
+  /** Wire type id of the top-level value the last `nextAny()` returned (0 before any). */
+  get lastTypeId(): number {
+    return this.#lastTypeId;
   }
 
   /** Wire types received so far. */
