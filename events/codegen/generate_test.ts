@@ -5,6 +5,7 @@
 
 import assert from "node:assert/strict";
 import { dumpGoPackage, formatAll, generate } from "./generate.ts";
+import { flattenFields } from "./fields.ts";
 import type { GoPackage } from "./model.ts";
 import { skipGo, skipGoNote as goNote } from "../../tests/go.ts";
 
@@ -38,6 +39,50 @@ for (const name of ["basic", "embed", "named", "special"]) {
     },
   });
 }
+
+Deno.test({
+  name: `codegen: flattening of testdata/embed agrees with Go's encoding/json${goNote}`,
+  ignore: skipGo,
+  fn: async () => {
+    const dump = await dumpGoPackage(`${here}testdata/embed`);
+    const decls = new Map(dump.decls.map((d) => [d.name, d]));
+    const structs = dump.decls.filter((d) => d.type.kind === "struct");
+    const dir = await Deno.makeTempDir({ prefix: "events-embed-" });
+    try {
+      const src = await Deno.readTextFile(`${here}testdata/embed/embed.go`);
+      await Deno.writeTextFile(`${dir}/embed.go`, src.replace("package events", "package main"));
+      await Deno.writeTextFile(`${dir}/go.mod`, "module embedcheck\n\ngo 1.19\n");
+      // Zero values with every embedded pointer allocated: Go prints every field's key, in order.
+      const values = structs.map((d) =>
+        `\t\t${JSON.stringify(d.name)}: ${d.name}{${
+          d.name === "Event" ? "PtrEmb: &PtrEmb{}" : ""
+        }},`
+      ).join("\n");
+      await Deno.writeTextFile(
+        `${dir}/main.go`,
+        `package main\n\nimport (\n\t"encoding/json"\n\t"os"\n)\n\nfunc main() {\n` +
+          `\tjson.NewEncoder(os.Stdout).Encode(map[string]interface{}{\n${values}\n\t})\n}\n`,
+      );
+      const run = await new Deno.Command("go", {
+        args: ["run", "."],
+        cwd: dir,
+        stdout: "piped",
+        stderr: "piped",
+        env: { GOFLAGS: "-mod=mod", GOTOOLCHAIN: "local" },
+      }).output();
+      assert.ok(run.success, new TextDecoder().decode(run.stderr));
+      const got = JSON.parse(new TextDecoder().decode(run.stdout));
+      for (const d of structs) {
+        const ours = flattenFields(d.type.fields ?? [], decls).map((f) => f.json);
+        assert.deepEqual(ours, Object.keys(got[d.name]), d.name);
+      }
+      assert.deepEqual(Object.keys(got.Event), ["note", "deeper", "level", "version", "inner"]);
+      assert.deepEqual(Object.keys(got.TagWins), ["Name"]);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
 
 Deno.test("codegen: a type with its own JSON methods that no table lists stops the generator", () => {
   const pkg: GoPackage = {
