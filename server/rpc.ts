@@ -33,6 +33,10 @@ export interface RpcMethod<A = unknown, R = unknown> {
   call(args: A, done: RpcDone<R>): void;
 }
 
+/** Methods by `"Service.Method"` name. */
+// deno-lint-ignore no-explicit-any
+export type RpcMethods = Record<string, RpcMethod<any, any>>;
+
 /** Options for {@linkcode RpcServer}. */
 export interface RpcServerOptions {
   /** Limits for each connection's decoder (the codec's defaults when omitted). */
@@ -88,8 +92,7 @@ export class RpcServer {
    */
   constructor(
     listener: Deno.Listener,
-    // deno-lint-ignore no-explicit-any
-    methods: Record<string, RpcMethod<any, any>>,
+    methods: RpcMethods,
     options: RpcServerOptions = {},
   ) {
     this.#listener = listener;
