@@ -45,3 +45,4 @@ export {
 export type { WireKind, WireType } from "./wire_type.ts";
 export { GobOpaque } from "./_read.ts";
 export { decodeGoString, encodeGoString } from "./strings.ts";
+export { decodeTime, encodeTime, type GoTime, timeFromDate, timeToDate } from "./time.ts";

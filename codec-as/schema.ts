@@ -269,6 +269,8 @@ export const gob = {
     });
     return s;
   },
+  /** Go `time.Time`: a GobEncoder named "Time"; see time.ts for converting its bytes. */
+  time: null as unknown as Schema<Uint8Array>,
   /**
    * Defers a schema (recursive types).
    * @param f returns the schema
@@ -290,3 +292,8 @@ export const gob = {
     return s as LazySchema<T>;
   },
 };
+
+const ZERO_TIME = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
+(gob as { time: Schema<Uint8Array> }).time = gob.marshaler("time.Time", "GobEncoder", {
+  isZero: (b) => b.length === 0 || (b.length === 15 && b.every((x, i) => x === ZERO_TIME[i])),
+});

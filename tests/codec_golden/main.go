@@ -8,12 +8,14 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/rpc"
 	"os"
 	"os/exec"
 	"sort"
 	"strings"
+	"time"
 )
 
 type InvokeRequest_Timestamp struct {
@@ -72,6 +74,56 @@ type Item struct {
 	Label string
 }
 
+type Point struct{ X, Y int }
+
+type Holder struct {
+	Name string
+	V    interface{}
+	N    int
+}
+
+type Mid struct{ I interface{} }
+
+type Celsius float64
+
+// GobEncode makes Celsius a GobEncoder (its text, like the fixtures' recorder).
+func (c Celsius) GobEncode() ([]byte, error) { return []byte(fmt.Sprint(float64(c))), nil }
+
+// GobDecode is GobEncode's inverse.
+func (c *Celsius) GobDecode(b []byte) error {
+	_, err := fmt.Sscan(string(b), (*float64)(c))
+	return err
+}
+
+type Kinds struct {
+	F   float64
+	F32 float32
+	C   complex128
+	M   map[string]int
+	A   [3]int
+	AA  [2][2]string
+	U8  uint8
+	I16 int16
+	T   time.Time
+	Z   time.Time
+	Cel Celsius
+	Ev  Events
+}
+
+type Event struct{ Name string }
+
+type Events []Event
+
+type Node struct {
+	Val  int
+	Next *Node
+}
+
+type Tree struct {
+	Left, Right *Tree
+	Val         string
+}
+
 func stream(values ...interface{}) string {
 	var b bytes.Buffer
 	enc := gob.NewEncoder(&b)
@@ -124,7 +176,35 @@ func build() map[string]func() string {
 		Message: "boom", Type: "Error",
 		StackTrace: []*InvokeResponse_Error_StackFrame{{Path: "/var/task/index.ts", Line: 12, Label: "handler"}},
 	}}
+	gob.RegisterName("main.Point", Point{})
+	gob.RegisterName("main.Mid", Mid{})
+	at := time.Date(2009, 11, 10, 23, 0, 0, 123456789, time.UTC)
 	return map[string]func() string{
+		"float17":       func() string { return stream(17.0, -0.5, math.Inf(1)) },
+		"complex":       func() string { return stream(complex(1.5, -2)) },
+		"map_one":       func() string { return stream(map[string]int{"a": 1}, map[string]int{}) },
+		"array":         func() string { return stream([3]int{1, 0, 3}) },
+		"time_top":      func() string { return stream(at) },
+		"time_utc_zone": func() string { return stream(time.Date(1969, 7, 20, 20, 17, 40, 0, time.FixedZone("", -5*3600))) },
+		"kinds": func() string {
+			return stream(Kinds{F: 2.5, F32: 3.4028235e38, C: complex(0, 1), M: map[string]int{"k": -1},
+				A: [3]int{0, 0, 9}, AA: [2][2]string{{"a", ""}, {"", "d"}}, U8: 255, I16: -300, T: at, Cel: 21.5,
+				Ev: Events{{"x"}}}, Kinds{})
+		},
+		"iface": func() string {
+			return stream(Holder{Name: "p", V: Point{1, 2}, N: 3}, Holder{V: 7}, Holder{N: 1},
+				Holder{V: Point{3, 4}}, Holder{V: "s"})
+		},
+		"iface_nested": func() string {
+			return stream(Holder{Name: "outer", V: Mid{I: Mid{I: Point{5, 6}}}, N: 9}, Holder{V: Mid{I: Point{}}})
+		},
+		"iface_slice": func() string {
+			return stream([]interface{}{1, "two", Point{3, 4}, nil, Mid{I: true}, 2.5})
+		},
+		"recursive_list": func() string { return stream(Node{1, &Node{2, &Node{3, nil}}}) },
+		"recursive_tree": func() string {
+			return stream(Tree{Val: "root", Left: &Tree{Val: "l"}, Right: &Tree{Right: &Tree{Val: "rr"}}})
+		},
 		"int3":         func() string { return stream(3) },
 		"int_neg129":   func() string { return stream(-129) },
 		"uint256":      func() string { return stream(uint(256)) },
