@@ -38,5 +38,6 @@ export {
 } from "./server/logger.ts";
 export * as testing from "./server/testing.ts";
 export { httpEventOf, httpHandler, type HttpRequestHandler } from "./server/http_adapter.ts";
-export { startHttp } from "./server/http_start.ts";
+export { startHttp, type StartHttpOptions } from "./server/http_start.ts";
+export { httpStreamingHandler } from "./server/http_stream.ts";
 export type { HttpEvent, HttpResult, HttpSource } from "./server/http_events.ts";

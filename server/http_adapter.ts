@@ -5,7 +5,7 @@
  * @module
  */
 import type { HttpEvent, HttpResult, HttpSource } from "./http_events.ts";
-import { httpEventToRequest } from "./http_request.ts";
+import { httpEventToRequest, type MappedHttpRequest } from "./http_request.ts";
 import { httpResultFromResponse } from "./http_response.ts";
 
 /** A web-standard request handler; `ctx` is the Lambda context of the invocation. */
@@ -40,6 +40,26 @@ export function httpEventOf(
 }
 
 /**
+ * Maps an HTTP event to a `Request` (see `httpEventToRequest`) and remembers the event for
+ * {@link httpEventOf}.
+ *
+ * @param event The decoded JSON event.
+ * @returns The request, its source and the multi-value mode.
+ * @throws {TypeError} When the event is not an HTTP event.
+ * @example
+ * ```ts
+ * import { httpEventOf, requestFromHttpEvent } from "./http_adapter.ts";
+ * const { request } = requestFromHttpEvent({ httpMethod: "GET", path: "/", requestContext: {} });
+ * console.assert(httpEventOf(request)?.source === "apigw-v1");
+ * ```
+ */
+export function requestFromHttpEvent(event: unknown): MappedHttpRequest {
+  const mapped = httpEventToRequest(event);
+  events.set(mapped.request, { source: mapped.source, event: event as HttpEvent });
+  return mapped;
+}
+
+/**
  * Wraps a `(Request, ctx) => Response` function into a Lambda handler for HTTP events. The event
  * source is detected per event; the response is shaped for it (see `httpResultFromResponse`).
  * A thrown error or rejected promise propagates, so Lambda reports it as a function error (the
@@ -67,8 +87,7 @@ export function httpHandler<C>(
     throw new TypeError(`httpHandler expects a function, got ${typeof fn}`);
   }
   return async (event, ctx) => {
-    const mapped = httpEventToRequest(event);
-    events.set(mapped.request, { source: mapped.source, event: event as HttpEvent });
+    const mapped = requestFromHttpEvent(event);
     const response = await fn(mapped.request, ctx);
     if (!(response instanceof Response)) {
       throw new TypeError(

@@ -6,7 +6,17 @@
  */
 import type { Context } from "./context.ts";
 import { httpHandler, type HttpRequestHandler } from "./http_adapter.ts";
+import { httpStreamingHandler } from "./http_stream.ts";
 import { start, type StartOptions } from "./start.ts";
+
+/** Options of {@link startHttp}: `start`'s, plus response streaming. */
+export interface StartHttpOptions extends StartOptions<unknown> {
+  /**
+   * Stream responses (Function URLs or REST APIs with invoke mode `RESPONSE_STREAM`; Runtime API
+   * transport only): the body is forwarded as the `Response` produces it.
+   */
+  streaming?: boolean;
+}
 
 /**
  * Starts the function with an HTTP request handler: each HTTP event becomes a `Request`, the
@@ -14,7 +24,7 @@ import { start, type StartOptions } from "./start.ts";
  * API) is picked from the environment, as by `start`.
  *
  * @param fn The request handler; `ctx` is the invocation's Lambda Context.
- * @param options The same options as `start`.
+ * @param options The same options as `start`, plus `streaming`.
  * @returns A Promise that settles when the server or loop stops.
  * @throws {TypeError} When `fn` is not a function.
  * @throws {Error} When neither `_LAMBDA_SERVER_PORT` nor `AWS_LAMBDA_RUNTIME_API` is set.
@@ -26,7 +36,8 @@ import { start, type StartOptions } from "./start.ts";
  */
 export function startHttp(
   fn: HttpRequestHandler<Context>,
-  options?: StartOptions<unknown>,
+  options: StartHttpOptions = {},
 ): Promise<void> {
+  if (options.streaming) return start(httpStreamingHandler(fn), options);
   return start(httpHandler(fn), options);
 }

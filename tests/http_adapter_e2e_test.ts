@@ -153,3 +153,48 @@ Deno.test("HTTP adapter over the Runtime API: (teardown)", async () => {
   await server.close();
   assert.equal(server.waitingNext, 0);
 });
+
+Deno.test("HTTP response streaming: prelude, eight NUL bytes, then the body as it is produced", async () => {
+  const { httpStreamingHandler, HTTP_INTEGRATION_CONTENT_TYPE } = await import(
+    "../server/http_stream.ts"
+  );
+  const s = await RuntimeApiServer.start();
+  const halt = new AbortController();
+  const running = runRuntimeApi(
+    httpStreamingHandler(() => {
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(new TextEncoder().encode("chunk one,"));
+          c.enqueue(new TextEncoder().encode("chunk two"));
+          c.close();
+        },
+      });
+      const headers = new Headers({ "content-type": "text/plain" });
+      headers.append("set-cookie", "s=1");
+      return new Response(body, { status: 202, headers });
+    }),
+    { address: s.address, signal: halt.signal, handleSignals: false, setTraceEnv: false },
+  );
+  try {
+    const event = events["function-url"]("", false, "text/plain");
+    const o = await s.invoke({ payload: JSON.stringify({ ...event, body: undefined }) });
+    assert.equal(o.type, "response");
+    if (o.type !== "response") return;
+    assert.equal(o.streaming, true);
+    assert.equal(o.contentType, HTTP_INTEGRATION_CONTENT_TYPE);
+    const at = o.payload.findIndex((b, i) =>
+      b === 0 && o.payload.subarray(i, i + 8).every((x) => x === 0)
+    );
+    const prelude = JSON.parse(new TextDecoder().decode(o.payload.subarray(0, at)));
+    assert.deepEqual(prelude, {
+      statusCode: 202,
+      headers: { "content-type": "text/plain" },
+      cookies: ["s=1"],
+    });
+    assert.equal(new TextDecoder().decode(o.payload.subarray(at + 8)), "chunk one,chunk two");
+  } finally {
+    halt.abort();
+    await running;
+    await s.close();
+  }
+});
