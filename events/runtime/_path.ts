@@ -26,9 +26,49 @@ export function describe(value: unknown): string {
   return String(value);
 }
 
+const PATH = Symbol("path");
+const DETAIL = Symbol("detail");
+type Pathed = Error & { [PATH]: string; [DETAIL]: string };
+
+function pathed<E extends Error>(e: E, path: string, detail: string): E {
+  const p = e as E & Pathed;
+  p[PATH] = path;
+  p[DETAIL] = detail;
+  p.message = `${path || "<root>"}: ${detail}`;
+  return e;
+}
+
 /** A TypeError naming the path (or `<root>`) and what was expected. */
 export function shapeError(path: string, expected: string, got: unknown): TypeError {
-  return new TypeError(`${path || "<root>"}: expected ${expected}, got ${describe(got)}`);
+  return pathed(new TypeError(), path, `expected ${expected}, got ${describe(got)}`);
+}
+
+/** A TypeError naming the path (or `<root>`) with a message of its own. */
+export function typeError(path: string, detail: string): TypeError {
+  return pathed(new TypeError(), path, detail);
+}
+
+/** A RangeError naming the path (or `<root>`). */
+export function rangeError(path: string, detail: string): RangeError {
+  return pathed(new RangeError(), path, detail);
+}
+
+/**
+ * Puts a path segment (`key`, `["a-b"]` or `[3]`, as from `keyPath("", …)`/`indexPath("", …)`) in
+ * front of the path of an error made by `shapeError`/`rangeError`, and rewrites its message; other
+ * errors pass unchanged. Decoders build paths this way only when something fails.
+ */
+export function prefixError(e: unknown, segment: string): unknown {
+  if (e instanceof Error && PATH in e) {
+    const p = e as Pathed;
+    const rest = p[PATH];
+    pathed(
+      p,
+      rest === "" ? segment : rest[0] === "[" ? segment + rest : `${segment}.${rest}`,
+      p[DETAIL],
+    );
+  }
+  return e;
 }
 
 /** Sets an own enumerable property, also for the key `__proto__`. */

@@ -8,7 +8,16 @@
  */
 
 import { decodeBase64, encodeBase64 } from "./base64.ts";
-import { describe, indexPath, isObject, keyPath, setOwn, shapeError } from "./_path.ts";
+import {
+  describe,
+  indexPath,
+  isObject,
+  keyPath,
+  rangeError,
+  setOwn,
+  shapeError,
+  typeError,
+} from "./_path.ts";
 import type { CustomCodec } from "./schema.ts";
 
 /** Go `DynamoDBAttributeValue` (attributevalue.go): exactly one of the keys. */
@@ -63,17 +72,14 @@ export function decodeAttributeValue(
   depth = 0,
 ): DynamoDBAttributeValue {
   if (depth > MAX_ATTRIBUTE_DEPTH) {
-    throw new RangeError(
-      `${path || "<root>"}: DynamoDB value nested deeper than ${MAX_ATTRIBUTE_DEPTH}`,
-    );
+    throw rangeError(path, `DynamoDB value nested deeper than ${MAX_ATTRIBUTE_DEPTH}`);
   }
   if (!isObject(json)) throw shapeError(path, "DynamoDB attribute value object", json);
   const keys = Object.keys(json);
   if (keys.length !== 1) {
-    throw new TypeError(
-      `${path || "<root>"}: expected one DynamoDB type key, got ${keys.length} (${
-        keys.join(", ")
-      })`,
+    throw typeError(
+      path,
+      `expected one DynamoDB type key, got ${keys.length} (${keys.join(", ")})`,
     );
   }
   const key = keys[0];
@@ -109,10 +115,9 @@ export function decodeAttributeValue(
       return { M: m };
     }
     default:
-      throw new TypeError(
-        `${path || "<root>"}: unknown DynamoDB type ${
-          describe(key)
-        } (want one of S N B BOOL NULL SS NS BS L M)`,
+      throw typeError(
+        path,
+        `unknown DynamoDB type ${describe(key)} (want one of S N B BOOL NULL SS NS BS L M)`,
       );
   }
 }

@@ -19,7 +19,15 @@
 
 import { decodeBase64 } from "./base64.ts";
 import { fieldIndex } from "./_field_index.ts";
-import { indexPath, isObject, keyPath, setOwn, shapeError } from "./_path.ts";
+import {
+  indexPath,
+  isObject,
+  keyPath,
+  prefixError,
+  rangeError,
+  setOwn,
+  shapeError,
+} from "./_path.ts";
 import {
   type NumberKind,
   resolve,
@@ -65,56 +73,77 @@ export function decodeValue(
   strings: Strategy,
   path = "",
 ): unknown {
+  try {
+    return decode(schema, json, strings);
+  } catch (e) {
+    throw path === "" ? e : prefixError(e, path);
+  }
+}
+
+// The recursion builds no path strings: a failing value's path is put together on the way out
+// (prefixError at each level), so decoding a well-formed event allocates none.
+function decode(schema: Schema, json: unknown, strings: Strategy): unknown {
   const s = resolve(schema);
   switch (s.kind) {
     case "string":
       if (typeof json === "string") return json;
       if (json === null) return strings === "empty" ? "" : undefined;
-      throw shapeError(path, "string", json);
+      throw shapeError("", "string", json);
     case "number":
-      return decodeNumber(s.go, json, path);
+      return decodeNumber(s.go, json);
     case "bool":
       if (typeof json === "boolean") return json;
-      throw shapeError(path, "boolean", json);
+      throw shapeError("", "boolean", json);
     case "any":
       return json;
     case "bytes": {
       if (json === null) return null;
-      if (typeof json !== "string") throw shapeError(path, "base64 string", json);
-      const bytes = decodeBase64(json);
-      if (bytes === undefined) throw shapeError(path, "base64 string", json);
+      const bytes = typeof json === "string" ? decodeBase64(json) : undefined;
+      if (bytes === undefined) throw shapeError("", "base64 string", json);
       return bytes;
     }
     case "ptr":
-      return json === null ? null : decodeValue(s.elem, json, strings, path);
+      return json === null ? null : decode(s.elem, json, strings);
     case "slice": {
       if (json === null) return null;
-      if (!Array.isArray(json)) throw shapeError(path, "array", json);
-      return json.map((v, i) => decodeValue(s.elem, v, strings, indexPath(path, i)));
+      if (!Array.isArray(json)) throw shapeError("", "array", json);
+      const out = new Array(json.length);
+      for (let i = 0; i < json.length; i++) {
+        try {
+          out[i] = decode(s.elem, json[i], strings);
+        } catch (e) {
+          throw prefixError(e, indexPath("", i));
+        }
+      }
+      return out;
     }
     case "map": {
       if (json === null) return null;
-      if (!isObject(json)) throw shapeError(path, "object", json);
+      if (!isObject(json)) throw shapeError("", "object", json);
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(json)) {
-        setOwn(out, k, decodeValue(s.elem, v, strings, keyPath(path, k)));
+      for (const k in json) {
+        try {
+          setOwn(out, k, decode(s.elem, json[k], strings));
+        } catch (e) {
+          throw prefixError(e, keyPath("", k));
+        }
       }
       return out;
     }
     case "custom":
-      return s.codec.decode(json, path);
+      return s.codec.decode(json, "");
     case "struct":
-      return decodeStruct(s, json, strings, path);
+      return decodeStruct(s, json, strings);
   }
 }
 
-function decodeNumber(go: NumberKind, json: unknown, path: string): number {
-  if (typeof json !== "number") throw shapeError(path, "number", json);
+function decodeNumber(go: NumberKind, json: unknown): number {
+  if (typeof json !== "number") throw shapeError("", "number", json);
   const range = RANGES[go];
   if (range === undefined) return json;
-  if (!Number.isInteger(json)) throw shapeError(path, `integer (Go ${go})`, json);
+  if (!Number.isInteger(json)) throw shapeError("", `integer (Go ${go})`, json);
   if (json < range[0] || json > range[1]) {
-    throw new RangeError(`${path || "<root>"}: ${json} is out of range for Go ${go}`);
+    throw rangeError("", `${json} is out of range for Go ${go}`);
   }
   return json;
 }
@@ -122,24 +151,29 @@ function decodeNumber(go: NumberKind, json: unknown, path: string): number {
 /** Kinds where Go leaves the zero value for JSON null; we read null as absent. */
 const NULL_IS_ABSENT = new Set<Schema["kind"]>(["number", "bool", "struct", "custom"]);
 
-function decodeStruct(
-  s: StructSchema,
-  json: unknown,
-  strings: Strategy,
-  path: string,
-): Record<string, unknown> {
-  if (!isObject(json)) throw shapeError(path, "object", json);
+function decodeStruct(s: StructSchema, json: unknown, strings: Strategy): Record<string, unknown> {
+  if (!isObject(json)) throw shapeError("", "object", json);
   const { byJson, stringKeys } = fieldIndex(s);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(json)) {
+  for (const k in json) {
+    const v = json[k];
     const known = byJson.get(k);
     if (known === undefined) {
       setOwn(out, k, v);
     } else if (known.kind === "string") {
-      if (strings === "none" && (v === null || v === "")) continue;
-      setOwn(out, k, v === null ? "" : decodeValue(known.field.type, v, strings, keyPath(path, k)));
+      if (typeof v === "string") {
+        if (v !== "" || strings === "empty") setOwn(out, k, v);
+      } else if (v === null) {
+        if (strings === "empty") setOwn(out, k, "");
+      } else {
+        throw prefixError(shapeError("", "string", v), keyPath("", k));
+      }
     } else if (!(v === null && NULL_IS_ABSENT.has(known.kind))) {
-      setOwn(out, k, decodeValue(known.field.type, v, strings, keyPath(path, k)));
+      try {
+        setOwn(out, k, decode(known.field.type, v, strings));
+      } catch (e) {
+        throw prefixError(e, keyPath("", k));
+      }
     }
   }
   if (strings === "empty") {

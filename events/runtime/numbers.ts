@@ -11,7 +11,7 @@
  * @module
  */
 
-import { indexPath, shapeError } from "./_path.ts";
+import { indexPath, rangeError, shapeError } from "./_path.ts";
 import type { CustomCodec } from "./schema.ts";
 
 /** Go `DurationSeconds` (duration.go): a number of seconds. */
@@ -53,7 +53,7 @@ export const JSONNumberBytesCodec: CustomCodec<Uint8Array> = {
         throw shapeError(indexPath(path, i), "integer", v);
       }
       if (v < -128 || v > 127) {
-        throw new RangeError(`${indexPath(path, i)}: ${v} is out of range for Go int8`);
+        throw rangeError(indexPath(path, i), `${v} is out of range for Go int8`);
       }
       out[i] = v & 0xff;
     });
