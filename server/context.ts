@@ -110,14 +110,13 @@ export class Context {
   readonly logGroupName: string;
   /** `AWS_LAMBDA_LOG_STREAM_NAME` */
   readonly logStreamName: string;
-  /** Aborts (with a `TimeoutError` DOMException) when the deadline passes. */
-  readonly signal: AbortSignal;
-
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #controller: AbortController | undefined;
+  #disposed = false;
 
   /**
-   * Builds a context and arms its deadline signal. Call {@linkcode Context.dispose} when the
-   * invocation ends (the runtime does) so the timer is released.
+   * Builds a context. Its deadline signal is armed when first used; call
+   * {@linkcode Context.dispose} when the invocation ends (the runtime does) to release the timer.
    *
    * @param init The invocation's facts.
    * @throws {TypeError} When `requestId` or `invokedFunctionArn` is not a string or `deadlineMs`
@@ -146,25 +145,42 @@ export class Context {
     this.memoryLimitInMB = env.memoryLimitInMB;
     this.logGroupName = env.logGroupName;
     this.logStreamName = env.logStreamName;
+  }
 
+  /**
+   * Aborts (with a `TimeoutError` DOMException) when the deadline passes. Created on first use, so
+   * invocations that never look at it cost no timer.
+   */
+  get signal(): AbortSignal {
+    if (this.#controller !== undefined) return this.#controller.signal;
     const controller = new AbortController();
-    this.signal = controller.signal;
-    const delay = init.deadlineMs - Date.now();
-    const fire = () => {
-      this.#timer = undefined;
-      controller.abort(
-        new DOMException(
-          `The invocation's deadline passed (request ${this.requestId})`,
-          "TimeoutError",
-        ),
-      );
-    };
-    if (delay <= 0) {
-      fire();
-    } else {
-      // setTimeout's delay is a signed 32-bit number: longer deadlines are clamped (24.8 days).
-      this.#timer = setTimeout(fire, Math.min(delay, 0x7fffffff));
+    this.#controller = controller;
+    if (this.#disposed) {
+      if (Date.now() >= this.deadlineMs) this.#abort();
+      return controller.signal;
     }
+    this.#arm();
+    return controller.signal;
+  }
+
+  #arm(): void {
+    const delay = this.deadlineMs - Date.now();
+    if (delay <= 0) {
+      this.#timer = undefined;
+      this.#abort();
+      return;
+    }
+    // setTimeout takes a signed 32-bit delay: a longer one is re-armed when it fires.
+    this.#timer = setTimeout(() => this.#arm(), Math.min(delay, 0x7fffffff));
+  }
+
+  #abort(): void {
+    this.#controller?.abort(
+      new DOMException(
+        `The invocation's deadline passed (request ${this.requestId})`,
+        "TimeoutError",
+      ),
+    );
   }
 
   /** The same as {@linkcode Context.requestId} (the name AWS's Node.js runtime uses). */
@@ -188,6 +204,7 @@ export class Context {
 
   /** Releases the deadline timer; the signal no longer aborts afterwards. Idempotent. */
   dispose(): void {
+    this.#disposed = true;
     if (this.#timer !== undefined) {
       clearTimeout(this.#timer);
       this.#timer = undefined;

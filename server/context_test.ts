@@ -44,3 +44,36 @@ Deno.test("parseClientContext: shapes and errors", () => {
   assert.throws(() => parseClientContext('{"env":{"a":1}}'), /env\.a: expected a string/);
   assert.throws(() => parseClientContext("{"), SyntaxError);
 });
+
+Deno.test("Context.signal: armed on first use; past deadlines abort at once; far ones do not", async () => {
+  const past = new Context({ requestId: "r", invokedFunctionArn: "a", deadlineMs: Date.now() - 5 });
+  assert.equal(past.signal.aborted, true);
+  assert.equal(past.signal.reason.name, "TimeoutError");
+  past.dispose();
+  const far = new Context({
+    requestId: "r",
+    invokedFunctionArn: "a",
+    deadlineMs: Date.now() + 30 * 86_400_000,
+  });
+  assert.equal(far.signal.aborted, false); // beyond setTimeout's 24.8-day range: no early abort
+  far.dispose();
+  const soon = new Context({
+    requestId: "r",
+    invokedFunctionArn: "a",
+    deadlineMs: Date.now() + 10,
+  });
+  const reason = await new Promise((resolve) =>
+    soon.signal.addEventListener("abort", () => resolve(soon.signal.reason))
+  );
+  assert.equal((reason as DOMException).name, "TimeoutError");
+  soon.dispose();
+  assert.equal(soon.signal, soon.signal); // the same signal every time
+  const unused = new Context({
+    requestId: "r",
+    invokedFunctionArn: "a",
+    deadlineMs: Date.now() + 10,
+  });
+  unused.dispose();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(unused.signal.aborted, true); // first used after dispose and after the deadline
+});

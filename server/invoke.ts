@@ -149,13 +149,7 @@ export async function invoke<E, R>(
     }
   }
 
-  if (options.setTraceEnv !== false) {
-    try {
-      Deno.env.set("_X_AMZN_TRACE_ID", input.traceId ?? "");
-    } catch {
-      // no env permission: the Context still carries the trace id
-    }
-  }
+  if (options.setTraceEnv !== false) setTraceEnv(input.traceId ?? "");
 
   const identity = input.cognitoIdentity === undefined ? undefined : {
     cognitoIdentityId: input.cognitoIdentity.identityId ?? "",
@@ -205,6 +199,19 @@ export async function invoke<E, R>(
     );
   }
   return { ok: true, payload: encoder.encode(json ?? "null") };
+}
+
+let lastTrace: string | undefined;
+
+/** Sets `_X_AMZN_TRACE_ID` (skipping the system call when it already holds that value). */
+function setTraceEnv(trace: string): void {
+  if (trace === lastTrace && Deno.env.get("_X_AMZN_TRACE_ID") === trace) return;
+  try {
+    Deno.env.set("_X_AMZN_TRACE_ID", trace);
+    lastTrace = trace;
+  } catch {
+    // no env permission: the Context still carries the trace id
+  }
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
