@@ -14,13 +14,21 @@ async function unzip(zipPath: string, dir: string): Promise<void> {
   assert.equal(r.success, true, new TextDecoder().decode(r.stderr));
 }
 
-const haveUnzip = await new Deno.Command("unzip", { args: ["-v"], stdout: "null" }).output()
-  .then((r) => r.success, () => false);
+const have = (cmd: string, arg: string) =>
+  new Deno.Command(cmd, { args: [arg], stdout: "null", stderr: "null" }).output()
+    .then((r) => r.success, () => false);
+const haveUnzip = await have("unzip", "-v");
+// script mode fetches the Deno binary with npm (deno compile needs a denort we may not have)
+const haveNpm = await have("npm", "--version");
+const skip = !haveUnzip
+  ? " (skipped: unzip not on PATH)"
+  : !haveNpm
+  ? " (skipped: npm not on PATH)"
+  : "";
 
 Deno.test({
-  name: "package: the zip's bootstrap serves invocations under the Runtime API emulator" +
-    (haveUnzip ? "" : " (skipped: unzip not on PATH)"),
-  ignore: !haveUnzip,
+  name: "package: the zip's bootstrap serves invocations under the Runtime API emulator" + skip,
+  ignore: skip !== "",
   fn: async () => {
     const dir = await Deno.makeTempDir();
     try {
@@ -59,9 +67,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "package: an init failure inside the packaged function reaches /init/error" +
-    (haveUnzip ? "" : " (skipped: unzip not on PATH)"),
-  ignore: !haveUnzip,
+  name: "package: an init failure inside the packaged function reaches /init/error" + skip,
+  ignore: skip !== "",
   fn: async () => {
     const dir = await Deno.makeTempDir();
     try {
@@ -96,8 +103,8 @@ try {
 } catch {
   // the go1.x transport needs the codec
 }
-const skipGo1x = !haveUnzip
-  ? " (skipped: unzip not on PATH)"
+const skipGo1x = skip !== ""
+  ? skip
   : !codecLanded
   ? " (skipped: codec-as/mod.ts not there yet, the go1.x transport needs it)"
   : "";
