@@ -188,7 +188,10 @@ async function tryCompile(
   }).output();
   if (!r.success) {
     const why = new TextDecoder().decode(r.stderr).trim().split("\n").slice(0, 2).join(" ");
-    log(`deno compile is not available (${why}); shipping a bootstrap script and bin/deno`);
+    log(
+      `deno compile failed (${why}) — it needs its denort base binary (DENORT_BIN); ` +
+        "shipping a bootstrap script and bin/deno instead",
+    );
     return undefined;
   }
   return await Deno.readFile(`${work}/bootstrap`);
@@ -197,11 +200,17 @@ async function tryCompile(
 /** The Deno binary for `arch` from npm (`npm pack`), cached under `cacheDir`. */
 async function denoBinary(
   arch: "x86_64" | "arm64",
-  version: string,
+  wanted: string,
   cacheDir: string,
   log: (m: string) => void,
 ): Promise<Uint8Array> {
   const pkg = NPM_PACKAGES[arch];
+  let version = wanted;
+  if (!(await npmHas(pkg, version))) {
+    const latest = await npmLatest(pkg);
+    log(`${pkg}@${version} is not published; using ${pkg}@${latest} (--deno-version to choose)`);
+    version = latest;
+  }
   const dir = `${cacheDir}/${pkg.replace("/", "+")}@${version}`;
   const cached = `${dir}/package/deno`;
   try {
@@ -235,6 +244,28 @@ async function denoBinary(
   }
   await Deno.remove(`${dir}/${tarball}`);
   return await Deno.readFile(cached);
+}
+
+async function npm(args: string[]): Promise<{ ok: boolean; out: string; err: string }> {
+  try {
+    const r = await new Deno.Command("npm", { args, stdout: "piped", stderr: "piped" }).output();
+    const d = new TextDecoder();
+    return { ok: r.success, out: d.decode(r.stdout).trim(), err: d.decode(r.stderr).trim() };
+  } catch (e) {
+    return { ok: false, out: "", err: `cannot run npm: ${e}` };
+  }
+}
+
+/** Whether `pkg@version` is published (false when npm cannot tell: then `npm pack` reports). */
+async function npmHas(pkg: string, version: string): Promise<boolean> {
+  const r = await npm(["view", `${pkg}@${version}`, "version"]);
+  return !r.ok || r.out !== "";
+}
+
+async function npmLatest(pkg: string): Promise<string> {
+  const r = await npm(["view", pkg, "version"]);
+  if (!r.ok || r.out === "") throw new Error(`Cannot find any version of ${pkg} on npm: ${r.err}`);
+  return r.out.split("\n").pop()!;
 }
 
 function withHeader(bytes: Uint8Array, header: string): Uint8Array {
