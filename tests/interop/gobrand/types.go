@@ -1,0 +1,220 @@
+package main
+
+import (
+	"math/rand"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The pre-declared named types random types may use. Their declarations are
+// printed in every case that uses them.
+
+// Point is a small named struct.
+type Point struct {
+	X, Y int
+}
+
+// Node is a recursive named type.
+type Node struct {
+	Val  int16
+	Next *Node
+}
+
+// Tags is a named slice.
+type Tags []string
+
+// Level is a named integer.
+type Level uint8
+
+var named = []struct {
+	t    reflect.Type
+	decl string
+}{
+	{reflect.TypeOf(Point{}), "type Point struct {\n\tX int\n\tY int\n}\n"},
+	{reflect.TypeOf(Node{}), "type Node struct {\n\tVal  int16\n\tNext *Node\n}\n"},
+	{reflect.TypeOf(Tags{}), "type Tags []string\n"},
+	{reflect.TypeOf(Level(0)), "type Level uint8\n"},
+}
+
+var (
+	timeType  = reflect.TypeOf(time.Time{})
+	ifaceType = reflect.TypeOf((*interface{})(nil)).Elem()
+	scalars   = []reflect.Type{
+		reflect.TypeOf(false), reflect.TypeOf(""),
+		reflect.TypeOf(int(0)), reflect.TypeOf(int8(0)), reflect.TypeOf(int16(0)),
+		reflect.TypeOf(int32(0)), reflect.TypeOf(int64(0)),
+		reflect.TypeOf(uint(0)), reflect.TypeOf(uint8(0)), reflect.TypeOf(uint16(0)),
+		reflect.TypeOf(uint32(0)), reflect.TypeOf(uint64(0)),
+		reflect.TypeOf(float32(0)), reflect.TypeOf(float64(0)),
+		reflect.TypeOf(complex64(0)), reflect.TypeOf(complex128(0)),
+	}
+	// Map keys are strings and integers only, so that JSON can carry them.
+	keys = []reflect.Type{
+		reflect.TypeOf(""), reflect.TypeOf(int(0)), reflect.TypeOf(int8(0)),
+		reflect.TypeOf(int64(0)), reflect.TypeOf(uint16(0)), reflect.TypeOf(uint64(0)),
+	}
+)
+
+const (
+	maxDepth  = 4
+	maxFields = 6
+	maxArray  = 4
+)
+
+// randType makes a random type that gob and JSON can both carry exactly.
+func randType(r *rand.Rand, depth int) reflect.Type {
+	n := r.Intn(100)
+	if depth >= maxDepth {
+		n = r.Intn(45)
+	}
+	switch {
+	case n < 45:
+		return scalars[r.Intn(len(scalars))]
+	case n < 53:
+		if r.Intn(4) == 0 {
+			return reflect.TypeOf([]byte(nil))
+		}
+		return reflect.SliceOf(randType(r, depth+1))
+	case n < 60:
+		return reflect.ArrayOf(r.Intn(maxArray+1), randType(r, depth+1))
+	case n < 68:
+		return reflect.MapOf(keys[r.Intn(len(keys))], randType(r, depth+1))
+	case n < 80:
+		return randStruct(r, depth+1)
+	case n < 86:
+		// No pointers to pointers or interfaces (gob flattens them), nor to
+		// slices or maps (JSON's null could not tell a nil pointer from a
+		// pointer to a nil slice).
+		elem := randType(r, depth+1)
+		for !pointable(elem) {
+			elem = randType(r, depth+1)
+		}
+		return reflect.PointerTo(elem)
+	case n < 90:
+		return timeType
+	case n < 95:
+		return named[r.Intn(len(named))].t
+	default:
+		return ifaceType
+	}
+}
+
+func pointable(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Slice, reflect.Map:
+		return false
+	}
+	return true
+}
+
+func randStruct(r *rand.Rand, depth int) reflect.Type {
+	fields := make([]reflect.StructField, r.Intn(maxFields+1))
+	for i := range fields {
+		fields[i] = reflect.StructField{Name: fieldName(r, i), Type: randType(r, depth)}
+	}
+	return reflect.StructOf(fields)
+}
+
+func fieldName(r *rand.Rand, i int) string {
+	prefixes := []string{"F", "Field", "X", "Ünï", "Name", "Z"}
+	return prefixes[r.Intn(len(prefixes))] + strconv.Itoa(i)
+}
+
+// randRoot makes the root type T of a case: a struct most of the time, else
+// a slice, array, map, scalar or named type (never an interface or a
+// pointer: gob sends what a top-level pointer points to).
+func randRoot(r *rand.Rand) reflect.Type {
+	if r.Intn(5) > 0 {
+		return randStruct(r, 1)
+	}
+	for {
+		t := randType(r, 1)
+		if t.Kind() != reflect.Interface && t.Kind() != reflect.Pointer {
+			return t
+		}
+	}
+}
+
+// decls prints the declarations of a case: type T first, then T1, T2, … for
+// the unnamed struct types inside it, then the pre-declared named types used.
+func decls(root reflect.Type) string {
+	p := &printer{names: map[reflect.Type]string{root: "T"}, used: map[reflect.Type]bool{}}
+	p.queue = []reflect.Type{root}
+	var b strings.Builder
+	for len(p.queue) > 0 {
+		t := p.queue[0]
+		p.queue = p.queue[1:]
+		b.WriteString("type " + p.names[t] + " " + p.literal(t) + "\n")
+	}
+	for _, n := range named {
+		if p.used[n.t] {
+			b.WriteString(n.decl)
+		}
+	}
+	return b.String()
+}
+
+type printer struct {
+	names map[reflect.Type]string
+	queue []reflect.Type
+	used  map[reflect.Type]bool
+	next  int
+}
+
+func (p *printer) expr(t reflect.Type) string {
+	if t == timeType {
+		return "time.Time"
+	}
+	if t.Name() != "" && t.PkgPath() == "main" {
+		p.used[t] = true
+		if t == reflect.TypeOf(Node{}) {
+			return t.Name()
+		}
+		p.literal(t) // note the named types its declaration uses
+		return t.Name()
+	}
+	if t.Name() != "" {
+		return t.Name()
+	}
+	if t.Kind() == reflect.Struct {
+		if _, ok := p.names[t]; !ok {
+			p.next++
+			p.names[t] = "T" + strconv.Itoa(p.next)
+			p.queue = append(p.queue, t)
+		}
+		return p.names[t]
+	}
+	return p.literal(t)
+}
+
+func (p *printer) literal(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Pointer:
+		return "*" + p.expr(t.Elem())
+	case reflect.Slice:
+		if t.Elem() == reflect.TypeOf(byte(0)) {
+			return "[]byte"
+		}
+		return "[]" + p.expr(t.Elem())
+	case reflect.Array:
+		return "[" + strconv.Itoa(t.Len()) + "]" + p.expr(t.Elem())
+	case reflect.Map:
+		return "map[" + p.expr(t.Key()) + "]" + p.expr(t.Elem())
+	case reflect.Interface:
+		return "interface{}"
+	case reflect.Struct:
+		if t.NumField() == 0 {
+			return "struct{}"
+		}
+		var b strings.Builder
+		b.WriteString("struct {\n")
+		for i := 0; i < t.NumField(); i++ {
+			b.WriteString("\t" + t.Field(i).Name + " " + p.expr(t.Field(i).Type) + "\n")
+		}
+		b.WriteString("}")
+		return b.String()
+	}
+	return t.Kind().String()
+}
