@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { decoders, type S3Event, urlDecodeS3Key } from "../events/mod.ts";
 import { invoke } from "../server/invoke.ts";
+import { handler as summary } from "../examples/s3_summary.ts";
 
 /** Lists `bucket/key (size)` for each record; keys are URL-decoded as S3 sends them encoded. */
 function handler(event: S3Event<"empty">): string[] {
@@ -35,4 +36,17 @@ Deno.test("S3 example handler: decoded with strategy empty through invoke()", as
     "b1/a b!.txt (12 bytes, ObjectCreated:Put)",
     "b2/z (0 bytes, )",
   ]);
+});
+
+Deno.test("examples/s3_summary.ts type-checks with the generated S3Event and runs on its event", async () => {
+  const json = JSON.parse(
+    await Deno.readTextFile(new URL("../examples/events/s3_put.json", import.meta.url)),
+  );
+  const event = decoders.empty.S3Event(json);
+  assert.equal(event.Records?.length, 2);
+  assert.equal(
+    summary(event),
+    "2 records: ObjectCreated:Put photos/cat.jpg (1024 bytes) in my-bucket; " +
+      "ObjectRemoved:Delete notes.txt (0 bytes) in my-bucket",
+  );
 });
