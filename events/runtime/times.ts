@@ -224,6 +224,11 @@ export class CodeCommitEventTime extends WireTime<string> {
   }
 }
 
+/** The wire value of a time; any other value (a string or number put there by hand) as it is. */
+function wireOf(value: unknown): unknown {
+  return value instanceof WireTime ? value.wire : value;
+}
+
 function textCodec<T>(
   name: string,
   parse: (text: string) => T,
@@ -239,7 +244,7 @@ function textCodec<T>(
         throw shapeError(path, `${name} string`, json);
       }
     },
-    encode: (value) => (value as WireTime<string>).wire,
+    encode: wireOf,
     sample: () => sample,
   };
 }
@@ -276,7 +281,7 @@ export const SecondsEpochTimeCodec: CustomCodec<SecondsEpochTime> = {
     if (typeof json !== "number") throw shapeError(path, "number of epoch seconds", json);
     return SecondsEpochTime.of(json);
   },
-  encode: (value) => value.wire,
+  encode: wireOf,
   sample: () => 1709251198.25,
 };
 
@@ -289,6 +294,6 @@ export const MilliSecondsEpochTimeCodec: CustomCodec<MilliSecondsEpochTime> = {
     }
     return MilliSecondsEpochTime.of(json);
   },
-  encode: (value) => value.wire,
+  encode: wireOf,
   sample: () => 1709251198250,
 };

@@ -95,3 +95,15 @@ Deno.test("CodeCommitEventTime: day without padding, numeric offset", () => {
   );
   assert.throws(() => CodeCommitEventTime.parse("2016-02-09T12:29:32Z"), TypeError);
 });
+
+Deno.test("time codecs encode their wire value, and pass hand-written JSON values through", () => {
+  assert.equal(
+    GoTimeCodec.encode(GoTime.parse("2020-01-01T00:00:00+01:00")),
+    "2020-01-01T00:00:00+01:00",
+  );
+  assert.equal(
+    GoTimeCodec.encode("2020-01-01T00:00:00Z" as unknown as GoTime),
+    "2020-01-01T00:00:00Z",
+  );
+  assert.equal(SecondsEpochTimeCodec.encode(1.5 as unknown as SecondsEpochTime), 1.5);
+});
