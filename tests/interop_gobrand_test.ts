@@ -95,3 +95,24 @@ Deno.test({
     assert.equal(check.lines[5].case, -1);
   },
 });
+
+Deno.test({
+  name: "gobrand: declarations only use declared or predeclared type names" + skipGoNote,
+  ignore: skipGo,
+  fn: async () => {
+    const predeclared = new Set(
+      ("bool string int int8 int16 int32 int64 uint uint8 uint16 uint32 uint64 float32 float64 " +
+        "complex64 complex128 byte interface struct map time.Time").split(" "),
+    );
+    const gen = await run(["gen", ...flags(20260101, 1000, 1)]);
+    assert.equal(gen.code, 0, gen.stderr);
+    for (const { case: i, decls } of gen.lines as GenLine[]) {
+      const declared = new Set([...decls.matchAll(/^type (\w+) /gm)].map((m) => m[1]));
+      assert.ok(declared.has("T"), `case ${i} declares T`);
+      const types = decls.replace(/^type \w+ /gm, "").replace(/^\t\S+ /gm, "");
+      for (const [word] of types.matchAll(/[\p{L}_][\p{L}\p{N}_.]*/gu)) {
+        assert.ok(declared.has(word) || predeclared.has(word), `case ${i}: ${word} in\n${decls}`);
+      }
+    }
+  },
+});

@@ -177,20 +177,28 @@ func main() {
 		}
 		return
 	}
-	failed := false
+	var failed, total int
+	var first string
 	in := bufio.NewScanner(os.Stdin)
 	in.Buffer(nil, 1<<30)
 	for in.Scan() {
 		res := check(*seed, *types, *values, in.Bytes())
-		failed = failed || !res.OK
+		total++
+		if !res.OK {
+			if failed == 0 {
+				first = fmt.Sprintf("case %d: %s", res.Case, res.Error)
+			}
+			failed++
+		}
 		w.Encode(res)
 	}
 	if err := in.Err(); err != nil {
 		w.Encode(checkOut{Case: -1, Error: "reading stdin: " + err.Error()})
-		failed = true
+		failed, first = failed+1, "reading stdin: "+err.Error()
 	}
 	out.Flush()
-	if failed {
+	if failed > 0 {
+		fmt.Fprintf(os.Stderr, "gobrand check: %d of %d cases failed; first: %s\n", failed, total, first)
 		os.Exit(1)
 	}
 }
