@@ -13,15 +13,20 @@ export class OpWriter {
   #arena = 0;
   #arenaCap = 0;
   arenaLen = 0;
+  /** bytes referenced by BYTES ops (for the message size bound) */
+  copied = 0;
   #i32 = mem().i32;
   #f64 = mem().f64;
   #u8 = mem().u8;
 
   constructor(readonly h: number) {}
 
+  /** Starts a new tape; re-takes memory views (memory may have grown since the last call). */
   reset(): void {
     this.n = 0;
     this.arenaLen = 0;
+    this.copied = 0;
+    if (this.#i32.buffer !== memoryBuffer()) this.#views();
   }
 
   #views(): void {
@@ -55,7 +60,6 @@ export class OpWriter {
   /** Appends a record with small integer operands. */
   op(code: number, a = 0, b = 0, c = 0): void {
     if (this.n >= this.#cap) this.#grow(1);
-    if (this.#i32.buffer !== memoryBuffer()) this.#views();
     const i = (this.#tape >>> 2) + this.n * 4;
     const v = this.#i32;
     v[i] = code;
@@ -68,7 +72,6 @@ export class OpWriter {
   /** Appends a record carrying a float64 (UNUM, INUM, FLOAT). */
   num(code: number, x: number): void {
     if (this.n >= this.#cap) this.#grow(1);
-    if (this.#i32.buffer !== memoryBuffer()) this.#views();
     const i = (this.#tape >>> 2) + this.n * 4;
     this.#i32[i] = code;
     this.#f64[(i + 2) >>> 1] = x;
@@ -103,14 +106,21 @@ export class OpWriter {
     else this.u64(O.UINT, v % TWO32, Math.floor(v / TWO32));
   }
 
+  /** Whether a view lies in this encoder's output buffer (a take() result): it must be copied. */
+  #inOutput(b: Uint8Array): boolean {
+    const out = this.#i32[this.h >>> 2] >>> 2; // EncStream.out → Buf { ptr, len, cap }
+    const start = this.#i32[out] >>> 0, cap = this.#i32[out + 2] >>> 0;
+    return b.byteOffset < start + cap && b.byteOffset + b.length > start;
+  }
+
   /** Appends length-prefixed bytes (zero-copy when they already live in codec memory). */
   bytes(b: Uint8Array): void {
-    if (b.buffer === memoryBuffer()) {
+    this.copied += b.length;
+    if (b.buffer === this.#u8.buffer && !this.#inOutput(b)) {
       this.op(O.BYTES, b.byteOffset, b.length, 0);
       return;
     }
     if (this.arenaLen + b.length > this.#arenaCap) this.#growArena(b.length);
-    if (this.#u8.buffer !== memoryBuffer()) this.#views();
     this.#u8.set(b, this.#arena + this.arenaLen);
     this.op(O.BYTES, this.arenaLen, b.length, 1);
     this.arenaLen += b.length;
@@ -118,32 +128,29 @@ export class OpWriter {
 
   /** Appends a Go string (see strings.ts for non-UTF-8 bytes). */
   string(s: string): void {
-    const max = s.length * 3;
+    const len = s.length;
+    const max = len * 3;
     if (this.arenaLen + max > this.#arenaCap) this.#growArena(max);
-    if (this.#u8.buffer !== memoryBuffer()) this.#views();
+    const u8 = this.#u8;
     const at = this.#arena + this.arenaLen;
-    let n: number;
-    if (!s.isWellFormed()) {
-      const b = encodeGoString(s);
-      this.#u8.set(b, at);
-      n = b.length;
-    } else if (s.length < 32) {
-      n = 0;
-      const u8 = this.#u8;
-      let ascii = true;
-      for (let j = 0; j < s.length; j++) {
-        const c = s.charCodeAt(j);
-        if (c >= 0x80) {
-          ascii = false;
-          break;
-        }
-        u8[at + j] = c;
+    let n = 0;
+    if (len < 64) {
+      for (; n < len; n++) {
+        const c = s.charCodeAt(n);
+        if (c >= 0x80) break;
+        u8[at + n] = c;
       }
-      n = ascii ? s.length : textEncoder.encodeInto(s, u8.subarray(at, at + max)).written;
-    } else {
-      n = textEncoder.encodeInto(s, this.#u8.subarray(at, at + max)).written;
+    }
+    if (n < len) {
+      if (s.isWellFormed()) n = textEncoder.encodeInto(s, u8.subarray(at, at + max)).written;
+      else {
+        const b = encodeGoString(s);
+        u8.set(b, at);
+        n = b.length;
+      }
     }
     this.op(O.BYTES, this.arenaLen, n, 1);
     this.arenaLen += n;
+    this.copied += n;
   }
 }

@@ -39,8 +39,22 @@ export class GobOpaque {
 }
 
 interface Plan {
+  /** wire type id the plan is for */
+  tid: number;
   /** wire field index → schema field index, -1 = skip */
   map: Int32Array;
+  /** schema field names, schemas, and wire type ids (by wire field index) */
+  names: string[];
+  schemas: Schema[];
+  wireIds: number[];
+  /** object with every field at its zero value when that is immutable (spread per value) */
+  template: Record<string, unknown>;
+  /** schema field indexes whose zero value is a fresh object (filled when absent) */
+  fresh: number[];
+  /** some field is named __proto__: build with defineProperty */
+  proto: boolean;
+  /** plans of the same schema for other wire type ids */
+  other?: Plan;
 }
 
 const MARSHALERS: Record<number, MarshalerKind> = {
@@ -56,6 +70,7 @@ export class TapeReader {
   i32: Int32Array = mem().i32;
   f64: Float64Array = mem().f64;
   i64: BigInt64Array = mem().i64;
+  buf: ArrayBuffer = memoryBuffer();
   /** int32 index of the current record */
   p = 0;
   text = "";
@@ -64,7 +79,7 @@ export class TapeReader {
 
   constructor(
     readonly wire: (id: number) => WireType,
-    readonly plans: Map<Schema, Map<number, Plan>>,
+    readonly plans: Map<Schema, Plan>,
   ) {}
 
   /** Prepares for a message whose tape starts at `tapePtr`. */
@@ -73,6 +88,7 @@ export class TapeReader {
     this.i32 = m.i32;
     this.f64 = m.f64;
     this.i64 = m.i64;
+    this.buf = m.u8.buffer as ArrayBuffer;
     this.p = tapePtr >>> 2;
     this.tapeBase = this.p;
     this.offset = offset;
@@ -120,7 +136,7 @@ export class TapeReader {
     this.p += 4;
     const lo = this.i32[i + 2], hi = this.i32[i + 3];
     if ((this.i32[i] & F_RAW) !== 0) {
-      return decodeGoString(new Uint8Array(memoryBuffer(), lo >>> 0, hi));
+      return decodeGoString(new Uint8Array(this.buf, lo >>> 0, hi));
     }
     return this.text.substring(lo, lo + hi);
   }
@@ -128,7 +144,7 @@ export class TapeReader {
   view(): Uint8Array {
     const i = this.p;
     this.p += 4;
-    return new Uint8Array(memoryBuffer(), this.i32[i + 2] >>> 0, this.i32[i + 3]);
+    return new Uint8Array(this.buf, this.i32[i + 2] >>> 0, this.i32[i + 3]);
   }
 
   /** Index of the record after the current one and its children. */
@@ -247,39 +263,63 @@ export class TapeReader {
   }
 
   plan(s: StructSchema, tid: number): Plan {
-    let byId = this.plans.get(s);
-    if (byId === undefined) this.plans.set(s, byId = new Map());
-    let plan = byId.get(tid);
-    if (plan === undefined) {
-      const wt = this.wire(tid);
-      const fields = wt.fields ?? [];
-      const map = new Int32Array(fields.length).fill(-1);
-      fields.forEach((f, i) => {
-        map[i] = s.fields.findIndex((x) => x.name === f.name);
-      });
-      plan = { map };
-      byId.set(tid, plan);
-    }
+    let plan = this.plans.get(s);
+    while (plan !== undefined && plan.tid !== tid) plan = plan.other;
+    if (plan !== undefined) return plan;
+    const wfields = this.wire(tid).fields ?? [];
+    const map = new Int32Array(wfields.length).fill(-1);
+    wfields.forEach((f, i) => {
+      map[i] = s.fields.findIndex((x) => x.name === f.name);
+    });
+    const template: Record<string, unknown> = {};
+    const fresh: number[] = [];
+    s.fields.forEach((f, i) => {
+      const z = zeroOf(f);
+      if (z !== null && typeof z === "object") fresh.push(i);
+      setField(template, f.name, typeof z === "object" ? null : z);
+    });
+    plan = {
+      tid,
+      map,
+      names: s.fields.map((f) => f.name),
+      schemas: s.fields.map((f) => f.schema),
+      wireIds: wfields.map((f) => f.id),
+      template,
+      fresh,
+      proto: s.fields.some((f) => f.name === "__proto__"),
+      other: this.plans.get(s),
+    };
+    this.plans.set(s, plan);
     return plan;
   }
 
   struct(s: StructSchema, tid: number): Record<string, unknown> {
     const count = this.i32[this.p + 2];
     const plan = this.plan(s, tid);
-    const wfields = this.wire(tid).fields!;
-    const fields = s.fields;
-    const vals: unknown[] = new Array(fields.length);
+    const o: Record<string, unknown> = { ...plan.template };
     this.p += 4;
+    const { map, names, schemas, wireIds, fresh } = plan;
+    let set = 0; // bit i: fresh[i]'s field was present (up to 31, then checked by value)
     for (let j = 0; j < count; j++) {
       const wf = this.i32[this.p + 1];
-      const si = plan.map[wf];
-      if (si < 0) this.skip();
-      else vals[si] = this.read(fields[si].schema, wfields[wf].id);
+      const si = map[wf];
+      if (si < 0) {
+        this.skip();
+        continue;
+      }
+      const v = this.read(schemas[si], wireIds[wf]);
+      if (plan.proto) setField(o, names[si], v);
+      else o[names[si]] = v;
+      if (fresh.length !== 0) {
+        const k = fresh.indexOf(si);
+        if (k >= 0 && k < 31) set |= 1 << k;
+      }
     }
-    const o: Record<string, unknown> = {};
-    for (let j = 0; j < fields.length; j++) {
-      const v = vals[j];
-      setField(o, fields[j].name, v !== undefined ? v : zeroOf(fields[j]));
+    for (let k = 0; k < fresh.length; k++) {
+      if (k < 31 ? (set & (1 << k)) === 0 : o[names[fresh[k]]] === null) {
+        const i = fresh[k];
+        setField(o, names[i], zeroOf(schemas[i]));
+      }
     }
     return o;
   }

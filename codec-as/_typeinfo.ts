@@ -60,6 +60,17 @@ export class TypeRegistry {
   #nextId = 64;
   /** ids already sent on the stream */
   readonly sent = new Set<number>();
+  #sentOrder: number[] = [];
+
+  /** A mark to roll the sent set back to (an encode that failed never sent its types). */
+  mark(): number {
+    return this.#sentOrder.length;
+  }
+
+  /** Forgets types marked sent after `mark`. */
+  rollback(mark: number): void {
+    while (this.#sentOrder.length > mark) this.sent.delete(this.#sentOrder.pop()!);
+  }
 
   #key(s: Schema): string {
     return `${s.kind}:${s.goString}`;
@@ -127,6 +138,7 @@ export class TypeRegistry {
     const t = this.info(s)!;
     if (this.sent.has(t.id)) return out;
     this.sent.add(t.id);
+    this.#sentOrder.push(t.id);
     const common = { Name: t.name, Id: t.id };
     switch (s.kind) {
       case "marshaler": {

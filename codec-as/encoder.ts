@@ -22,8 +22,25 @@ import { memoryBuffer, O, S, wasm } from "./wasm.ts";
 
 const registry = new FinalizationRegistry<number>((h) => wasm.encFree(h));
 
-function where(path: string): string {
-  return path === "" ? "value" : path;
+const paths = new WeakMap<Error, string[]>();
+
+/** Records that a TypeError / RangeError happened below `key`, and rethrows it. */
+function within(e: unknown, key: string): never {
+  if (e instanceof TypeError || e instanceof RangeError) {
+    const p = paths.get(e);
+    if (p) p.push(key);
+    else paths.set(e, [key]);
+  }
+  throw e;
+}
+
+/** Final form of an encode error: the path of the bad value in the message. */
+function located(e: unknown, type: string): unknown {
+  if (!(e instanceof TypeError || e instanceof RangeError)) return e;
+  const p = paths.get(e)?.reverse() ?? [];
+  const path = p.map((k, i) => k.startsWith("[") || i === 0 ? k : "." + k).join("");
+  e.message = `Cannot encode ${type}${path ? ` at ${path}` : ""}: ${e.message}`;
+  return e;
 }
 
 /**
@@ -66,28 +83,27 @@ export class GobEncoder {
     if (this.#h === 0) throw new TypeError("GobEncoder used after free()");
     const ops = this.#ops;
     ops.reset();
-    ops.op(O.OPEN);
-    const id = this.#types.idOf(schema, base(schema).goName);
-    this.#sendTypes(schema);
-    ops.int(id);
-    this.#top(schema, value, "");
-    ops.op(O.CLOSE);
-    const before = this.#pending();
+    const types = this.#types;
+    const mark = types.mark();
+    try {
+      ops.op(O.OPEN);
+      const id = types.idOf(schema, base(schema).goName);
+      this.#sendTypes(schema);
+      ops.int(id);
+      this.#top(schema, value);
+      ops.op(O.CLOSE);
+      // every op adds at most 10 bytes besides the bytes it copies
+      if (ops.n * 10 + ops.copied > this.#maxMessage) {
+        throw new RangeError(`message may exceed maxMessageBytes (${this.#maxMessage})`);
+      }
+    } catch (e) {
+      types.rollback(mark);
+      throw located(e, schema.goString);
+    }
     if (wasm.encRun(this.#h, ops.n) !== S.OK) {
+      types.rollback(mark);
       throw new RangeError("gob message exceeds codec memory");
     }
-    const size = this.#pending() - before;
-    if (size > this.#maxMessage + 9 * 64) {
-      // the pending output keeps it; callers that hit this should raise maxMessageBytes
-      throw new RangeError(`gob message of ${size} bytes exceeds maxMessageBytes`);
-    }
-  }
-
-  #pending(): number {
-    const i32 = new Int32Array(memoryBuffer());
-    const b = this.#h >>> 2;
-    const out = i32[b] >>> 2;
-    return i32[out + 1] - i32[b + 4];
   }
 
   /**
@@ -112,26 +128,26 @@ export class GobEncoder {
   #sendTypes(s: Schema): void {
     for (const [id, wt] of this.#types.pending(s)) {
       this.#ops.int(-id);
-      this.#struct(WireTypeSchema as StructSchema, wt as Record<string, unknown>, "wireType");
+      this.#struct(WireTypeSchema as StructSchema, wt as Record<string, unknown>);
       this.#ops.op(O.FLUSH);
     }
   }
 
   /** A value as sent at top level or inside an interface. */
-  #top(s: Schema, v: unknown, path: string): void {
+  #top(s: Schema, v: unknown): void {
     const b = base(s);
     if (b.kind === "struct") {
-      this.#struct(b as StructSchema, v, path);
+      this.#struct(b as StructSchema, v);
     } else {
       this.#ops.op(O.SMALL, 0);
-      this.#value(s, v, path);
+      this.#value(s, v);
     }
   }
 
-  #struct(s: StructSchema, v: unknown, path: string): void {
+  #struct(s: StructSchema, v: unknown): void {
     if (v === null || typeof v !== "object") {
       if (v !== undefined) {
-        throw new TypeError(`${where(path)}: expected an object for ${s.goString}`);
+        throw new TypeError(`expected an object for ${s.goString}`);
       }
       v = {};
     }
@@ -141,147 +157,165 @@ export class GobEncoder {
     let last = -1;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i];
-      const fv = Object.hasOwn(o, f.name) ? o[f.name] : undefined;
+      const fv = f.name !== "__proto__"
+        ? o[f.name]
+        : Object.hasOwn(o, f.name)
+        ? o[f.name]
+        : undefined;
       if (isZeroField(f.schema, fv)) continue;
       ops.op(O.SMALL, i - last);
       last = i;
-      this.#value(f.schema, fv, path === "" ? f.name : `${path}.${f.name}`);
+      try {
+        this.#value(f.schema, fv);
+      } catch (e) {
+        within(e, f.name);
+      }
     }
     ops.op(O.SMALL, 0);
   }
 
-  #value(s0: Schema, v: unknown, path: string): void {
+  #value(s0: Schema, v: unknown): void {
     const s = resolve(s0);
     const ops = this.#ops;
     switch (s.kind) {
       case "ptr":
         if (v === undefined || v === null) {
-          throw new TypeError(`${where(path)}: nil pointer cannot be sent here`);
+          throw new TypeError(`nil pointer cannot be sent here`);
         }
-        return this.#value((s as ElemSchema).elem, v, path);
+        return this.#value((s as ElemSchema).elem, v);
       case "bool":
-        if (typeof v !== "boolean") throw new TypeError(`${where(path)}: expected boolean`);
+        if (typeof v !== "boolean") throw new TypeError(`expected boolean`);
         return ops.op(O.SMALL, v ? 1 : 0);
       case "int":
       case "int64":
-        return this.#int(s as ScalarSchema, v, path);
+        return this.#int(s as ScalarSchema, v);
       case "uint":
       case "uint64":
-        return this.#uint(s as ScalarSchema, v, path);
+        return this.#uint(s as ScalarSchema, v);
       case "float":
-        if (typeof v !== "number") throw new TypeError(`${where(path)}: expected number`);
+        if (typeof v !== "number") throw new TypeError(`expected number`);
         return ops.num(O.FLOAT, (s as ScalarSchema).bits === 32 ? Math.fround(v) : v);
       case "complex": {
         if (
           !Array.isArray(v) || v.length !== 2 || typeof v[0] !== "number" ||
           typeof v[1] !== "number"
         ) {
-          throw new TypeError(`${where(path)}: expected [re, im]`);
+          throw new TypeError(`expected [re, im]`);
         }
         const f = (s as ScalarSchema).bits === 32 ? Math.fround : (x: number) => x;
         ops.num(O.FLOAT, f(v[0]));
         return ops.num(O.FLOAT, f(v[1]));
       }
       case "string":
-        if (typeof v !== "string") throw new TypeError(`${where(path)}: expected string`);
+        if (typeof v !== "string") throw new TypeError(`expected string`);
         return ops.string(v);
       case "bytes":
       case "marshaler":
-        if (!(v instanceof Uint8Array)) throw new TypeError(`${where(path)}: expected Uint8Array`);
+        if (!(v instanceof Uint8Array)) throw new TypeError(`expected Uint8Array`);
         return ops.bytes(v);
       case "slice":
       case "array": {
-        if (!Array.isArray(v)) throw new TypeError(`${where(path)}: expected an array`);
+        if (!Array.isArray(v)) throw new TypeError(`expected an array`);
         const es = s as ElemSchema;
         if (s.kind === "array" && v.length !== es.len) {
           throw new RangeError(
-            `${where(path)}: array length ${v.length}, ${s.goString} needs ${es.len}`,
+            `array length ${v.length}, ${s.goString} needs ${es.len}`,
           );
         }
         ops.uint(v.length);
-        for (let i = 0; i < v.length; i++) this.#value(es.elem, v[i], `${path}[${i}]`);
+        for (let i = 0; i < v.length; i++) {
+          try {
+            this.#value(es.elem, v[i]);
+          } catch (e) {
+            within(e, `[${i}]`);
+          }
+        }
         return;
       }
       case "map": {
-        if (!(v instanceof Map)) throw new TypeError(`${where(path)}: expected a Map`);
+        if (!(v instanceof Map)) throw new TypeError(`expected a Map`);
         const ms = s as MapSchema;
         ops.uint(v.size);
         for (const [k, x] of v) {
-          this.#value(ms.key, k, `${path}[key]`);
-          this.#value(ms.value, x, `${path}[${String(k)}]`);
+          try {
+            this.#value(ms.key, k);
+            this.#value(ms.value, x);
+          } catch (e) {
+            within(e, `[${String(k)}]`);
+          }
         }
         return;
       }
       case "struct":
-        return this.#struct(s as StructSchema, v, path);
+        return this.#struct(s as StructSchema, v);
       case "interface":
-        return this.#iface(v as GobInterfaceValue | null | undefined, path);
+        return this.#iface(v as GobInterfaceValue | null | undefined);
       default:
-        throw new TypeError(`${where(path)}: cannot encode schema kind ${s.kind}`);
+        throw new TypeError(`cannot encode schema kind ${s.kind}`);
     }
   }
 
-  #int(s: ScalarSchema, v: unknown, path: string): void {
+  #int(s: ScalarSchema, v: unknown): void {
     if (typeof v === "bigint") {
       if (v < -(2n ** 63n) || v >= 2n ** 63n) {
-        throw new RangeError(`${where(path)}: ${v} overflows int64`);
+        throw new RangeError(`${v} overflows int64`);
       }
       if (s.bits < 64 && (v < -(2n ** BigInt(s.bits - 1)) || v >= 2n ** BigInt(s.bits - 1))) {
-        throw new RangeError(`${where(path)}: ${v} overflows ${s.goString}`);
+        throw new RangeError(`${v} overflows ${s.goString}`);
       }
       return this.#ops.bigInt(v);
     }
     if (typeof v !== "number" || !Number.isInteger(v)) {
-      throw new TypeError(`${where(path)}: expected an integer for ${s.goString}`);
+      throw new TypeError(`expected an integer for ${s.goString}`);
     }
     if (!Number.isSafeInteger(v)) {
-      throw new RangeError(`${where(path)}: ${v} is not a safe integer (use bigint)`);
+      throw new RangeError(`${v} is not a safe integer (use bigint)`);
     }
     if (s.bits < 64 && (v < -(2 ** (s.bits - 1)) || v >= 2 ** (s.bits - 1))) {
-      throw new RangeError(`${where(path)}: ${v} overflows ${s.goString}`);
+      throw new RangeError(`${v} overflows ${s.goString}`);
     }
     this.#ops.int(v);
   }
 
-  #uint(s: ScalarSchema, v: unknown, path: string): void {
+  #uint(s: ScalarSchema, v: unknown): void {
     if (typeof v === "bigint") {
-      if (v < 0n || v >= 2n ** 64n) throw new RangeError(`${where(path)}: ${v} overflows uint64`);
+      if (v < 0n || v >= 2n ** 64n) throw new RangeError(`${v} overflows uint64`);
       if (s.bits < 64 && v >= 2n ** BigInt(s.bits)) {
-        throw new RangeError(`${where(path)}: ${v} overflows ${s.goString}`);
+        throw new RangeError(`${v} overflows ${s.goString}`);
       }
       return this.#ops.bigUint(v);
     }
     if (typeof v !== "number" || !Number.isInteger(v)) {
-      throw new TypeError(`${where(path)}: expected an integer for ${s.goString}`);
+      throw new TypeError(`expected an integer for ${s.goString}`);
     }
     if (v < 0 || !Number.isSafeInteger(v)) {
-      throw new RangeError(`${where(path)}: ${v} out of range for ${s.goString}`);
+      throw new RangeError(`${v} out of range for ${s.goString}`);
     }
     if (s.bits < 64 && v >= 2 ** s.bits) {
-      throw new RangeError(`${where(path)}: ${v} overflows ${s.goString}`);
+      throw new RangeError(`${v} overflows ${s.goString}`);
     }
     this.#ops.uint(v);
   }
 
-  #iface(v: GobInterfaceValue | null | undefined, path: string): void {
+  #iface(v: GobInterfaceValue | null | undefined): void {
     const ops = this.#ops;
     if (v === null || v === undefined) return ops.op(O.SMALL, 0);
     if (typeof v !== "object" || typeof v.name !== "string" || v.name === "") {
-      throw new TypeError(`${where(path)}: expected { name, value } or null for an interface`);
+      throw new TypeError(`expected { name, value } or null for an interface`);
     }
-    const cs = v.schema ?? inferSchema(v.value, path);
+    const cs = v.schema ?? inferSchema(v.value);
     ops.string(v.name);
     const id = this.#types.idOf(cs, base(cs).goName);
     this.#sendTypes(cs);
     ops.int(id);
     ops.op(O.OPEN);
-    this.#top(cs, v.value, path);
+    this.#top(cs, v.value);
     ops.op(O.CLOSE);
   }
 }
 
 /** Schema of an interface's concrete value when none is given. */
-function inferSchema(v: unknown, path: string): Schema {
+function inferSchema(v: unknown): Schema {
   switch (typeof v) {
     case "boolean":
       return gob.bool;
@@ -293,7 +327,7 @@ function inferSchema(v: unknown, path: string): Schema {
       return Number.isInteger(v) ? gob.int : gob.float;
   }
   if (v instanceof Uint8Array) return gob.bytes;
-  throw new TypeError(`${where(path)}: interface value needs a schema`);
+  throw new TypeError(`interface value needs a schema`);
 }
 
 /** Whether a struct field holding `v` is omitted (Go: zero values are not sent). */

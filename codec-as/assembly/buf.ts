@@ -29,3 +29,14 @@ export function release(b: Buf): void {
   b.len = 0;
   b.cap = 0;
 }
+
+/** Copies n bytes; short copies inline (a bulk memory.copy has a fixed call cost in engines). */
+export function copyBytes(dst: usize, src: usize, n: usize): void {
+  if (n > 64) {
+    memory.copy(dst, src, n);
+    return;
+  }
+  let i: usize = 0;
+  for (; i + 8 <= n; i += 8) store<u64>(dst + i, load<u64>(src + i));
+  for (; i < n; i++) store<u8>(dst + i, load<u8>(src + i));
+}

@@ -1,6 +1,6 @@
 // The decoding engine: one value (possibly spanning messages, for interfaces whose concrete type is
 // defined mid-value) → a tape of 16-byte records [kind|flags, field, lo, hi] that TypeScript walks.
-import { reserve } from "./buf";
+import { copyBytes, reserve } from "./buf";
 import {
   E_ARRAY_LEN, E_BOOL, E_DEPTH, E_ELEMENTS, E_EMPTY_MSG, E_FIELD, E_INT_RANGE, E_MEMORY,
   E_MSG_SIZE, E_NAME, E_SHORT, E_SINGLETON, E_TYPE_ID, E_UINT, E_UNKNOWN_TYPE, E_WIRETYPE,
@@ -148,7 +148,7 @@ function decString(kind: i32): void {
     fail(E_MEMORY);
     return;
   }
-  memory.copy(a.ptr + a.len, p, len);
+  copyBytes(a.ptr + a.len, p, len);
   a.len += len;
   rec(K_STRING, arenaUnits, units);
   arenaUnits += units;
@@ -379,7 +379,7 @@ function decNameString(n: usize): void {
     fail(E_MEMORY);
     return;
   }
-  memory.copy(a.ptr + a.len, p, n);
+  copyBytes(a.ptr + a.len, p, n);
   a.len += n;
   rec(K_STRING, arenaUnits, units);
   arenaUnits += units;

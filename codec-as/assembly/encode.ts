@@ -1,7 +1,7 @@
 // The encoding engine: TypeScript writes an op tape (16-byte records [op, a, b, c]; numbers as
 // f64 or i64 at +8), this file turns it into gob bytes with message framing and the nested
 // length-prefixed chunks Go writes for interface values.
-import { Buf, release, reserve } from "./buf";
+import { Buf, copyBytes, release, reserve } from "./buf";
 import { E_MEMORY, S_ERROR, S_OK } from "./consts";
 
 export const O_UINT: i32 = 1; // u64 at +8
@@ -93,7 +93,7 @@ function wUint(v: u64): bool {
 function wBytes(src: usize, n: usize): bool {
   if (!reserve(out, n + 9)) return false;
   out.len += putUint(out.ptr + out.len, <u64>n);
-  memory.copy(out.ptr + out.len, src, n);
+  copyBytes(out.ptr + out.len, src, n);
   out.len += n;
   return true;
 }
