@@ -19,6 +19,7 @@
  * @module
  */
 export { start, type StartOptions } from "./server/start.ts";
+export { type RawHandler, type RawResult, startRaw, type StartRawOptions } from "./server/raw.ts";
 export {
   type ClientApplication,
   type ClientContext,

@@ -51,6 +51,12 @@ export interface InvokeOptions<E = unknown> {
   environment?: FunctionEnvironment;
   /** Set `_X_AMZN_TRACE_ID` for the invocation, as aws-lambda-go does (default true). */
   setTraceEnv?: boolean;
+  /**
+   * Raw bytes (see `startRaw`): the handler gets a copy of the payload bytes as its event, no
+   * JSON parsing; it returns the response bytes (`Uint8Array`, `string` as UTF-8, `ArrayBuffer`,
+   * or `null`/`undefined` for an empty payload), no JSON serialising. `decode` is not used.
+   */
+  raw?: boolean;
 }
 
 const decoder = new TextDecoder();
@@ -137,8 +143,10 @@ export async function invoke<E, R>(
   }
 
   let event: unknown;
+  const raw = options.raw === true;
   try {
-    event = JSON.parse(decoder.decode(input.payload));
+    // Raw: a copy, since the payload may be a view into codec memory and the handler may keep it.
+    event = raw ? input.payload.slice() : JSON.parse(decoder.decode(input.payload));
   } catch (e) {
     // A handler that takes no event accepts any payload, including an empty one.
     if (handler.length > 0) {
@@ -170,7 +178,7 @@ export async function invoke<E, R>(
   let value: unknown;
   try {
     value = Context.run(ctx, () => {
-      const typed = options.decode === undefined ? event as E : options.decode(event);
+      const typed = options.decode === undefined || raw ? event as E : options.decode(event);
       return handler(typed, ctx);
     });
     if (isThenable(value)) {
@@ -189,6 +197,7 @@ export async function invoke<E, R>(
     ctx.dispose();
   }
 
+  if (raw) return rawResult(value);
   let json: string | undefined;
   try {
     json = JSON.stringify(value);
@@ -212,6 +221,23 @@ function setTraceEnv(trace: string): void {
   } catch {
     // no env permission: the Context still carries the trace id
   }
+}
+
+/** A raw handler's result as the response bytes, or `Runtime.MarshalError` for anything else. */
+function rawResult(value: unknown): InvocationResult {
+  if (value instanceof Uint8Array) return { ok: true, payload: value };
+  if (typeof value === "string") return { ok: true, payload: encoder.encode(value) };
+  if (value instanceof ArrayBuffer) return { ok: true, payload: new Uint8Array(value) };
+  if (ArrayBuffer.isView(value)) {
+    return { ok: true, payload: new Uint8Array(value.buffer, value.byteOffset, value.byteLength) };
+  }
+  if (value === undefined || value === null) return { ok: true, payload: new Uint8Array(0) };
+  return failure(
+    "Runtime.MarshalError",
+    `A raw handler must return a Uint8Array, ArrayBuffer, string, null or undefined, got ${
+      typeof value === "object" ? Object.prototype.toString.call(value) : typeof value
+    }`,
+  );
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -1,0 +1,45 @@
+/**
+ * Raw-bytes handlers: the function receives the payload bytes and returns bytes, with no JSON
+ * parsing or serialising on the way — for proxies, binary formats and JSON a function handles
+ * itself. The transport picks itself as for {@linkcode start}.
+ *
+ * @module
+ */
+import type { Context } from "./context.ts";
+import type { Handler } from "./invoke.ts";
+import { start, type StartOptions } from "./start.ts";
+
+/**
+ * A raw-bytes handler: the payload bytes (the handler's own copy) in; the response bytes out — a
+ * `Uint8Array` (sent as is), an `ArrayBuffer`, a `string` (sent as UTF-8), or `null`/`undefined`
+ * for an empty payload. Anything else is reported as `Runtime.MarshalError`.
+ */
+export type RawHandler = (
+  payload: Uint8Array,
+  context: Context,
+) => RawResult | Promise<RawResult>;
+
+/** What a {@linkcode RawHandler} may return. */
+export type RawResult = Uint8Array | ArrayBuffer | string | null | undefined;
+
+/** Options for {@linkcode startRaw}: those of `start` without the event decoder. */
+export type StartRawOptions = Omit<StartOptions<Uint8Array>, "decode" | "raw">;
+
+/**
+ * Runs a raw-bytes handler as a Lambda function: go1.x when `_LAMBDA_SERVER_PORT` is set, else the
+ * Runtime API when `AWS_LAMBDA_RUNTIME_API` is set (as {@linkcode start}).
+ *
+ * @param handler `(payload: Uint8Array, context) => bytes | string | Promise<…>`.
+ * @param options Logger settings, limits, environment (as for `start`).
+ * @returns A Promise that resolves when the server stops.
+ * @throws {TypeError} When the handler is not a function.
+ * @throws {Error} When neither variable is set, or the port is invalid or cannot be bound.
+ * @example
+ * ```ts ignore
+ * import { startRaw } from "../mod.ts";
+ * startRaw((payload) => payload); // echo, byte for byte
+ * ```
+ */
+export function startRaw(handler: RawHandler, options: StartRawOptions = {}): Promise<void> {
+  return start(handler as Handler<Uint8Array, RawResult>, { ...options, raw: true });
+}
