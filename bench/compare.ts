@@ -1,0 +1,408 @@
+/**
+ * `deno task bench:compare [--quick] [--rounds N] [--no-package]`: lambda-gob side by side with
+ * Go (issue 6). One Go `net/rpc` load driver (`bench/peers/driver`) drives every peer the same
+ * way in the same run — Go's typical handler (`lambdaserver -mode json`), Go raw bytes
+ * (`-mode raw`), our `start` echo and our `startRaw` echo — alternating peers case by case,
+ * several rounds, medians with the spread between rounds. Prints a markdown table with ratios
+ * and each target met or not, and writes it with the raw samples to `bench/out/`. Never asserts.
+ *
+ * `--quick` (smoke run): one round, fewer invokes, no 100,000-invoke growth run, no package.
+ *
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+import { goBuild } from "../tests/go.ts";
+import { makeEvent, type Shape } from "./compare_payloads.ts";
+import {
+  fmt,
+  median,
+  row,
+  type Samples,
+  spread,
+  type Target,
+  targetTable,
+} from "./compare_report.ts";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const outDir = root + "bench/out/";
+const args = Deno.args;
+const quick = args.includes("--quick");
+const roundsArg = args.indexOf("--rounds");
+const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : quick ? 1 : 5;
+const withPackage = !quick && !args.includes("--no-package");
+const log = (m: string) => console.error(`[bench:compare] ${m}`);
+
+interface Peer {
+  id: string;
+  name: string;
+  argv: string[];
+}
+
+/** Sizes and invokes per case: [bytes, label, measured, warm-up]. */
+const SIZES: [number, string, number, number][] = quick
+  ? [[100, "100 B", 400, 100], [10240, "10 KB", 200, 50], [1 << 20, "1 MB", 10, 2], [
+    6 << 20,
+    "6 MB",
+    4,
+    1,
+  ]]
+  : [[100, "100 B", 2000, 300], [10240, "10 KB", 1000, 100], [1 << 20, "1 MB", 40, 4], [
+    6 << 20,
+    "6 MB",
+    12,
+    2,
+  ]];
+const SHAPES: Shape[] = ["string", "records"];
+const TPUT_N = quick ? 2000 : 20000;
+const RSS_N = 10_000;
+const RSS_MORE = quick ? 0 : 100_000;
+const MEM_ROUNDS = quick ? 1 : 2;
+
+async function buildDriver(): Promise<string> {
+  const bin = root + "target/bench/driver";
+  const out = await new Deno.Command("go", {
+    args: ["build", "-o", bin, "./driver"],
+    cwd: root + "bench/peers",
+    env: { GOPROXY: "off", GOFLAGS: "-mod=mod", GOWORK: "off", CGO_ENABLED: "0" },
+    stderr: "piped",
+  }).output();
+  if (!out.success) throw new Error("go build bench/peers/driver: " + dec(out.stderr));
+  return bin;
+}
+
+function dec(b: Uint8Array): string {
+  return new TextDecoder().decode(b);
+}
+
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+let driver = "";
+
+// deno-lint-ignore no-explicit-any
+async function drive(argv: string[]): Promise<any> {
+  const out = await new Deno.Command(driver, { args: argv, stdout: "piped", stderr: "piped" })
+    .output();
+  if (!out.success) throw new Error(`driver ${argv.join(" ")}: ${dec(out.stderr).trim()}`);
+  const lines = dec(out.stdout).trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]);
+}
+
+interface Running {
+  child: Deno.ChildProcess;
+  addr: string;
+}
+
+function spawn(peer: Peer): Running {
+  const port = freePort();
+  const child = new Deno.Command(peer.argv[0], {
+    args: peer.argv.slice(1),
+    env: { _LAMBDA_SERVER_PORT: String(port) },
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  return { child, addr: `127.0.0.1:${port}` };
+}
+
+async function stop(r: Running): Promise<void> {
+  try {
+    r.child.kill("SIGKILL");
+  } catch {
+    // already gone
+  }
+  await r.child.status;
+}
+
+const samples: Record<string, Samples> = {};
+function add(metric: string, peer: string, value: number): void {
+  ((samples[metric] ??= {})[peer] ??= []).push(value);
+}
+
+async function measure(label: string, f: () => Promise<void>): Promise<void> {
+  try {
+    await f();
+  } catch (e) {
+    log(`${label}: ${e instanceof Error ? e.message : e}`);
+    add("errors", label, 1);
+  }
+}
+
+async function main(): Promise<void> {
+  log(`building peers (${quick ? "quick" : "full"} run, ${rounds} rounds)`);
+  const [server, drv] = await Promise.all([goBuild("lambdaserver"), buildDriver()]);
+  driver = drv;
+  const deno = Deno.execPath();
+  const peers: Peer[] = [
+    { id: "go-json", name: "Go typical", argv: [server, "-mode", "json"] },
+    { id: "go-raw", name: "Go raw", argv: [server, "-mode", "raw"] },
+    { id: "ours", name: "ours start", argv: [deno, "run", "-A", root + "bench/peers/echo.ts"] },
+    {
+      id: "ours-raw",
+      name: "ours raw",
+      argv: [deno, "run", "-A", root + "bench/peers/echo_raw.ts"],
+    },
+  ];
+  const bare = [deno, "run", root + "bench/peers/empty.ts"];
+
+  await Deno.mkdir(outDir + "payloads", { recursive: true });
+  const file = (shape: Shape, size: number) => `${outDir}payloads/${shape}-${size}.json`;
+  for (const shape of SHAPES) {
+    for (const [size] of [...SIZES, [1024] as const]) {
+      await Deno.writeFile(file(shape, size), makeEvent(shape, size));
+    }
+  }
+  const p100 = file("string", 100);
+  const p1k = file("records", 1024);
+  const p6m = file("string", 6 << 20);
+
+  // Warm Deno's module cache so start-up measures a warm start.
+  for (const p of peers.filter((p) => p.id.startsWith("ours"))) {
+    await drive(["start", "-port", String(freePort()), "-payload", p100, "--", ...p.argv]);
+  }
+  await drive(["exec", "--", ...bare]);
+
+  for (let r = 0; r < rounds; r++) {
+    const order = peers.map((_, i) => peers[(i + r) % peers.length]);
+    log(`round ${r + 1}/${rounds}: start-up`);
+    for (let k = 0; k < 3; k++) {
+      await measure("bare deno", async () => {
+        const x = await drive(["exec", "--", ...bare]);
+        add("start", "deno", x.ms);
+        add("peak", "deno", x.peak_kib / 1024);
+      });
+      for (const p of order) {
+        await measure(`${p.id} start`, async () => {
+          const x = await drive(
+            ["start", "-port", String(freePort()), "-payload", p100, "--", ...p.argv],
+          );
+          add("start", p.id, x.first_ms);
+        });
+      }
+    }
+    log(`round ${r + 1}/${rounds}: round trips`);
+    const running = new Map(order.map((p) => [p.id, spawn(p)] as const));
+    try {
+      for (const [size, label, n, warm] of SIZES) {
+        for (const shape of SHAPES) {
+          for (const p of order) {
+            await measure(`${p.id} ${shape} ${label}`, async () => {
+              const x = await drive([
+                "rtt",
+                "-addr",
+                running.get(p.id)!.addr,
+                "-payload",
+                file(shape, size),
+                "-n",
+                String(n),
+                "-warm",
+                String(warm),
+              ]);
+              add(`p50 ${shape} ${label}`, p.id, x.p50_us);
+              add(`p99 ${shape} ${label}`, p.id, x.p99_us);
+              if (size === 100 && shape === "string") add("tput1", p.id, x.per_s);
+            });
+          }
+        }
+      }
+      for (const p of order) {
+        await measure(`${p.id} throughput`, async () => {
+          const x = await drive([
+            "rtt",
+            "-addr",
+            running.get(p.id)!.addr,
+            "-payload",
+            p100,
+            "-n",
+            String(TPUT_N),
+            "-warm",
+            "500",
+            "-window",
+            "32",
+          ]);
+          add("tput32", p.id, x.per_s);
+        });
+      }
+    } finally {
+      for (const r of running.values()) await stop(r);
+    }
+  }
+
+  for (let r = 0; r < MEM_ROUNDS; r++) {
+    const order = peers.map((_, i) => peers[(i + r) % peers.length]);
+    log(`memory ${r + 1}/${MEM_ROUNDS}`);
+    for (const p of order) {
+      for (
+        const [payload, n, more, key] of [[p1k, RSS_N, RSS_MORE, "1k"], [p6m, 8, 0, "6m"]] as const
+      ) {
+        const run = spawn(p);
+        await measure(`${p.id} memory ${key}`, async () => {
+          const x = await drive([
+            "rss",
+            "-addr",
+            run.addr,
+            "-pid",
+            String(run.child.pid),
+            "-payload",
+            payload,
+            "-n",
+            String(n),
+            "-more",
+            String(more),
+          ]);
+          add(`peak ${key}`, p.id, x.peak_kib / 1024);
+          if (more > 0) add("growth", p.id, x.growth_kib / 1024);
+        });
+        await stop(run);
+      }
+    }
+  }
+
+  const artifacts: Record<string, number> = {};
+  artifacts["go-json"] = artifacts["go-raw"] = (await Deno.stat(server)).size / 2 ** 20;
+  if (withPackage) {
+    await measure("package", async () => {
+      const out = await new Deno.Command(deno, {
+        args: [
+          "run",
+          "-A",
+          root + "tools/package.ts",
+          root + "bench/peers/echo.ts",
+          "-o",
+          outDir + "echo.zip",
+        ],
+        stdout: "null",
+        stderr: "null",
+      }).output();
+      if (!out.success) throw new Error("deno task package failed");
+      artifacts["ours"] = artifacts["ours-raw"] = (await Deno.stat(outDir + "echo.zip")).size /
+        2 ** 20;
+    });
+  }
+
+  const report = render(peers, artifacts);
+  console.log(report);
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  await Deno.writeTextFile(`${outDir}compare-${stamp}.md`, report + "\n");
+  await Deno.writeTextFile(
+    `${outDir}compare-${stamp}.json`,
+    JSON.stringify({ quick, rounds, samples, artifacts }, null, 1) + "\n",
+  );
+  log(`written to bench/out/compare-${stamp}.{md,json}`);
+}
+
+function m(metric: string, peer: string): number {
+  return median(samples[metric]?.[peer] ?? []);
+}
+
+function render(peers: Peer[], artifacts: Record<string, number>): string {
+  const ids = peers.map((p) => p.id);
+  const out: string[] = [];
+  const cpu = (() => {
+    try {
+      return Deno.readTextFileSync("/proc/cpuinfo").match(/model name\s*:\s*(.*)/)?.[1] ?? "?";
+    } catch {
+      return "?";
+    }
+  })();
+  out.push(
+    `### lambda-gob vs Go (${new Date().toISOString().slice(0, 16)}Z, ${
+      quick ? "quick" : "full"
+    } run, ${rounds} round(s); Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores, ${cpu})`,
+    "",
+    "Medians over rounds; (±x%) = half the spread between rounds. Round trips in µs, one " +
+      "invoke in flight over one connection, measured by one Go net/rpc client.",
+    "",
+    `| metric | ${peers.map((p) => p.name).join(" | ")} |`,
+    `|---|${peers.map(() => "---:").join("|")}|`,
+  );
+  out.push(row("start → first Invoke, ms", ids, (p) => samples.start?.[p]));
+  for (const [, label] of SIZES) {
+    for (const shape of SHAPES) {
+      out.push(row(`p50 ${shape} ${label}`, ids, (p) => samples[`p50 ${shape} ${label}`]?.[p]));
+      out.push(row(`p99 ${shape} ${label}`, ids, (p) => samples[`p99 ${shape} ${label}`]?.[p]));
+    }
+  }
+  out.push(row("invokes/s, 1 in flight (100 B)", ids, (p) => samples.tput1?.[p]));
+  out.push(row("invokes/s, 32 in flight (100 B)", ids, (p) => samples.tput32?.[p]));
+  out.push(row(`peak RSS, ${RSS_N} × 1 KB, MiB`, ids, (p) => samples["peak 1k"]?.[p]));
+  if (RSS_MORE > 0) {
+    out.push(row(`RSS growth over ${RSS_MORE} more, MiB`, ids, (p) => samples.growth?.[p]));
+  }
+  out.push(row("peak RSS, 6 MB invokes, MiB", ids, (p) => samples["peak 6m"]?.[p]));
+  out.push(
+    `| artifact, MiB | ${ids.map((p) => artifacts[p] ? fmt(artifacts[p]) : "–").join(" | ")} |`,
+  );
+  out.push(
+    "",
+    `Bare \`deno run\` of an empty script: ${fmt(m("start", "deno"))} ms (±${
+      Math.round(spread(samples.start?.deno ?? []) / 2)
+    }%), peak RSS ${fmt(m("peak", "deno"))} MiB. Artifacts: Go = the static binary; ours = ` +
+      "`deno task package` zip (bundle + Deno binary).",
+    "",
+  );
+  const t: Target[] = [];
+  for (const [, label] of SIZES) {
+    const small = label === "100 B" || label === "10 KB";
+    for (const shape of SHAPES) {
+      t.push({
+        what: `start echo / Go typical, p50 ${shape} ${label}`,
+        ours: m(`p50 ${shape} ${label}`, "ours"),
+        ref: m(`p50 ${shape} ${label}`, "go-json"),
+        limit: small ? 1.0 : 0.2,
+        unit: "µs",
+      });
+    }
+  }
+  for (const [, label] of SIZES) {
+    if (label === "10 KB") continue;
+    for (const shape of SHAPES) {
+      t.push({
+        what: `raw echo / Go raw, p50 ${shape} ${label}`,
+        ours: m(`p50 ${shape} ${label}`, "ours-raw"),
+        ref: m(`p50 ${shape} ${label}`, "go-raw"),
+        limit: label === "100 B" ? 1.1 : 1.0,
+        unit: "µs",
+      });
+    }
+  }
+  t.push({
+    what: "start → first Invoke / bare deno run",
+    ours: m("start", "ours"),
+    ref: m("start", "deno"),
+    limit: 1.3,
+    unit: "ms",
+  });
+  t.push({
+    what: `peak RSS over ${RSS_N} × 1 KB / bare Deno`,
+    ours: m("peak 1k", "ours"),
+    ref: m("peak", "deno"),
+    limit: 1.3,
+    unit: "MiB",
+  });
+  if (RSS_MORE > 0) {
+    t.push({
+      what: `RSS growth over ${RSS_MORE} (limit 2 MiB)`,
+      ours: m("growth", "ours"),
+      ref: 2,
+      limit: 1,
+      unit: "MiB",
+    });
+  }
+  t.push({
+    what: "peak RSS at 6 MB / Go typical",
+    ours: m("peak 6m", "ours"),
+    ref: m("peak 6m", "go-json"),
+    limit: 1,
+    unit: "MiB",
+  });
+  out.push(...targetTable(t));
+  const errors = Object.keys(samples.errors ?? {});
+  if (errors.length > 0) out.push("", `Failed measurements: ${errors.join(", ")}.`);
+  return out.join("\n");
+}
+
+if (import.meta.main) await main();

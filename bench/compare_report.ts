@@ -1,0 +1,129 @@
+/**
+ * The table of `deno task bench:compare`: medians over rounds, the spread between rounds (the
+ * noise), ratios against the Go peers, and each target of issue 6 as met or not. Never asserts.
+ *
+ * @module
+ */
+
+/** Values of one metric over the rounds. */
+export type Samples = Record<string, number[]>;
+
+/**
+ * Median of a list (NaN when empty).
+ *
+ * @param xs The values.
+ * @returns The median.
+ * @example
+ * ```ts
+ * import { median } from "./compare_report.ts";
+ * console.log(median([3, 1, 2])); // 2
+ * ```
+ */
+export function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Spread between rounds: (max − min) / median, as a percentage (NaN with fewer than two values).
+ *
+ * @param xs The values.
+ * @returns The spread in percent.
+ * @example
+ * ```ts
+ * import { spread } from "./compare_report.ts";
+ * console.log(spread([90, 100, 110])); // 20
+ * ```
+ */
+export function spread(xs: number[]): number {
+  if (xs.length < 2) return NaN;
+  return (Math.max(...xs) - Math.min(...xs)) / median(xs) * 100;
+}
+
+/**
+ * Formats a number for the table (3 significant digits, thousands kept whole).
+ *
+ * @param x The value.
+ * @returns The text, `n/a` for NaN.
+ * @example
+ * ```ts
+ * import { fmt } from "./compare_report.ts";
+ * console.log(fmt(0.12345)); // "0.123"
+ * ```
+ */
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return "n/a";
+  if (Math.abs(x) >= 100) return Math.round(x).toLocaleString("en-US");
+  return Number(x.toPrecision(3)).toString();
+}
+
+/** One target of issue 6. */
+export interface Target {
+  /** What is compared, e.g. "start echo / Go typical, p50 at 100 B string". */
+  what: string;
+  /** Our value. */
+  ours: number;
+  /** The reference value. */
+  ref: number;
+  /** The highest ratio that meets the target (`ratio ≤ limit`); absolute targets use ref = 1. */
+  limit: number;
+  /** Unit of the two values. */
+  unit: string;
+}
+
+/**
+ * Renders the targets as a markdown table with ratio and met / not met.
+ *
+ * @param targets The targets.
+ * @returns Markdown lines.
+ * @example
+ * ```ts
+ * import { targetTable } from "./compare_report.ts";
+ * console.log(targetTable([{ what: "x", ours: 1, ref: 2, limit: 1, unit: "µs" }]).join("\n"));
+ * ```
+ */
+export function targetTable(targets: Target[]): string[] {
+  const lines = [
+    "| target | ours | reference | ratio | limit | result |",
+    "|---|---:|---:|---:|---:|---|",
+  ];
+  for (const t of targets) {
+    const ratio = t.ours / t.ref;
+    const met = Number.isFinite(ratio) ? (ratio <= t.limit ? "**met**" : "not met") : "n/a";
+    lines.push(
+      `| ${t.what} | ${fmt(t.ours)} ${t.unit} | ${fmt(t.ref)} ${t.unit} | ${
+        fmt(ratio)
+      }× | ≤ ${t.limit}× | ${met} |`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * Renders one metric for every peer as a markdown row: median, and the spread in brackets.
+ *
+ * @param label Row label.
+ * @param peers Peer names, in column order.
+ * @param get The samples of a peer (undefined: not measured).
+ * @returns One markdown line.
+ * @example
+ * ```ts
+ * import { row } from "./compare_report.ts";
+ * console.log(row("p50", ["a"], () => [1, 2, 3]));
+ * ```
+ */
+export function row(
+  label: string,
+  peers: string[],
+  get: (peer: string) => number[] | undefined,
+): string {
+  const cells = peers.map((p) => {
+    const xs = get(p);
+    if (!xs || xs.length === 0) return "–";
+    const s = spread(xs);
+    return Number.isFinite(s) ? `${fmt(median(xs))} (±${Math.round(s / 2)}%)` : fmt(median(xs));
+  });
+  return `| ${label} | ${cells.join(" | ")} |`;
+}

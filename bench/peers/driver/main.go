@@ -1,0 +1,257 @@
+// Command driver is the one load client of `deno task bench:compare`: Go's
+// net/rpc client with the Lambda go1.x message types (lambdagob/interop/messages),
+// driving every peer — Go or ours — the same way.
+//
+//	driver start -port P -payload FILE -- CMD ARGS…  spawn CMD with _LAMBDA_SERVER_PORT=P,
+//	                                                 dial until it answers, time the first Invoke
+//	driver exec -- CMD ARGS…                         time CMD to its exit, with its peak RSS
+//	driver rtt -addr A -payload FILE -n N [-warm W] [-window K]
+//	                                                 N invokes over one connection, K in flight
+//	driver rss -addr A -pid PID -payload FILE -n N [-more M]
+//	                                                 N invokes, then the peer's peak RSS; M more,
+//	                                                 then its RSS growth
+//
+// Every mode prints one JSON line. Each reply is checked: no rpc error, no
+// function error, and the payload byte-equal to the request's (the benchmark
+// events are made so that Go's encoding/json and JSON.stringify print them
+// byte-equal to their input), so a peer that answers wrong fails the run
+// instead of looking fast.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/rpc"
+	"os"
+	"os/exec"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"lambdagob/interop/messages"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		fail(errors.New("usage: driver start|exec|rtt|rss …"))
+	}
+	mode, args := os.Args[1], os.Args[2:]
+	fs := flag.NewFlagSet(mode, flag.ExitOnError)
+	addr := fs.String("addr", "", "the peer's address")
+	port := fs.Int("port", 0, "start: the port to give the peer")
+	payloadFile := fs.String("payload", "", "file with the JSON event (default {})")
+	n := fs.Int("n", 1000, "invokes measured")
+	warm := fs.Int("warm", 0, "invokes before measuring")
+	window := fs.Int("window", 1, "invokes in flight")
+	pid := fs.Int("pid", 0, "rss: the peer's process id")
+	more := fs.Int("more", 0, "rss: invokes after the peak is read, for the growth")
+	fs.Parse(args)
+	payload := []byte("{}")
+	if *payloadFile != "" {
+		var err error
+		payload, err = os.ReadFile(*payloadFile)
+		fail(err)
+	}
+	var out interface{}
+	switch mode {
+	case "start":
+		out = start(*port, payload, fs.Args())
+	case "exec":
+		out = execTime(fs.Args())
+	case "rtt":
+		c := dial(*addr, 10*time.Second)
+		defer c.Close()
+		run(c, payload, *warm, 1)
+		out = run(c, payload, *n, *window)
+	case "rss":
+		c := dial(*addr, 10*time.Second)
+		defer c.Close()
+		r := run(c, payload, *n, 1)
+		peak, rss1 := status(*pid)
+		res := map[string]interface{}{"n": *n, "p50_us": r["p50_us"], "peak_kib": peak, "rss_kib": rss1}
+		if *more > 0 {
+			run(c, payload, *more, 1)
+			_, rss2 := status(*pid)
+			res["more"] = *more
+			res["rss_after_kib"] = rss2
+			res["growth_kib"] = rss2 - rss1
+		}
+		out = res
+	default:
+		fail(fmt.Errorf("unknown mode %q", mode))
+	}
+	line, err := json.Marshal(out)
+	fail(err)
+	fmt.Println(string(line))
+}
+
+func request(payload []byte, id int) *messages.InvokeRequest {
+	dl := time.Now().Add(60 * time.Second).UnixMilli()
+	return &messages.InvokeRequest{
+		Payload:            payload,
+		RequestId:          "00000000-0000-4000-8000-" + fmt.Sprintf("%012d", id),
+		Deadline:           messages.InvokeRequest_Timestamp{Seconds: dl / 1000, Nanos: dl % 1000 * 1e6},
+		InvokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:bench",
+	}
+}
+
+func check(call *rpc.Call, payload []byte) {
+	if call.Error != nil {
+		fail(fmt.Errorf("rpc: %v", call.Error))
+	}
+	resp := call.Reply.(*messages.InvokeResponse)
+	if resp.Error != nil {
+		fail(fmt.Errorf("function error: %s: %s", resp.Error.Type, resp.Error.Message))
+	}
+	if !bytes.Equal(resp.Payload, payload) {
+		fail(fmt.Errorf("reply payload differs from the event (%d vs %d bytes): %.80q", len(resp.Payload), len(payload), resp.Payload))
+	}
+}
+
+// run makes n invokes with at most window in flight; it returns latency
+// percentiles (per call, send to reply) and invokes per second.
+func run(c *rpc.Client, payload []byte, n, window int) map[string]interface{} {
+	if n == 0 {
+		return nil
+	}
+	lat := make([]time.Duration, 0, n)
+	type inflight struct {
+		call *rpc.Call
+		t0   time.Time
+	}
+	q := make([]inflight, 0, window)
+	done := make(chan *rpc.Call, window)
+	t0 := time.Now()
+	for i := 0; i < n || len(q) > 0; {
+		for i < n && len(q) < window {
+			q = append(q, inflight{c.Go("Function.Invoke", request(payload, i), &messages.InvokeResponse{}, done), time.Now()})
+			i++
+		}
+		call := <-done
+		now := time.Now()
+		for k := range q {
+			if q[k].call == call {
+				lat = append(lat, now.Sub(q[k].t0))
+				q = append(q[:k], q[k+1:]...)
+				break
+			}
+		}
+		check(call, payload)
+	}
+	total := time.Since(t0)
+	sort.Slice(lat, func(a, b int) bool { return lat[a] < lat[b] })
+	pct := func(p float64) float64 {
+		k := int(p*float64(len(lat))+0.5) - 1
+		if k < 0 {
+			k = 0
+		}
+		if k >= len(lat) {
+			k = len(lat) - 1
+		}
+		return float64(lat[k].Nanoseconds()) / 1e3
+	}
+	return map[string]interface{}{
+		"n": n, "window": window, "p50_us": pct(0.5), "p99_us": pct(0.99),
+		"per_s": float64(n) / total.Seconds(),
+	}
+}
+
+func dial(addr string, within time.Duration) *rpc.Client {
+	deadline := time.Now().Add(within)
+	for {
+		conn, err := net.Dial("tcp", addr)
+		if err == nil {
+			conn.(*net.TCPConn).SetNoDelay(true)
+			return rpc.NewClient(conn)
+		}
+		if time.Now().After(deadline) {
+			fail(fmt.Errorf("cannot connect to %s within %v: %v", addr, within, err))
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
+}
+
+// start times spawn → first Invoke answered, dialling every 200 µs meanwhile.
+func start(port int, payload []byte, argv []string) map[string]interface{} {
+	if len(argv) == 0 || port == 0 {
+		fail(errors.New("start: -port and a command are required"))
+	}
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = append(os.Environ(), "_LAMBDA_SERVER_PORT="+strconv.Itoa(port))
+	cmd.Stderr = os.Stderr
+	t0 := time.Now()
+	fail(cmd.Start())
+	var conn net.Conn
+	var err error
+	for {
+		conn, err = net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port))
+		if err == nil {
+			break
+		}
+		if time.Since(t0) > 20*time.Second {
+			cmd.Process.Kill()
+			fail(fmt.Errorf("start: no listener on port %d within 20 s: %v", port, err))
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
+	tConn := time.Since(t0)
+	c := rpc.NewClient(conn)
+	call := c.Go("Function.Invoke", request(payload, 0), &messages.InvokeResponse{}, nil)
+	<-call.Done
+	tFirst := time.Since(t0)
+	c.Close()
+	cmd.Process.Kill()
+	cmd.Wait()
+	check(call, payload)
+	return map[string]interface{}{
+		"listen_ms": float64(tConn.Microseconds()) / 1e3,
+		"first_ms":  float64(tFirst.Microseconds()) / 1e3,
+	}
+}
+
+// execTime times a command to its exit and reads its peak RSS from rusage.
+func execTime(argv []string) map[string]interface{} {
+	if len(argv) == 0 {
+		fail(errors.New("exec: a command is required"))
+	}
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Stderr = os.Stderr
+	t0 := time.Now()
+	fail(cmd.Run())
+	el := time.Since(t0)
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return map[string]interface{}{"ms": float64(el.Microseconds()) / 1e3, "peak_kib": ru.Maxrss}
+}
+
+// status reads VmHWM (peak) and VmRSS of a process, KiB.
+func status(pid int) (peak, rss int64) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	fail(err)
+	for _, l := range strings.Split(string(b), "\n") {
+		f := strings.Fields(l)
+		if len(f) < 2 {
+			continue
+		}
+		v, _ := strconv.ParseInt(f[1], 10, 64)
+		switch f[0] {
+		case "VmHWM:":
+			peak = v
+		case "VmRSS:":
+			rss = v
+		}
+	}
+	return
+}
+
+func fail(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "driver:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,1 @@
+// Benchmark floor: a bare `deno run` of an empty script.
