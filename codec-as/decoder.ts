@@ -196,7 +196,11 @@ export class GobDecoder {
   next<T>(schema: Schema<T>): T | undefined {
     const tid = this.#step();
     if (tid === 0) return undefined;
-    return this.#reader.read(schema, tid) as T;
+    try {
+      return this.#reader.read(schema, tid) as T;
+    } catch (e) {
+      throw this.#stackError(e);
+    }
   }
 
   /**
@@ -220,6 +224,14 @@ export class GobDecoder {
   /** Wire type id of the top-level value the last `nextAny()` returned (0 before any). */
   get lastTypeId(): number {
     return this.#lastTypeId;
+  }
+
+  /** A JavaScript stack overflow (maxDepth set beyond what the stack holds) as a GobError. */
+  #stackError(e: unknown): unknown {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      return new GobError("value nested too deep for the JavaScript stack", this.#msgOffset());
+    }
+    return e;
   }
 
   /** Wire types received so far. */

@@ -18,6 +18,7 @@ import type {
   StructSchema,
 } from "./schema.ts";
 import { gob, resolve } from "./schema.ts";
+import { zeroOf } from "./_read.ts";
 import { memoryBuffer, O, S, wasm } from "./wasm.ts";
 
 const registry = new FinalizationRegistry<number>((h) => wasm.encFree(h));
@@ -215,6 +216,7 @@ export class GobEncoder {
         return ops.bytes(v);
       case "slice":
       case "array": {
+        if (v === undefined && s.kind === "array") v = zeroOf(s);
         if (!Array.isArray(v)) throw new TypeError(`expected an array`);
         const es = s as ElemSchema;
         if (s.kind === "array" && v.length !== es.len) {
@@ -333,6 +335,7 @@ function inferSchema(v: unknown): Schema {
 /** Whether a struct field holding `v` is omitted (Go: zero values are not sent). */
 function isZeroField(s0: Schema, v: unknown): boolean {
   const s = resolve(s0);
+  if (v === undefined) return s.kind !== "struct" && s.kind !== "array";
   switch (s.kind) {
     case "ptr":
       if (v === undefined || v === null) return true;

@@ -38,6 +38,7 @@ export function begin(s: DecStream, p: usize, end: usize): void {
   errAt = 0;
   errTid = 0;
   curField = -1;
+  curType = 0;
   depth = 0;
   rawStrings = false;
   arenaUnits = 0;
@@ -167,8 +168,13 @@ export function decValue(tid: i32): void {
   const e = changetype<TypeEntry>(ep);
   switch (e.kind) {
     case K_BOOL: {
+      const at = pos;
       const v = rdUint();
-      if (v > 1) fail(E_BOOL);
+      if (v > 1) {
+        pos = at;
+        curType = tid;
+        fail(E_BOOL);
+      }
       rec(K_BOOL, <i32>v, 0);
       break;
     }
@@ -228,9 +234,11 @@ export function decStruct(e: TypeEntry): void {
   let fnum: i32 = -1;
   let count: i32 = 0;
   while (err == 0) {
+    const dAt = pos;
     const d = rdUint();
     if (err != 0 || d == 0) break;
     if (d > <u64>(e.nfields - 1 - fnum)) {
+      pos = dAt;
       curType = e.id;
       fail(E_FIELD);
       break;
@@ -337,9 +345,10 @@ function decIface(): void {
       nextMessage();
       if (err != 0) break;
     }
+    const idAt = pos;
     id = rdInt();
     if (err != 0 || id >= 0) break;
-    defineFromWire(-id);
+    defineFromWire(-id, idAt);
     if (err == 0 && pos < msgEnd) rdUint();
   }
   if (err != 0) return;
@@ -404,9 +413,10 @@ export function topValue(e: TypeEntry): void {
 // ---- type definitions ------------------------------------------------------------------------
 
 /** Decodes a wireType at the cursor and registers it as type `id`. */
-export function defineFromWire(id: i64): void {
+export function defineFromWire(id: i64, idAt: usize): void {
   if (id < 64 || id > <i64>i32.MAX_VALUE || lookup(S, <i32>id) != 0) {
     curType = <i32>id;
+    pos = idAt;
     fail(E_TYPE_ID);
     return;
   }

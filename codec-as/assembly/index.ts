@@ -77,11 +77,12 @@ export function decNext(h: usize): i32 {
     begin(s, pos, pos + <usize>n);
     s.msgStart = <u32>(hdr - base);
     const marks = entryCount(s);
+    const idAt = pos;
     const id = readUint(msgEnd);
     if (err != 0) return error(s, err, errAt, 0);
     const tid = (id & 1) != 0 ? ~(<i64>(id >> 1)) : <i64>(id >> 1);
     if (tid < 0) {
-      defineFromWire(-tid);
+      defineFromWire(-tid, idAt);
       if (err == 0 && pos != msgEnd) fail(E_EXTRA);
       if (err != 0) return error(s, err, errAt, errTid);
       s.start = msgEnd - base;
