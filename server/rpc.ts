@@ -210,6 +210,10 @@ class Connection {
     } catch {
       // already closed
     }
+    // Nothing more can be written: stop waiting for calls in flight (a handler may never settle).
+    const idle = this.#idle;
+    this.#idle = undefined;
+    idle?.();
   }
 
   async #serve(): Promise<void> {
@@ -251,7 +255,7 @@ class Connection {
       }
     }
     // Answer the calls in flight (Go's server waits for them too), then close.
-    if (this.#pending > 0 || this.#writing) {
+    if (!this.#broken && (this.#pending > 0 || this.#writing)) {
       await new Promise<void>((resolve) => this.#idle = resolve);
     }
     this.abort();
