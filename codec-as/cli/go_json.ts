@@ -111,6 +111,8 @@ class Printer {
     if (depth > MAX_DEPTH) throw new RangeError(`value nested deeper than ${MAX_DEPTH}`);
     const out = this.out;
     switch (id) {
+      case 0:
+        return this.untyped(v, depth);
       case BUILTIN.bool:
         if (v === undefined || v === null) out.push("false");
         else if (typeof v === "boolean") out.push(String(v));
@@ -225,11 +227,14 @@ class Printer {
     return goV(k, keyId, this.types);
   }
 
-  marshaler(v: unknown, id: number, kind: string, name: string) {
+  marshaler(v: unknown, id: number, kind: string, name: string): void {
     if (v === undefined || v === null) {
       return void this.out.push(name === "Time" ? '"0001-01-01T00:00:00Z"' : "null");
     }
+    if (isOpaque(v)) v = v.bytes;
     if (!(v instanceof Uint8Array)) this.fail(kind, id, v);
+    // An absent marshaler field decodes schema-lessly as empty bytes: Go's zero value.
+    if (v.length === 0) return this.marshaler(undefined, id, kind, name);
     if (name === "Time" && kind === "GobEncoder") return void this.out.push(goTimeJSON(v));
     if (kind === "TextMarshaler") return void this.out.push(goQuoteBytes(v));
     this.out.push(`"${base64(v)}"`);
@@ -256,6 +261,7 @@ class Printer {
     else if (typeof v === "number") out.push(goFloat(v));
     else if (typeof v === "string") out.push(goQuote(v));
     else if (v instanceof Uint8Array) out.push(v.length === 0 ? "null" : `"${base64(v)}"`);
+    else if (isOpaque(v)) this.marshaler(v, 0, v.kind, v.name);
     else if (Array.isArray(v)) {
       out.push("[");
       v.forEach((x, i) => {
@@ -320,6 +326,12 @@ function goFloatV(f: number): string {
     return `${mant}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
   }
   return String(f);
+}
+
+/** A marshaler value as the schema-less decoder returns it (GobOpaque). */
+function isOpaque(v: unknown): v is { kind: string; name: string; bytes: Uint8Array } {
+  return typeof v === "object" && v !== null && "bytes" in v && "kind" in v && "name" in v &&
+    v.bytes instanceof Uint8Array;
 }
 
 function isComplexObject(v: unknown): v is { re: number; im: number } {

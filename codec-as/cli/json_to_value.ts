@@ -231,7 +231,7 @@ class Converter {
   }
 
   mapKey(key: string, k: GoType, path: string): unknown {
-    if (k.kind === "scalar" && k.name === "string") return key;
+    if (k.kind === "scalar" && k.name === "string") return wellFormed(key);
     if (k.kind === "scalar" && k.name in INT_BITS) {
       return this.int(new JsonNumber(key), k.name, `${path} key ${JSON.stringify(key)}`, true);
     }
@@ -245,7 +245,7 @@ class Converter {
     }
     if (name === "string") {
       if (typeof j !== "string") this.mismatch(j, "string", path);
-      return j;
+      return wellFormed(j as string);
     }
     if (name === "complex64" || name === "complex128") {
       const a = j as JsonValue[];
@@ -288,7 +288,7 @@ class Converter {
 
   iface(j: JsonValue, path: string): InterfaceValue {
     if (typeof j === "boolean") return { name: "bool", value: j };
-    if (typeof j === "string") return { name: "string", value: j };
+    if (typeof j === "string") return { name: "string", value: wellFormed(j) };
     if (j instanceof JsonNumber) {
       if (/^-?[0-9]+$/.test(j.text)) {
         const v = BigInt(j.text);
@@ -300,6 +300,15 @@ class Converter {
       `json: cannot put ${kindOf(j)} into interface{} at ${path} (only null, bool, number, string)`,
     );
   }
+}
+
+/** Go's JSON decoder turns unpaired surrogate escapes into U+FFFD (the codec would otherwise
+ * read U+DC80..U+DCFF as raw bytes). */
+function wellFormed(s: string): string {
+  return s.replace(
+    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    "\ufffd",
+  );
 }
 
 function nullable(type: GoType, decls: GoDecls): boolean {
