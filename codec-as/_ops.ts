@@ -134,7 +134,7 @@ export class OpWriter {
     const u8 = this.#u8;
     const at = this.#arena + this.arenaLen;
     let n = 0;
-    if (len < 64) {
+    if (len <= 512) {
       for (; n < len; n++) {
         const c = s.charCodeAt(n);
         if (c >= 0x80) break;

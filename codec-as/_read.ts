@@ -83,7 +83,7 @@ export class TapeReader {
   ) {}
 
   /** Prepares for a message whose tape starts at `tapePtr`. */
-  reset(tapePtr: number, arenaPtr: number, arenaLen: number, offset: number): void {
+  reset(tapePtr: number, arenaPtr: number, arenaLen: number, units: number, offset: number): void {
     const m = mem();
     this.i32 = m.i32;
     this.f64 = m.f64;
@@ -92,10 +92,16 @@ export class TapeReader {
     this.p = tapePtr >>> 2;
     this.tapeBase = this.p;
     this.offset = offset;
+    // one TextDecoder call for all of the message's strings (cheaper than building short ASCII
+    // strings by hand in V8)
     this.text = arenaLen === 0
       ? ""
       : textDecoder.decode(m.u8.subarray(arenaPtr, arenaPtr + arenaLen));
+    this.units = units;
   }
+
+  /** UTF-16 length of `text` (reported by the engine). */
+  units = 0;
 
   fail(detail: string, tid?: number): never {
     throw new GobError(detail, this.offset, tid);
@@ -275,8 +281,9 @@ export class TapeReader {
     const fresh: number[] = [];
     s.fields.forEach((f, i) => {
       const z = zeroOf(f);
-      if (z !== null && typeof z === "object") fresh.push(i);
-      setField(template, f.name, typeof z === "object" ? null : z);
+      const shared = z === null || typeof z !== "object" || z === EMPTY;
+      if (!shared) fresh.push(i);
+      setField(template, f.name, shared ? z : null);
     });
     plan = {
       tid,
@@ -436,6 +443,8 @@ export class TapeReader {
 }
 
 const textDecoder = new TextDecoder();
+/** Shared zero-length bytes (nothing to mutate). */
+const EMPTY = new Uint8Array(0);
 
 function f32(v: number, r: TapeReader, tid: number): number {
   const f = Math.fround(v);
@@ -475,7 +484,7 @@ export function zeroOf(f: FieldSchema | Schema): unknown {
       return "";
     case "bytes":
     case "marshaler":
-      return new Uint8Array(0);
+      return EMPTY;
     case "interface":
       return null;
     case "ptr":

@@ -57,6 +57,7 @@ export const WireTypeSchema = gob.struct("gob.wireType", {
 /** Per-encoder registry of type ids. */
 export class TypeRegistry {
   #byKey = new Map<string, OutType>();
+  #bySchema = new Map<Schema, OutType>();
   #nextId = 64;
   /** ids already sent on the stream */
   readonly sent = new Set<number>();
@@ -78,12 +79,17 @@ export class TypeRegistry {
 
   /** The id of schema `s` (Go: getBaseType(name, rt)), assigning ids on first use. */
   idOf(s0: Schema, name?: string): number {
+    const fast = this.#bySchema.get(s0);
+    if (fast !== undefined && fast.id !== 0) return fast.id;
     const s = base(s0);
     const b = BASIC[s.kind];
     if (b !== undefined) return b;
     const key = this.#key(s);
     const known = this.#byKey.get(key);
-    if (known) return known.id;
+    if (known) {
+      this.#bySchema.set(s0, known);
+      return known.id;
+    }
     const t: OutType = { id: 0, name: name ?? s.goName, schema: s, parts: [] };
     this.#byKey.set(key, t);
     switch (s.kind) {
@@ -125,7 +131,7 @@ export class TypeRegistry {
 
   /** The registry entry of a (non-basic) schema, after idOf. */
   info(s: Schema): OutType | undefined {
-    return this.#byKey.get(this.#key(base(s)));
+    return this.#bySchema.get(s) ?? this.#byKey.get(this.#key(base(s)));
   }
 
   /**
@@ -133,6 +139,8 @@ export class TypeRegistry {
    * [id, wireType value] pairs; marks them sent.
    */
   pending(s0: Schema, out: [number, unknown][] = []): [number, unknown][] {
+    const fast = this.#bySchema.get(s0);
+    if (fast !== undefined && this.sent.has(fast.id)) return out;
     const s = base(s0);
     if (BASIC[s.kind] !== undefined) return out;
     const t = this.info(s)!;

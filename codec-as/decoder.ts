@@ -55,7 +55,7 @@ const registry = new FinalizationRegistry<number>((h) => wasm.decFree(h));
 
 // DecStream field offsets (assembly/stream.ts), in int32 units
 const F_TAPE = 2, F_ARENA = 3, F_RESULT = 10, F_ERR = 11, F_ERRPOS = 12, F_ERRTYPE = 13;
-const F_BASELO = 14, F_BASEHI = 15, F_MSGSTART = 16;
+const F_BASELO = 14, F_BASEHI = 15, F_MSGSTART = 16, F_UNITS = 17;
 
 /**
  * Streaming gob decoder (one stream).
@@ -183,7 +183,13 @@ export class GobDecoder {
       throw this.#error;
     }
     const tape = i[b + F_TAPE] >>> 2, arena = i[b + F_ARENA] >>> 2;
-    this.#reader.reset(i[tape] >>> 0, i[arena] >>> 0, i[arena + 1], this.#msgOffset());
+    this.#reader.reset(
+      i[tape] >>> 0,
+      i[arena] >>> 0,
+      i[arena + 1],
+      i[b + F_UNITS],
+      this.#msgOffset(),
+    );
     return i[b + F_RESULT];
   }
 

@@ -26,7 +26,7 @@ let curType: i32 = 0;
 let curField: i32 = -1;
 let depth: i32 = 0;
 let rawStrings: bool = false;
-let arenaUnits: i32 = 0;
+export let arenaUnits: i32 = 0;
 
 /** Starts decoding in stream `s` at `p` (a message body ending at `end`). */
 export function begin(s: DecStream, p: usize, end: usize): void {

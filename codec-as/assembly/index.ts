@@ -2,7 +2,7 @@
 import { reserve } from "./buf";
 import { E_BAD_VALUE_ID, E_EMPTY_MSG, E_EXTRA, E_MSG_SIZE, E_SHORT, S_ERROR, S_MORE, S_OK } from "./consts";
 import {
-  begin, defineFromWire, E_MORE, err, errAt, errTid, fail, msgEnd, pos, readUint,
+  arenaUnits, begin, defineFromWire, E_MORE, err, errAt, errTid, fail, msgEnd, pos, readUint,
   topValue,
 } from "./decode";
 import {
@@ -102,6 +102,7 @@ export function decNext(h: usize): i32 {
     // Go ignores bytes left in a value's message.
     s.start = msgEnd - base;
     s.resultType = <i32>tid;
+    s.arenaUnits = arenaUnits;
     return S_OK;
   }
 }

@@ -22,6 +22,7 @@ export class DecStream {
   baseLo: u32 = 0; //                 56: stream offset of input[0] (low, high words)
   baseHi: u32 = 0; //                 60
   msgStart: u32 = 0; //               64: offset in input of the decoded value's message
+  arenaUnits: i32 = 0; //             68: UTF-16 length of the arena's text
 }
 
 function newBuf(): Buf {
