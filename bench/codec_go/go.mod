@@ -1,0 +1,3 @@
+module codecgo
+
+go 1.19
