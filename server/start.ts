@@ -19,6 +19,8 @@ export interface StartOptions<E = unknown> extends InvokeOptions<E> {
   limits?: GobLimits;
   /** go1.x: ends the server (for tests); the returned Promise then resolves. */
   signal?: AbortSignal;
+  /** Runtime API: run on SIGTERM/SIGINT once in-flight invocations finish, then exit 0. */
+  onShutdown?: (signal: "SIGTERM" | "SIGINT") => void | Promise<void>;
   /** go1.x: called once the server listens, with its address (for tests). */
   onListen?: (addr: Deno.NetAddr) => void;
 }
