@@ -229,13 +229,16 @@ class Printer {
 
   marshaler(v: unknown, id: number, kind: string, name: string): void {
     if (v === undefined || v === null) {
-      return void this.out.push(name === "Time" ? '"0001-01-01T00:00:00Z"' : "null");
+      const time = kind === "GobEncoder" && TIME_NAMES.has(name);
+      return void this.out.push(time ? '"0001-01-01T00:00:00Z"' : "null");
     }
     if (isOpaque(v)) v = v.bytes;
     if (!(v instanceof Uint8Array)) this.fail(kind, id, v);
     // An absent marshaler field decodes schema-lessly as empty bytes: Go's zero value.
     if (v.length === 0) return this.marshaler(undefined, id, kind, name);
-    if (name === "Time" && kind === "GobEncoder") return void this.out.push(goTimeJSON(v));
+    if (kind === "GobEncoder" && TIME_NAMES.has(name) && isTimeBytes(v)) {
+      return void this.out.push(goTimeJSON(v));
+    }
     if (kind === "TextMarshaler") return void this.out.push(goQuoteBytes(v));
     this.out.push(`"${base64(v)}"`);
   }
@@ -326,6 +329,20 @@ function goFloatV(f: number): string {
     return `${mant}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
   }
   return String(f);
+}
+
+/**
+ * Wire names under which Go sends time.Time's GobEncoder type. Go names a type after where the
+ * process first met it, and sends "" when that was as an element of a slice, array or map: an
+ * unnamed GobEncoder is taken for a time.Time (the common case) when its bytes are one.
+ */
+const TIME_NAMES = new Set(["Time", "time.Time", ""]);
+
+/** Whether bytes are a marshaled time.Time (version 1 or 2, valid nanoseconds). */
+function isTimeBytes(b: Uint8Array): boolean {
+  if (!((b.length === 15 && b[0] === 1) || (b.length === 16 && b[0] === 2))) return false;
+  const nsec = new DataView(b.buffer, b.byteOffset + 9, 4).getInt32(0);
+  return nsec >= 0 && nsec < 1e9;
 }
 
 /** A marshaler value as the schema-less decoder returns it (GobOpaque). */

@@ -8,7 +8,7 @@
  */
 
 import { gob, type Schema } from "../mod.ts";
-import { type GoDecls, GoSyntaxError, type GoType } from "./go_types.ts";
+import { type GoDecls, GoSyntaxError, type GoType, underlying } from "./go_types.ts";
 import { exportedFields, isBytes } from "./json_to_value.ts";
 
 /**
@@ -71,6 +71,15 @@ class Builder {
       case "interface":
         return gob.interface as Schema<unknown>;
       case "ptr":
+        // Go checks a GobEncoder field for zero through the pointer: a non-nil *time.Time to
+        // the zero time is sent (and decodes non-nil), so the pointee is never "zero" here.
+        if (underlying(this.decls, t.elem).kind === "time") {
+          return gob.ptr(
+            gob.marshaler("time.Time", "GobEncoder", { isZero: () => false }),
+          ) as Schema<
+            unknown
+          >;
+        }
         return gob.ptr(this.build(t.elem, [])) as Schema<unknown>;
       case "slice":
         if (isBytes(t.elem, this.decls)) return gob.bytes as Schema<unknown>;
