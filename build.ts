@@ -88,8 +88,8 @@ function hashFile(src: string, wasm: string): string {
  * @returns the paths written
  * @throws {Error} when asc fails
  * @example
- * ```ts
- * await buildInto(new URL("./codec-as/", import.meta.url));
+ * ```ts ignore
+ * await buildInto(new URL("./codec-as/", import.meta.url)); // rebuilds the committed files
  * ```
  */
 export async function buildInto(outDir: URL): Promise<{ wasm: URL; hash: URL }> {
@@ -130,8 +130,8 @@ async function same(a: URL, b: URL): Promise<boolean> {
  * @param args command-line arguments
  * @returns the process exit code
  * @example
- * ```ts
- * Deno.exit(await main(["--check"]));
+ * ```ts ignore
+ * const code = await main(["--check"]); // 0 when gob.wasm is up to date
  * ```
  */
 export async function main(args: string[]): Promise<number> {

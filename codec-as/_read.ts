@@ -16,27 +16,7 @@ import { decodeGoString } from "./strings.ts";
 import { F_RAW, K, mem, memoryBuffer } from "./wasm.ts";
 import type { WireType } from "./wire_type.ts";
 import { KIND_NAMES } from "./wire_type.ts";
-
-/** A GobEncoder / BinaryMarshaler / TextMarshaler value read without a schema. */
-export class GobOpaque {
-  /** Which marshaler interface the sender's type implements. */
-  readonly kind: MarshalerKind;
-  /** The wire type's name (e.g. "Time" for time.Time). */
-  readonly name: string;
-  /** The marshaled bytes (a view into codec memory: copy to keep). */
-  readonly bytes: Uint8Array;
-
-  /**
-   * @param kind marshaler kind
-   * @param name wire type name
-   * @param bytes the marshaled bytes
-   */
-  constructor(kind: MarshalerKind, name: string, bytes: Uint8Array) {
-    this.kind = kind;
-    this.name = name;
-    this.bytes = bytes;
-  }
-}
+import { GobOpaque } from "./opaque.ts";
 
 interface Plan {
   /** wire type id the plan is for */

@@ -79,6 +79,8 @@ export class GobDecoder {
   #reader: TapeReader;
 
   /**
+   * Creates a decoder for one stream, with its own buffers in codec memory.
+   *
    * @param options limits (see GobLimits)
    * @throws {RangeError} for invalid limits
    */

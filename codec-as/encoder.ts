@@ -63,6 +63,8 @@ export class GobEncoder {
   #maxMessage: number;
 
   /**
+   * Creates an encoder for one stream.
+   *
    * @param options limits: maxMessageBytes caps each message written
    * @throws {RangeError} for invalid limits
    */

@@ -22,6 +22,8 @@ export class GobError extends Error {
   readonly typeId?: number;
 
   /**
+   * Creates a GobError; the message names the offset and type id.
+   *
    * @param detail what failed
    * @param offset byte offset in the stream
    * @param typeId type id involved, if any

@@ -43,6 +43,6 @@ export {
   type SchemaKind,
 } from "./schema.ts";
 export type { WireKind, WireType } from "./wire_type.ts";
-export { GobOpaque } from "./_read.ts";
+export { GobOpaque } from "./opaque.ts";
 export { decodeGoString, encodeGoString } from "./strings.ts";
 export { decodeTime, encodeTime, type GoTime, timeFromDate, timeToDate } from "./time.ts";
