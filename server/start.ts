@@ -10,6 +10,7 @@ import type { Handler, InvokeOptions } from "./invoke.ts";
 import { logger, type LoggerOptions } from "./logger.ts";
 import { RpcServer } from "./rpc.ts";
 import { watchUncaught } from "./uncaught.ts";
+import "./runtime_api_init.ts"; // Runtime API: init failures before start() go to /init/error
 
 /** Options for {@linkcode start}. */
 export interface StartOptions<E = unknown> extends InvokeOptions<E> {

@@ -1,5 +1,5 @@
 // Init code that throws before start() is reached.
-import { runRuntimeApi as start } from "../../server/runtime_api.ts";
+import { start } from "../../mod.ts";
 
 const config = Deno.env.get("FIXTURE_CONFIG");
 if (config === undefined) throw new RangeError("FIXTURE_CONFIG is not set");

@@ -1,5 +1,5 @@
 // A rejected top-level await before start() is reached.
-import { runRuntimeApi as start } from "../../server/runtime_api.ts";
+import { start } from "../../mod.ts";
 
 async function connect(): Promise<string> {
   await new Promise((r) => setTimeout(r, 5));
