@@ -16,7 +16,7 @@ import { BUILTIN_TYPES, readEntry } from "./wire_type.ts";
 export interface GobLimits {
   /** Largest message accepted, bytes (default 64 MiB). */
   maxMessageBytes?: number;
-  /** Deepest nesting of composite values (default 1000). */
+  /** Deepest nesting of composite values (default 1000; values above 2000 act as 2000). */
   maxDepth?: number;
   /** Most elements in one slice, array, map or struct definition (default 16 Mi). */
   maxElements?: number;
@@ -53,6 +53,9 @@ export function resolveLimits(l?: GobLimits): Required<GobLimits> {
 
 const registry = new FinalizationRegistry<number>((h) => wasm.decFree(h));
 
+/** Nesting the engine allows at most, whatever maxDepth says (native stack headroom). */
+const WASM_MAX_DEPTH = 2000;
+
 // DecStream field offsets (assembly/stream.ts), in int32 units
 const F_TAPE = 2, F_ARENA = 3, F_RESULT = 10, F_ERR = 11, F_ERRPOS = 12, F_ERRTYPE = 13;
 const F_BASELO = 14, F_BASEHI = 15, F_MSGSTART = 16, F_UNITS = 17;
@@ -86,7 +89,9 @@ export class GobDecoder {
    */
   constructor(options?: { limits?: GobLimits }) {
     const l = resolveLimits(options?.limits);
-    this.#h = wasm.decNew(l.maxMessageBytes, l.maxDepth, l.maxElements);
+    // The engine recurses: beyond WASM_MAX_DEPTH it could overflow the native stack mid-way
+    // through an allocation, so deeper limits are clamped (the excess is a GobError all the same).
+    this.#h = wasm.decNew(l.maxMessageBytes, Math.min(l.maxDepth, WASM_MAX_DEPTH), l.maxElements);
     registry.register(this, this.#h, this);
     this.#reader = new TapeReader(
       (id) => this.#wire(id),
@@ -224,12 +229,19 @@ export class GobDecoder {
     const tid = this.#step();
     if (tid === 0) return undefined;
     this.#lastTypeId = tid;
-    return this.#reader.any(tid);
+    try {
+      return this.#reader.any(tid);
+    } catch (e) {
+      throw this.#stackError(e);
+    }
   }
 
   #lastTypeId = 0;
 
-  /** Wire type id of the top-level value the last `nextAny()` returned (0 before any). */
+  /**
+   * Wire type id of the top-level value the last `nextAny()` returned (0 before any): with
+   * `types`, what a printer needs to treat the value by its wire type.
+   */
   get lastTypeId(): number {
     return this.#lastTypeId;
   }
