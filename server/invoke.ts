@@ -61,13 +61,20 @@ export interface InvokeOptions<E = unknown> {
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
-const SELF = decodeURIComponent(new URL(import.meta.url).pathname);
+// This module's own directory: frames there below the handler's are the runtime's, not the user's.
+const RUNTIME_DIR = decodeURIComponent(new URL("./", import.meta.url).pathname);
 
-/** A thrown value as a Lambda error, without the runtime's own frames below the handler. */
+const isRuntime = (path: string) => path.startsWith(RUNTIME_DIR) && !path.endsWith("_test.ts");
+
+/** A thrown value as a Lambda error, without the runtime's own frames below the handler's. */
 function handlerError(thrown: unknown): LambdaError {
   const error = toLambdaError(thrown);
-  const cut = error.stackTrace.findIndex((f) => f.path === SELF);
-  if (cut > 0) error.stackTrace = error.stackTrace.slice(0, cut);
+  const frames = error.stackTrace;
+  const firstUser = frames.findIndex((f) => !isRuntime(f.path));
+  if (firstUser >= 0) {
+    const cut = frames.findIndex((f, i) => i > firstUser && isRuntime(f.path));
+    if (cut > 0) error.stackTrace = frames.slice(0, cut);
+  }
   return error;
 }
 

@@ -68,6 +68,7 @@ export async function start<E, R>(
     return;
   }
   if (env("AWS_LAMBDA_RUNTIME_API") !== undefined) {
+    if (options.logger !== false) logger.init(options.logger);
     const { runRuntimeApi } = await import("./runtime_api.ts");
     await runRuntimeApi(handler, options);
     return;
