@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { dumpStream } from "../codec-as/cli/dump.ts";
+import { GobError } from "../codec-as/mod.ts";
 import { type GoDecls, type GoType, parseGoTypes } from "../codec-as/cli/go_types.ts";
 import { JsonObject, parseJsonExact } from "../codec-as/cli/json_exact.ts";
 import { compareGoJson } from "./differential_compare.ts";
@@ -26,15 +27,19 @@ const index = JSON.parse(await Deno.readTextFile(new URL("index.json", dir))) as
   fixtures: Fixture[];
 };
 
-async function* once(b: Uint8Array) {
-  yield b;
+async function* chunked(b: Uint8Array, size: number) {
+  for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
 }
 
-/** Runs dumpStream over bytes, returns the printed text. */
-export async function dumpText(bytes: Uint8Array, types = false): Promise<string> {
+/** Runs dumpStream over bytes fed in chunks of `size`; returns the text and any error. */
+async function dumpText(bytes: Uint8Array, size = bytes.length || 1) {
   let text = "";
-  await dumpStream(once(bytes), { write: (s) => Promise.resolve(void (text += s)) }, { types });
-  return text;
+  try {
+    await dumpStream(chunked(bytes, size), { write: (s) => Promise.resolve(void (text += s)) });
+    return { text };
+  } catch (error) {
+    return { text, error };
+  }
 }
 
 /** Declarations plus one alias per type expression, so every value has a GoType. */
@@ -51,7 +56,9 @@ for (const fx of index.fixtures) {
   Deno.test(`gob dump: fixture ${fx.name} (${fx.category}) prints what Go printed`, async () => {
     const gob = await Deno.readFile(new URL(`${fx.name}.gob`, dir));
     const want = (await Deno.readTextFile(new URL(`${fx.name}.json`, dir))).trimEnd().split("\n");
-    const got = (await dumpText(gob)).trimEnd().split("\n");
+    const whole = await dumpText(gob);
+    assert.equal(whole.error, undefined);
+    const got = whole.text.trimEnd().split("\n");
     assert.equal(got.length, want.length, `value count\n${got.join("\n")}`);
     const exprs = fx.decodeType ? fx.types.map(() => fx.decodeType!) : fx.types;
     const { decls, roots } = typesOf(
@@ -74,3 +81,24 @@ for (const fx of index.fixtures) {
     }
   });
 }
+
+Deno.test("gob dump: every fixture fed in 1- and 7-byte chunks prints the same; every prefix prints a prefix of the lines and ends in a GobError unless it ends between messages", async () => {
+  let truncations = 0;
+  for (const fx of index.fixtures) {
+    const gob = await Deno.readFile(new URL(`${fx.name}.gob`, dir));
+    const full = await dumpText(gob);
+    for (const size of [1, 7]) assert.deepEqual(await dumpText(gob, size), full, fx.name);
+    const lines = full.text.split("\n").slice(0, -1);
+    for (let n = 0; n < gob.length; n++) {
+      const part = await dumpText(gob.subarray(0, n), 5);
+      const printed = part.text === "" ? [] : part.text.split("\n").slice(0, -1);
+      assert.deepEqual(printed, lines.slice(0, printed.length), `${fx.name} prefix ${n}`);
+      if (part.error !== undefined) {
+        assert.ok(part.error instanceof GobError, `${fx.name} prefix ${n}: ${part.error}`);
+        assert.match(part.error.message, /truncated stream/);
+        truncations++;
+      } else assert.ok(printed.length < lines.length || n === 0, `${fx.name} prefix ${n}`);
+    }
+  }
+  assert.ok(truncations > 7000, `${truncations} truncated prefixes detected`);
+});

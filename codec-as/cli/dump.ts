@@ -53,6 +53,7 @@ export async function dumpStream(
   let total = 0;
   let descs = wireDescs(dec.types);
   let known = dec.types.size;
+  const timeEvidence = new Map<number, boolean>();
   const flushTypes = async () => {
     if (!options.types) return;
     await out.write(`{"types":${wireTypesJSON(dec.types)}}\n`);
@@ -72,7 +73,7 @@ export async function dumpStream(
             descs = wireDescs(dec.types);
             known = dec.types.size;
           }
-          const line = goJSON(v, dec.lastTypeId, descs) + "\n";
+          const line = goJSON(v, dec.lastTypeId, descs, { timeEvidence }) + "\n";
           count++;
           if (options.types) held.push(line);
           else await out.write(line);

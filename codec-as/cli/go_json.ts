@@ -64,6 +64,12 @@ const INTERFACE_NAMES: Record<string, number> = {
 export interface GoJSONOptions {
   /** Resolves an interface value's concrete type id when the value does not carry one. */
   interfaceType?: (name: string) => number | undefined;
+  /**
+   * What the stream has shown so far about unnamed GobEncoder types (by id): whether their bytes
+   * were a time.Time. Pass the same map for every value of a stream; the printer fills it. An
+   * absent value of such a type prints as the zero time unless its bytes were seen not to be one.
+   */
+  timeEvidence?: Map<number, boolean>;
 }
 
 /**
@@ -228,16 +234,18 @@ class Printer {
   }
 
   marshaler(v: unknown, id: number, kind: string, name: string): void {
-    if (v === undefined || v === null) {
-      const time = kind === "GobEncoder" && TIME_NAMES.has(name);
+    const maybeTime = kind === "GobEncoder" && TIME_NAMES.has(name);
+    if (isOpaque(v)) v = v.bytes;
+    // An absent marshaler field decodes schema-lessly as empty bytes: Go's zero value.
+    if (v === undefined || v === null || (v instanceof Uint8Array && v.length === 0)) {
+      const time = maybeTime && (name !== "" || this.options.timeEvidence?.get(id) !== false);
       return void this.out.push(time ? '"0001-01-01T00:00:00Z"' : "null");
     }
-    if (isOpaque(v)) v = v.bytes;
     if (!(v instanceof Uint8Array)) this.fail(kind, id, v);
-    // An absent marshaler field decodes schema-lessly as empty bytes: Go's zero value.
-    if (v.length === 0) return this.marshaler(undefined, id, kind, name);
-    if (kind === "GobEncoder" && TIME_NAMES.has(name) && isTimeBytes(v)) {
-      return void this.out.push(goTimeJSON(v));
+    if (maybeTime) {
+      const time = isTimeBytes(v);
+      if (name === "" && id !== 0) this.options.timeEvidence?.set(id, time);
+      if (time) return void this.out.push(goTimeJSON(v));
     }
     if (kind === "TextMarshaler") return void this.out.push(goQuoteBytes(v));
     this.out.push(`"${base64(v)}"`);

@@ -99,15 +99,20 @@ export class TextSink {
  */
 export async function* readLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   const dec = new TextDecoder();
-  let rest = "";
+  // A long line arrives in many chunks: keep them in a list and join once the newline comes.
+  let parts: string[] = [];
   for await (const chunk of chunks) {
-    rest += dec.decode(chunk, { stream: true });
+    let text = dec.decode(chunk, { stream: true });
     let nl: number;
-    while ((nl = rest.indexOf("\n")) >= 0) {
-      yield rest.slice(0, nl).replace(/\r$/, "");
-      rest = rest.slice(nl + 1);
+    while ((nl = text.indexOf("\n")) >= 0) {
+      parts.push(text.slice(0, nl));
+      yield parts.join("").replace(/\r$/, "");
+      parts = [];
+      text = text.slice(nl + 1);
     }
+    if (text.length > 0) parts.push(text);
   }
-  rest += dec.decode();
-  if (rest.length > 0) yield rest.replace(/\r$/, "");
+  parts.push(dec.decode());
+  const last = parts.join("");
+  if (last.length > 0) yield last.replace(/\r$/, "");
 }
