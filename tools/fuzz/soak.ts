@@ -1,0 +1,321 @@
+/**
+ * `deno task soak [--invokes N] [--connections N] [--conns C] [--no-process]`: long-running load
+ * with memory sampled.
+ *
+ * 1. In process: N invokes (default 100,000) pipelined over C connections (default 4) to an
+ *    `RpcServer` + Function service, every reply checked; RSS, V8 heap and codec (WASM) memory
+ *    sampled every N/20 invokes.
+ * 2. In process: N connections (default 10,000) each opened, used for one invoke and closed (or
+ *    dropped mid-message every third time); codec memory and RSS sampled — per-connection codec
+ *    buffers that are not freed show here.
+ * 3. A real function process (`start()`, go1.x) driven with N invokes; its RSS read from
+ *    `/proc/<pid>/status` (Linux).
+ *
+ * Prints the samples and, last, one JSON summary line.
+ *
+ * @module
+ */
+import { memoryBuffer } from "../../codec-as/wasm.ts";
+import { GoClient } from "../../emulator/go_client.ts";
+import { freePort } from "../../emulator/go1x.ts";
+import { functionService } from "../../server/function.ts";
+import { RpcServer } from "../../server/rpc.ts";
+
+/** One memory sample. */
+export interface Sample {
+  /** Invokes (or connections) done when sampled. */
+  done: number;
+  /** Resident set size, bytes. */
+  rss: number;
+  /** V8 heap used, bytes (in-process phases). */
+  heapUsed?: number;
+  /** Codec (WASM) memory, bytes (in-process phases). */
+  wasm?: number;
+}
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+function sample(done: number): Sample {
+  const m = Deno.memoryUsage();
+  return { done, rss: m.rss, heapUsed: m.heapUsed, wasm: memoryBuffer().byteLength };
+}
+
+function inProcessServer(): { server: RpcServer; port: number; logs: string[] } {
+  const logs: string[] = [];
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const server = new RpcServer(
+    listener,
+    functionService((e: { i: number; pad: string }) => ({ i: e.i, n: e.pad.length }), {
+      setTraceEnv: false,
+      environment: {
+        functionName: "soak",
+        functionVersion: "1",
+        memoryLimitInMB: 128,
+        logGroupName: "g",
+        logStreamName: "s",
+      },
+    }),
+    { log: (m) => logs.push(m) },
+  );
+  return { server, port: (listener.addr as Deno.NetAddr).port, logs };
+}
+
+/**
+ * Invokes pipelined over a few connections, each reply checked.
+ * @param invokes how many
+ * @param conns connections
+ * @param port where to send (0: an in-process server)
+ * @param every sample interval
+ * @param sampler how to sample memory
+ * @returns samples and the number of replies that were wrong or missing
+ * @example
+ * ```ts ignore
+ * const r = await soakInvokes(1000, 2);
+ * ```
+ */
+export async function soakInvokes(
+  invokes: number,
+  conns = 4,
+  port = 0,
+  every = Math.max(1, Math.floor(invokes / 20)),
+  sampler: (done: number) => Sample | Promise<Sample> = sample,
+): Promise<{ samples: Sample[]; lost: number; wrong: number }> {
+  const own = port === 0 ? inProcessServer() : undefined;
+  const p = own?.port ?? port;
+  const clients = await Promise.all(Array.from({ length: conns }, () => GoClient.connect(p)));
+  const samples: Sample[] = [await sampler(0)];
+  let lost = 0, wrong = 0, done = 0;
+  const pad = "p".repeat(200);
+  try {
+    const WINDOW = 64;
+    while (done < invokes) {
+      const batch = [];
+      for (let k = 0; k < WINDOW && done + k < invokes; k++) {
+        const i = done + k;
+        batch.push(
+          clients[i % conns].invoke({
+            Payload: enc.encode(JSON.stringify({ i, pad })),
+            RequestId: `s${i}`,
+          })
+            .then((r) => {
+              if (r.error !== "" || dec.decode(r.reply?.Payload) !== `{"i":${i},"n":200}`) wrong++;
+            }, () => lost++),
+        );
+      }
+      await Promise.all(batch);
+      const before = done;
+      done += batch.length;
+      if (Math.floor(done / every) > Math.floor(before / every) || done === invokes) {
+        samples.push(await sampler(done));
+      }
+    }
+  } finally {
+    for (const c of clients) c.close();
+    if (own) {
+      own.server.close();
+      await own.server.finished;
+    }
+  }
+  return { samples, lost, wrong };
+}
+
+/**
+ * Opens and closes connections one after another against an in-process server: each sends one
+ * invoke and reads its reply (every third is dropped mid-message instead).
+ * @param connections how many
+ * @param every sample interval
+ * @returns samples, and replies that were wrong or missing
+ * @example
+ * ```ts ignore
+ * const r = await soakConnections(1000);
+ * ```
+ */
+export async function soakConnections(
+  connections: number,
+  every = Math.max(1, Math.floor(connections / 20)),
+): Promise<{ samples: Sample[]; wrong: number }> {
+  const { server, port } = inProcessServer();
+  const samples: Sample[] = [sample(0)];
+  let wrong = 0;
+  // One pre-encoded call (type definitions, header, body), written raw: no client-side codec use.
+  const probe = await GoClient.connect(port);
+  await probe.ping();
+  probe.close();
+  const call = await recordCall(port);
+  const expected = '{"i":7,"n":3}';
+  try {
+    for (let i = 1; i <= connections; i++) {
+      const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+      try {
+        if (i % 3 === 0) {
+          await conn.write(call.subarray(0, call.length >> 1));
+        } else {
+          let o = 0;
+          while (o < call.length) o += await conn.write(call.subarray(o));
+          const got = await readUntil(conn, enc.encode(expected));
+          if (!got) wrong++;
+        }
+      } finally {
+        conn.close();
+      }
+      if (i % every === 0) samples.push(sample(i));
+    }
+  } finally {
+    server.close();
+    await server.finished;
+  }
+  return { samples, wrong };
+}
+
+/** The bytes of one Invoke call as a fresh client sends them. */
+async function recordCall(_port: number): Promise<Uint8Array> {
+  const { GobEncoder } = await import("../../codec-as/mod.ts");
+  const { InvokeRequest, RpcRequest } = await import("../../server/messages.ts");
+  const e = new GobEncoder();
+  e.encode(RpcRequest, { ServiceMethod: "Function.Invoke", Seq: 0 });
+  e.encode(InvokeRequest, {
+    Payload: enc.encode('{"i":7,"pad":"abc"}'),
+    RequestId: "r",
+    XAmznTraceId: "",
+    Deadline: { Seconds: Math.floor(Date.now() / 1000) + 3600, Nanos: 0 },
+    InvokedFunctionArn: "arn",
+    CognitoIdentityId: "",
+    CognitoIdentityPoolId: "",
+    ClientContext: new Uint8Array(0),
+  });
+  const bytes = e.take().slice();
+  e.free();
+  return bytes;
+}
+
+/** Reads until `needle` has been seen (true) or the peer closes (false). */
+async function readUntil(conn: Deno.Conn, needle: Uint8Array): Promise<boolean> {
+  const buf = new Uint8Array(4096);
+  let seen = new Uint8Array(0);
+  for (;;) {
+    const n = await conn.read(buf).catch(() => null);
+    if (n === null) return false;
+    const next = new Uint8Array(seen.length + n);
+    next.set(seen);
+    next.set(buf.subarray(0, n), seen.length);
+    seen = next;
+    outer: for (let i = 0; i + needle.length <= seen.length; i++) {
+      for (let j = 0; j < needle.length; j++) if (seen[i + j] !== needle[j]) continue outer;
+      return true;
+    }
+  }
+}
+
+/**
+ * RSS of a process, from `/proc/<pid>/status` (Linux); 0 when unavailable.
+ * @param pid the process id
+ * @returns bytes
+ */
+export function processRss(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(Deno.readTextFileSync(`/proc/${pid}/status`));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Drives a real function process (`tools/fuzz/echo_function.ts` under `start()`).
+ * @param invokes how many
+ * @returns the process's RSS samples and reply errors
+ */
+export async function soakProcess(
+  invokes: number,
+): Promise<{ samples: Sample[]; lost: number; wrong: number }> {
+  const port = freePort();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL("./soak_function.ts", import.meta.url).pathname],
+    env: { _LAMBDA_SERVER_PORT: String(port), AWS_LAMBDA_FUNCTION_NAME: "soak" },
+    stdin: "null",
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  try {
+    for (let i = 0; i < 400; i++) {
+      try {
+        (await GoClient.connect(port)).close();
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    return await soakInvokes(invokes, 4, port, Math.max(1, Math.floor(invokes / 20)), (done) => ({
+      done,
+      rss: processRss(child.pid),
+    }));
+  } finally {
+    child.kill("SIGTERM");
+    await child.status;
+  }
+}
+
+/** Summarises samples: first after warm-up (10%), last, max, growth. */
+export function growth(samples: Sample[], key: "rss" | "wasm" | "heapUsed"): {
+  warm: number;
+  last: number;
+  max: number;
+  growth: number;
+} {
+  const values = samples.map((s) => s[key] ?? 0);
+  const warmAt = samples.findIndex((s) => s.done >= samples[samples.length - 1].done / 10);
+  const warm = values[Math.max(0, warmAt)];
+  const last = values[values.length - 1];
+  return { warm, last, max: Math.max(...values), growth: last - warm };
+}
+
+const MiB = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+
+async function main(args: string[]): Promise<void> {
+  const get = (flag: string, def: number) => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? Number(args[i + 1]) : def;
+  };
+  const invokes = get("--invokes", 100_000);
+  const connections = get("--connections", 10_000);
+  const conns = get("--conns", 4);
+  const summary: Record<string, unknown> = {};
+
+  const a = await soakInvokes(invokes, conns);
+  for (const s of a.samples) {
+    console.log(
+      `invokes ${s.done}: rss ${MiB(s.rss)} heap ${MiB(s.heapUsed!)} wasm ${MiB(s.wasm!)}`,
+    );
+  }
+  summary.inProcess = {
+    invokes,
+    lost: a.lost,
+    wrong: a.wrong,
+    rss: growth(a.samples, "rss"),
+    wasm: growth(a.samples, "wasm"),
+    heap: growth(a.samples, "heapUsed"),
+  };
+
+  const b = await soakConnections(connections);
+  for (const s of b.samples) {
+    console.log(`connections ${s.done}: rss ${MiB(s.rss)} wasm ${MiB(s.wasm!)}`);
+  }
+  summary.connections = {
+    connections,
+    wrong: b.wrong,
+    rss: growth(b.samples, "rss"),
+    wasm: growth(b.samples, "wasm"),
+  };
+
+  if (!args.includes("--no-process")) {
+    const c = await soakProcess(invokes);
+    for (const s of c.samples) {
+      console.log(`function process, invokes ${s.done}: rss ${MiB(s.rss)}`);
+    }
+    summary.process = { invokes, lost: c.lost, wrong: c.wrong, rss: growth(c.samples, "rss") };
+  }
+  console.log(JSON.stringify(summary));
+}
+
+if (import.meta.main) await main(Deno.args);
