@@ -102,3 +102,33 @@ Deno.test("gob dump: every fixture fed in 1- and 7-byte chunks prints the same; 
   }
   assert.ok(truncations > 7000, `${truncations} truncated prefixes detected`);
 });
+
+Deno.test("gob dump: single-byte corruptions of every fixture and random streams end in values or a GobError, never another error", async () => {
+  let seed = 12345;
+  const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  let errors = 0, streams = 0;
+  const check = async (bytes: Uint8Array, what: string) => {
+    streams++;
+    const r = await dumpText(bytes, 64);
+    if (r.error !== undefined) {
+      errors++;
+      assert.ok(r.error instanceof GobError, `${what}: ${r.error}`);
+    }
+  };
+  for (const fx of index.fixtures) {
+    const gob = await Deno.readFile(new URL(`${fx.name}.gob`, dir));
+    for (let i = 0; i < gob.length; i++) {
+      const bad = gob.slice();
+      bad[i] = i % 2 === 0 ? bad[i] ^ 0xff : Math.floor(rand() * 256);
+      await check(bad, `${fx.name} byte ${i} = ${bad[i]}`);
+    }
+  }
+  for (let n = 0; n < 2000; n++) {
+    const b = Uint8Array.from(
+      { length: 1 + Math.floor(rand() * 64) },
+      () => Math.floor(rand() * 256),
+    );
+    await check(b, `random ${Array.from(b).join(",")}`);
+  }
+  assert.ok(errors > streams / 2, `${errors} of ${streams} corrupt streams rejected`);
+});

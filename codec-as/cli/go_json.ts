@@ -245,7 +245,14 @@ class Printer {
     if (maybeTime) {
       const time = isTimeBytes(v);
       if (name === "" && id !== 0) this.options.timeEvidence?.set(id, time);
-      if (time) return void this.out.push(goTimeJSON(v));
+      if (time) {
+        try {
+          return void this.out.push(goTimeJSON(v));
+        } catch (e) {
+          // A year Go's MarshalJSON refuses (outside 0..9999): fall back to the bytes.
+          if (!(e instanceof RangeError)) throw e;
+        }
+      }
     }
     if (kind === "TextMarshaler") return void this.out.push(goQuoteBytes(v));
     this.out.push(`"${base64(v)}"`);

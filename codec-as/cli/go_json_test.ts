@@ -110,3 +110,8 @@ Deno.test("goJSON: a value of the wrong shape is a TypeError naming the type", (
   assert.throws(() => goJSON("x", BUILTIN.int, types), /cannot print .* as integer \(type id 2\)/);
   assert.throws(() => goJSON(1, 99, types), /unknown type id 99/);
 });
+
+Deno.test("goJSON: a time Go's MarshalJSON refuses (year > 9999) prints as base64 of its bytes", () => {
+  const t = new Uint8Array([1, 0x7f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]);
+  assert.equal(goJSON(t, 70, types), `"AX8AAAAAAAAAAAAAAP//"`);
+});

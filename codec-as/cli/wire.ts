@@ -4,12 +4,12 @@
  * @module
  */
 
-import type { WireType } from "../wire_type.ts";
+import { BUILTIN_TYPES, type WireType } from "../wire_type.ts";
 import type { WireDesc } from "./go_json.ts";
 import { goQuote } from "./go_json_text.ts";
 
 /**
- * Converts received wire types (ids ≥ 64) to printer descriptions.
+ * Converts the built-in and received wire types to printer descriptions.
  *
  * @param types The decoder's `types`.
  * @returns Descriptions by id.
@@ -21,7 +21,8 @@ import { goQuote } from "./go_json_text.ts";
  */
 export function wireDescs(types: ReadonlyMap<number, WireType>): Map<number, WireDesc> {
   const out = new Map<number, WireDesc>();
-  for (const [id, t] of types) {
+  // The built-in wire types (ids 16–24: wireType, arrayType, …) are valid value types too.
+  for (const [id, t] of [...BUILTIN_TYPES, ...types]) {
     switch (t.kind) {
       case "array":
         out.set(id, { kind: "array", name: t.name, elem: t.elem!, len: t.len! });
