@@ -30,8 +30,9 @@ export const XRAY_CAUSE_MAX_BYTES = 1024 * 1024;
 
 /**
  * The error document for a Lambda error. `stackTrace` holds the lines of the original V8 stack
- * when known (first line `Type: message`, then `    at …` lines, as Node's runtime sends),
- * otherwise lines rebuilt from the parsed frames.
+ * when known (first line `Type: message`, then `    at …` lines, as Node's runtime sends) — as
+ * many frame lines as the error has frames (the invoke core drops the runtime's own) — otherwise
+ * lines rebuilt from the parsed frames.
  *
  * @param error The Lambda error.
  * @param stack The original `error.stack` text, when the thrown value had one.
@@ -48,9 +49,22 @@ export const XRAY_CAUSE_MAX_BYTES = 1024 * 1024;
  */
 export function errorDocument(error: LambdaError, stack?: string): ErrorDocument {
   const lines = typeof stack === "string" && stack !== ""
-    ? stack.split("\n")
+    ? keepFrames(stack.split("\n"), error.stackTrace.length)
     : error.stackTrace.map((f) => `    at ${f.label} (${f.path}:${f.line})`);
   return { errorType: error.type, errorMessage: error.message, stackTrace: lines };
+}
+
+/** The message lines plus the first `frames` frame lines (the invoke core cuts runtime frames). */
+function keepFrames(lines: string[], frames: number): string[] {
+  const out: string[] = [];
+  let kept = 0;
+  for (const line of lines) {
+    if (/^\s*at /.test(line)) {
+      if (kept++ >= frames) break;
+    }
+    out.push(line);
+  }
+  return out;
 }
 
 /**

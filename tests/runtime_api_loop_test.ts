@@ -298,3 +298,18 @@ Deno.test("fatal: an uncaught exception during an invocation is reported, then e
     assert.deepEqual(exits, [1]);
   });
 });
+
+Deno.test("error stackTrace: message line, the handler's frames, none of the runtime's", async () => {
+  function inner(): never {
+    throw new URIError("deep");
+  }
+  await withLoop(() => inner(), async (server) => {
+    const o = await server.invoke();
+    assert.equal(o.type, "error");
+    if (o.type !== "error") return;
+    const { stackTrace } = o.error.body as { stackTrace: string[] };
+    assert.equal(stackTrace[0], "URIError: deep");
+    assert.match(stackTrace[1], /at inner \(.*runtime_api_loop_test\.ts:\d+:\d+\)$/);
+    assert.equal(stackTrace.some((l) => /server\/(runtime_api|invoke|context)/.test(l)), false);
+  });
+});
