@@ -177,11 +177,26 @@ export async function main(args: string[]): Promise<number> {
     event,
     env: parsed.env,
     timeoutSeconds: parsed.timeoutSeconds,
+    onInvoke: (requestId) => err(`START RequestId: ${requestId} Version: $LATEST\n`),
   };
   const outcome = parsed.runtimeApi
     ? await (await import("./runtime_api_local.ts")).invokeLocallyRuntimeApi(options)
     : await invokeLocally(options);
-  return report(outcome);
+  const status = report(outcome);
+  if (outcome.kind !== "startup") {
+    // Lambda's closing lines.
+    const ms = "durationMs" in outcome ? outcome.durationMs : undefined;
+    const memory = parsed.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? "128";
+    err(`END RequestId: ${outcome.requestId}\n`);
+    err(
+      `REPORT RequestId: ${outcome.requestId}\t` +
+        (ms === undefined
+          ? ""
+          : `Duration: ${ms.toFixed(2)} ms\tBilled Duration: ${Math.ceil(ms)} ms\t`) +
+        `Memory Size: ${memory} MB\n`,
+    );
+  }
+  return status;
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -26,12 +26,14 @@ export interface LocalInvokeOptions {
   clientContext?: string;
   /** Cognito identity to send. */
   cognito?: { identityId: string; identityPoolId: string };
+  /** Called with the request id just before the Invoke is sent (the CLI prints `START …`). */
+  onInvoke?: (requestId: string) => void;
 }
 
 /** How a local invocation ended. */
 export type LocalInvokeOutcome =
-  | { kind: "ok"; payload: Uint8Array; requestId: string }
-  | { kind: "error"; error: InvokeResponseError; requestId: string }
+  | { kind: "ok"; payload: Uint8Array; requestId: string; durationMs?: number }
+  | { kind: "error"; error: InvokeResponseError; requestId: string; durationMs?: number }
   | { kind: "timeout"; message: string; requestId: string }
   | { kind: "startup"; message: string };
 
@@ -70,9 +72,11 @@ export async function invokeLocally(options: LocalInvokeOptions): Promise<LocalI
     client = ready;
 
     const requestId = crypto.randomUUID();
+    options.onInvoke?.(requestId);
     const region = env.AWS_REGION;
     const name = env.AWS_LAMBDA_FUNCTION_NAME ?? functionName(options.entry);
     const deadlineMs = Date.now() + timeoutSeconds * 1000;
+    const sent = performance.now();
     const reply = client.invoke({
       Payload: options.event ?? new TextEncoder().encode("{}"),
       RequestId: requestId,
@@ -93,6 +97,7 @@ export async function invokeLocally(options: LocalInvokeOptions): Promise<LocalI
       timedOut,
       exited,
     ]);
+    const durationMs = performance.now() - sent;
     clearTimeout(timer);
     if (first === "timeout") {
       return {
@@ -117,7 +122,7 @@ export async function invokeLocally(options: LocalInvokeOptions): Promise<LocalI
       }
       return settle(late, requestId, fn);
     }
-    return settle(first, requestId, fn);
+    return { ...await settle(first, requestId, fn), durationMs } as LocalInvokeOutcome;
   } finally {
     client?.close();
     await fn.stop();

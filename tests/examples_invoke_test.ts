@@ -10,6 +10,11 @@ Deno.test('invoke examples/hello.ts prints "Hello ƛ!" exactly', async () => {
   const r = await invokeCli(["examples/hello.ts"]);
   assert.equal(r.stdout, '"Hello ƛ!"');
   assert.equal(r.code, 0);
+  // Lambda's START / END / REPORT lines, with one request id, on stderr.
+  const start = /^START RequestId: ([0-9a-f-]{36}) Version: \$LATEST$/m.exec(r.stderr);
+  assert.ok(start, r.stderr);
+  assert.match(r.stderr, new RegExp(`^END RequestId: ${start[1]}$`, "m"));
+  assert.match(r.stderr, new RegExp(`^REPORT RequestId: ${start[1]}\tDuration: [\\d.]+ ms\t`, "m"));
 });
 
 Deno.test("invoke examples/string_map.ts with --event file and with --event -", async () => {
@@ -50,7 +55,7 @@ Deno.test("invoke examples/context.ts returns the ARN the emulator invoked", asy
 Deno.test("invoke examples/logger.ts: records on stderr, text and JSON formats", async () => {
   const text = await invokeCli(["examples/logger.ts"]);
   assert.deepEqual([text.code, text.stdout], [0, '"logged"']);
-  const lines = text.stderr.split("\n").filter((l) => l.includes("\t"));
+  const lines = text.stderr.split("\n").filter((l) => /^\d{4}-/.test(l));
   assert.deepEqual(lines.map((l) => l.split("\t")[2]), ["DEBUG", "INFO", "WARN", "INFO"]);
   assert.ok(lines.every((l) => /^\d{4}-\d\d-\d\dT[\d:.]+Z\t[0-9a-f-]{36}\t/.test(l)));
   assert.equal(lines[2].split("\t")[3], "a message\rover two lines stays one record");
