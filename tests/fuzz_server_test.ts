@@ -1,0 +1,19 @@
+/**
+ * The CI pass of the server fuzzer: 400 mutated recorded client sessions, each on its own
+ * connection to a `start()` function process (in random pieces, then half-closed or dropped); the
+ * process must survive, close every half-closed connection, answer in valid gob, and keep serving a
+ * well-formed client on another connection.
+ */
+import assert from "node:assert/strict";
+import { runServerFuzz } from "../tools/fuzz/run_server.ts";
+
+Deno.test("fuzz (CI pass): 400 mutated client sessions into a start() server; the good client is still served", async () => {
+  const r = await runServerFuzz({ seed: 20261127, iterations: 400, checkEvery: 40 });
+  assert.deepEqual(
+    r.findings.map((f) => `${f.index} ${f.finding.kind}: ${f.finding.detail} (${f.origin})`),
+    [],
+  );
+  assert.equal(r.inputs, 400);
+  assert.ok(r.checks >= 10, `good-client checks: ${r.checks}`);
+  assert.ok(r.logLines > 0, "bad connections were closed with a logged reason");
+});
