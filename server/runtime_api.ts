@@ -213,7 +213,7 @@ async function handleInvocation<E>(
       return false;
     }
     const doc = errorDocument(result.error, stack);
-    console.error(`Invoke Error\t${JSON.stringify(doc)}`);
+    console.error(`Invoke Error\t${capLog(JSON.stringify(doc))}`);
     await client.postError(requestId, doc, xrayErrorCause(result.error));
     return result.error.shouldExit;
   } catch (e) {
@@ -254,6 +254,14 @@ function wrapHandler<E>(
   // The invoke core lets a handler without parameters accept any payload: keep the arity.
   Object.defineProperty(wrapped, "length", { value: handler.length });
   return wrapped;
+}
+
+/** CloudWatch keeps at most 256 KiB of one log event: longer error logs are cut (not the post). */
+function capLog(text: string): string {
+  const max = 256 * 1024 - 64;
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
 
 function listenForShutdown(onSignal: (sig: "SIGTERM" | "SIGINT") => void): () => void {

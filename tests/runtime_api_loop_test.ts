@@ -313,3 +313,65 @@ Deno.test("error stackTrace: message line, the handler's frames, none of the run
     assert.equal(stackTrace.some((l) => /server\/(runtime_api|invoke|context)/.test(l)), false);
   });
 });
+
+Deno.test("error headers stay valid: a non-ASCII type is percent-encoded, a huge X-Ray cause omitted", async () => {
+  class Fehler extends Error {
+    override name = "Fehlerß";
+  }
+  await withLoop((event: { big: boolean }) => {
+    throw event.big ? new Error("x".repeat(1024 * 1024)) : new Fehler("kaputt ✗");
+  }, async (server) => {
+    const a = await server.invoke({ payload: '{"big":false}' });
+    assert.equal(a.type, "error");
+    if (a.type !== "error") return;
+    assert.equal(a.error.errorTypeHeader, "Fehler%C3%9F");
+    assert.equal((a.error.body as { errorType: string }).errorType, "Fehlerß");
+    assert.equal(
+      (a.error.xrayCause as { exceptions: { message: string }[] }).exceptions[0].message,
+      "kaputt ✗",
+    );
+    const b = await server.invoke({ payload: '{"big":true}' });
+    assert.equal(b.type, "error");
+    if (b.type !== "error") return;
+    assert.equal(b.error.xrayCause, null);
+    assert.equal((b.error.body as { errorMessage: string }).errorMessage.length, 1024 * 1024);
+  });
+});
+
+Deno.test("a response the service refuses (413) ends that invocation; the loop keeps serving", async () => {
+  await withLoop((event: { size: number }) => "y".repeat(event.size), async (server) => {
+    const a = await server.invoke({ payload: '{"size":100}' });
+    assert.deepEqual(a.type, "too-large");
+    const b = await server.invoke({ payload: '{"size":3}' });
+    assert.equal(b.type === "response" && text(b.payload), '"yyy"');
+  }, { server: { maxResponseBytes: 50 } });
+});
+
+Deno.test("the Runtime API going away stops the loop with exit(1)", async () => {
+  const server = await RuntimeApiServer.start();
+  const exits: number[] = [];
+  const loop = runRuntimeApi(() => null, {
+    address: server.address,
+    handleSignals: false,
+    exit: (code) => void exits.push(code),
+  });
+  await server.whenWaiting(1);
+  await server.close();
+  await loop;
+  assert.deepEqual(exits, [1]);
+});
+
+Deno.test("runRuntimeApi refuses a missing address and a bad concurrency", async () => {
+  await assert.rejects(
+    runRuntimeApi(() => null, { address: "", handleSignals: false }),
+    /AWS_LAMBDA_RUNTIME_API/,
+  );
+  await assert.rejects(
+    runRuntimeApi(() => null, { address: "127.0.0.1:1", concurrency: 0, handleSignals: false }),
+    /positive integer/,
+  );
+  await assert.rejects(
+    runRuntimeApi(() => null, { address: "no-port", handleSignals: false }),
+    /host:port/,
+  );
+});
