@@ -129,6 +129,9 @@ export async function invokeLocally(options: LocalInvokeOptions): Promise<LocalI
   }
 }
 
+/** Lambda's limit on a synchronous response payload (6 MB as Lambda counts it). */
+export const MAX_RESPONSE_BYTES = 6_291_556;
+
 async function settle(
   first: { r: Awaited<ReturnType<GoClient["invoke"]>> } | { e: Error },
   requestId: string,
@@ -141,7 +144,15 @@ async function settle(
   const { error, reply } = first.r;
   if (error !== "") return { kind: "error", error: runtimeError(`rpc error: ${error}`), requestId };
   if (reply?.Error !== undefined) return { kind: "error", error: reply.Error, requestId };
-  return { kind: "ok", payload: reply?.Payload ?? new Uint8Array(0), requestId };
+  const payload = reply?.Payload ?? new Uint8Array(0);
+  if (payload.length > MAX_RESPONSE_BYTES) {
+    const error = runtimeError(
+      `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+      "Function.ResponseSizeTooLarge",
+    );
+    return { kind: "error", error, requestId };
+  }
+  return { kind: "ok", payload, requestId };
 }
 
 function exitError(s: Deno.CommandStatus): InvokeResponseError {

@@ -64,3 +64,16 @@ Deno.test("invoke: argument parsing", () => {
   assert.throws(() => parseInvokeArgs(["a.ts", "--env", "NOEQ"]), /--env expects K=V/);
   assert.throws(() => parseInvokeArgs(["a.ts", "--what"]), /unknown option --what/);
 });
+
+Deno.test("invoke: a response over Lambda's 6 MB limit is Function.ResponseSizeTooLarge, exit 1", async () => {
+  const r = await invokeCli(
+    ["tests/runtime_functions/echo.ts", "--event", "-"],
+    JSON.stringify("x".repeat(6_300_000)),
+  );
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, "");
+  assert.match(
+    r.stderr,
+    /^Function\.ResponseSizeTooLarge: Response payload size exceeded maximum allowed payload size \(6291556 bytes\)\.$/m,
+  );
+});
