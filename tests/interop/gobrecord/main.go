@@ -2,7 +2,9 @@
 // values with one fresh gob.Encoder into <out>/<name>.gob, decodes the stream
 // back with a fresh gob.Decoder and prints each decoded value as JSON, one
 // line each, into <out>/<name>.json, and lists every fixture in
-// <out>/index.json.
+// <out>/index.json. Each fixture is recorded by a fresh process (the program
+// runs itself with -fixture NAME), so its type ids start at 65 in first-use
+// order, as a fresh Go program's would.
 //
 //	go run ./gobrecord -out ../fixtures/gob
 package main
@@ -13,8 +15,10 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 )
@@ -50,32 +54,48 @@ var conventions = []string{
 	"Pointers do not exist on the wire: decls show the sender's types; a nil pointer prints null.",
 	"Field names print as the Go field names (no json tags).",
 	"deterministicBytes false: the bytes differ between recordings (map order); compare decoded values only.",
+	"Each fixture is recorded by a fresh Go process: type ids start at 65 in first-use order (what an encoder that numbers types per stream produces), except in typeids_gaps, which burns ids first.",
 }
 
 func main() {
 	out := flag.String("out", "../fixtures/gob", "output directory")
+	only := flag.String("fixture", "", "record only this fixture, in this process, and print its index entry")
 	flag.Parse()
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		log.Fatal(err)
-	}
+	must(os.MkdirAll(*out, 0o755))
 	idx := index{
 		Generated:   "by tests/interop/gobrecord (go run ./gobrecord in tests/interop) — do not edit",
 		Conventions: conventions,
 	}
-	for _, f := range fixtures() {
-		e, err := record(*out, f)
-		if err != nil {
-			log.Fatalf("gobrecord: %s: %v", f.name, err)
+	if *only != "" {
+		for _, f := range fixtures() {
+			if f.name == *only {
+				e, err := record(*out, f)
+				if err != nil {
+					log.Fatalf("gobrecord: %s: %v", f.name, err)
+				}
+				must(json.NewEncoder(os.Stdout).Encode(e))
+				return
+			}
 		}
+		log.Fatalf("gobrecord: no fixture %q", *only)
+	}
+	self, err := os.Executable()
+	must(err)
+	for _, f := range fixtures() {
+		// A fresh process per fixture: type ids start at 65 in first-use order.
+		cmd := exec.Command(self, "-out", *out, "-fixture", f.name)
+		cmd.Stderr = os.Stderr
+		line, err := cmd.Output()
+		if err != nil {
+			log.Fatalf("gobrecord: fixture %s: %v", f.name, err)
+		}
+		var e entry
+		must(json.Unmarshal(line, &e))
 		idx.Fixtures = append(idx.Fixtures, e)
 	}
 	b, err := json.MarshalIndent(idx, "", "  ")
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(*out, "index.json"), append(b, '\n'), 0o644); err != nil {
-		log.Fatal(err)
-	}
+	must(err)
+	must(os.WriteFile(filepath.Join(*out, "index.json"), append(b, '\n'), 0o644))
 	fmt.Fprintf(os.Stderr, "gobrecord: %d fixtures in %s\n", len(idx.Fixtures), *out)
 }
 
@@ -89,6 +109,11 @@ func wireType(x interface{}) reflect.Type {
 }
 
 func record(dir string, f fixture) (entry, error) {
+	for _, v := range f.burn {
+		if err := gob.NewEncoder(io.Discard).Encode(v); err != nil {
+			return entry{}, err
+		}
+	}
 	var stream bytes.Buffer
 	enc := gob.NewEncoder(&stream)
 	e := entry{Name: f.name, Category: f.category, Values: len(f.values),
@@ -137,6 +162,12 @@ func record(dir string, f fixture) (entry, error) {
 		return e, err
 	}
 	return e, os.WriteFile(base+".json", lines.Bytes(), 0o644)
+}
+
+func must(err error) {
+	if err != nil {
+		log.Fatal(err)
+	}
 }
 
 func allSame(xs []string) bool {

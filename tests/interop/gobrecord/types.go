@@ -195,6 +195,12 @@ type Stamped struct {
 	Note  string
 }
 
+// PtrMarshalers has pointers to marshaler types.
+type PtrMarshalers struct {
+	At   *time.Time
+	Temp *Celsius
+}
+
 func wireJSON(b []byte, err error) ([]byte, error) {
 	if err != nil {
 		return nil, err
