@@ -11,7 +11,9 @@
  * 3. A real function process (`start()`, go1.x) driven with N invokes; its RSS read from
  *    `/proc/<pid>/status` (Linux).
  *
- * Prints the samples and, last, one JSON summary line.
+ * Run with `--v8-flags=--expose-gc` (the task does) so each sample follows a full garbage
+ * collection and shows live memory rather than garbage not yet collected. Prints the samples and,
+ * last, one JSON summary line.
  *
  * @module
  */
@@ -36,7 +38,13 @@ export interface Sample {
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
+/** Runs a full garbage collection first when V8 exposes it (`--v8-flags=--expose-gc`). */
+function collect(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 function sample(done: number): Sample {
+  collect();
   const m = Deno.memoryUsage();
   return { done, rss: m.rss, heapUsed: m.heapUsed, wasm: memoryBuffer().byteLength };
 }
