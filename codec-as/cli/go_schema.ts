@@ -1,6 +1,7 @@
 /**
- * Go type declarations → codec schemas, for `gob encode --go`. Integers map to the 64-bit
- * bigint schemas (exact over the full range), floats to `gob.float`, `[]byte` (any slice whose
+ * Go type declarations → codec schemas, for `gob encode --go`. Integers map to the schema of
+ * their width (values are bigint: exact over the full range), floats to `gob.float`/`gob.float32`,
+ * `[]byte` (any slice whose
  * element's underlying type is uint8) to `gob.bytes`, `time.Time` to the GobEncoder named "Time",
  * `interface{}` to `gob.interface`; recursion goes through `gob.lazy`.
  *
@@ -113,29 +114,28 @@ function isZeroTime(b: Uint8Array): boolean {
 }
 
 function scalarSchema(name: string): Schema<unknown> {
-  switch (name) {
-    case "bool":
-      return gob.bool as Schema<unknown>;
-    case "string":
-      return gob.string as Schema<unknown>;
-    case "float32":
-      return gob.float32 as Schema<unknown>;
-    case "float64":
-      return gob.float as Schema<unknown>;
-    case "complex64":
-      return gob.complex64 as Schema<unknown>;
-    case "complex128":
-      return gob.complex as Schema<unknown>;
-    case "uint":
-    case "uint8":
-    case "uint16":
-    case "uint32":
-    case "uint64":
-    case "uintptr":
-      return gob.uint64 as Schema<unknown>;
-    default:
-      return gob.int64 as Schema<unknown>;
-  }
+  // Integer schemas all take bigint values (exact over 64 bits); the width-specific ones give the
+  // type definitions Go's names (e.g. "[]uint16") and range-check like Go.
+  const byName: Record<string, Schema<unknown>> = {
+    bool: gob.bool,
+    string: gob.string,
+    float32: gob.float32,
+    float64: gob.float,
+    complex64: gob.complex64,
+    complex128: gob.complex,
+    int: gob.int,
+    int8: gob.int8,
+    int16: gob.int16,
+    int32: gob.int32,
+    int64: gob.int64,
+    uint: gob.uint,
+    uint8: gob.uint8,
+    uint16: gob.uint16,
+    uint32: gob.uint32,
+    uint64: gob.uint64,
+    uintptr: gob.uint64,
+  } as Record<string, Schema<unknown>>;
+  return byName[name];
 }
 
 /**
