@@ -1,9 +1,8 @@
 /**
  * Go type declarations → codec schemas, for `gob encode --go`. Integers map to the schema of
  * their width (values are bigint: exact over the full range), floats to `gob.float`/`gob.float32`,
- * `[]byte` (any slice whose
- * element's underlying type is uint8) to `gob.bytes`, `time.Time` to the GobEncoder named "Time",
- * `interface{}` to `gob.interface`; recursion goes through `gob.lazy`.
+ * `[]byte` (any slice whose element's underlying type is uint8) to `gob.bytes`, `time.Time` to the
+ * GobEncoder "time.Time", `interface{}` to `gob.interface`; recursion goes through `gob.lazy`.
  *
  * @module
  */
