@@ -5,8 +5,9 @@
 //	driver start -port P -payload FILE -- CMD ARGS…  spawn CMD with _LAMBDA_SERVER_PORT=P,
 //	                                                 dial until it answers, time the first Invoke
 //	driver exec -- CMD ARGS…                         time CMD to its exit, with its peak RSS
-//	driver rtt -addr A -payload FILE -n N [-warm W] [-window K]
-//	                                                 N invokes over one connection, K in flight
+//	driver rtt -addr A -payload FILE -n N [-warm W] [-window K] [-pid PID]
+//	                                                 N invokes over one connection, K in flight;
+//	                                                 with -pid also the peer's CPU time per invoke
 //	driver rss -addr A -pid PID -payload FILE -n N [-more M]
 //	                                                 N invokes, then the peer's peak RSS; M more,
 //	                                                 then its RSS growth
@@ -68,7 +69,13 @@ func main() {
 		c := dial(*addr, 10*time.Second)
 		defer c.Close()
 		run(c, payload, *warm, 1)
-		out = run(c, payload, *n, *window)
+		cpu0 := cpuTicks(*pid)
+		r := run(c, payload, *n, *window)
+		if *pid != 0 {
+			// /proc/PID/stat counts clock ticks (USER_HZ, 100 on Linux) over all threads.
+			r["cpu_us"] = float64(cpuTicks(*pid)-cpu0) * 1e4 / float64(*n)
+		}
+		out = r
 	case "rss":
 		c := dial(*addr, 10*time.Second)
 		defer c.Close()
@@ -226,7 +233,24 @@ func execTime(argv []string) map[string]interface{} {
 	fail(cmd.Run())
 	el := time.Since(t0)
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return map[string]interface{}{"ms": float64(el.Microseconds()) / 1e3, "peak_kib": ru.Maxrss}
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return map[string]interface{}{
+		"ms": float64(el.Microseconds()) / 1e3, "cpu_ms": float64(cpu.Microseconds()) / 1e3,
+		"peak_kib": ru.Maxrss,
+	}
+}
+
+// cpuTicks reads utime + stime of a process (all threads), in clock ticks; 0 without a pid.
+func cpuTicks(pid int) int64 {
+	if pid == 0 {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	fail(err)
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+2:]))
+	u, _ := strconv.ParseInt(f[11], 10, 64)
+	s, _ := strconv.ParseInt(f[12], 10, 64)
+	return u + s
 }
 
 // status reads VmHWM (peak) and VmRSS of a process, KiB.
