@@ -118,6 +118,11 @@ function err(text: string): void {
  *
  * @param outcome What the invocation produced.
  * @returns The exit status (0, 1 or 2).
+ * @example
+ * ```ts ignore
+ * import { report } from "./cli.ts";
+ * Deno.exitCode = report({ kind: "timeout", message: "Task timed out after 3.00 seconds", requestId: "r" });
+ * ```
  */
 export function report(outcome: LocalInvokeOutcome): number {
   switch (outcome.kind) {
@@ -151,6 +156,11 @@ export function report(outcome: LocalInvokeOutcome): number {
  *
  * @param args The arguments after `invoke`.
  * @returns The exit status.
+ * @example
+ * ```ts ignore
+ * import { main } from "./cli.ts";
+ * Deno.exit(await main(["examples/hello.ts"]));
+ * ```
  */
 export async function main(args: string[]): Promise<number> {
   let parsed: InvokeArgs;

@@ -57,6 +57,11 @@ export function lambdaEnvironment(
  *
  * @param entry The entry path.
  * @returns The name.
+ * @example
+ * ```ts
+ * import { functionName } from "./function_process.ts";
+ * console.log(functionName("src/orders.ts")); // orders
+ * ```
  */
 export function functionName(entry: string): string {
   const base = entry.split(/[\\/]/).pop() ?? entry;

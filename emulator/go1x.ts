@@ -202,6 +202,11 @@ async function connectWhenReady(
  * A free TCP port on loopback (bound, then released).
  *
  * @returns The port number.
+ * @example
+ * ```ts
+ * import { freePort } from "./go1x.ts";
+ * console.log(freePort() > 0); // true
+ * ```
  */
 export function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });

@@ -92,6 +92,11 @@ export function functionService<E, R>(
  *
  * @param req The decoded request.
  * @returns The invocation input.
+ * @example
+ * ```ts ignore
+ * import { toInput } from "./function.ts";
+ * const input = toInput(decodedInvokeRequest); // e.g. inside Function.Invoke
+ * ```
  */
 export function toInput(req: InvokeRequest): InvocationInput {
   const cognito = req.CognitoIdentityId !== "" || req.CognitoIdentityPoolId !== "";

@@ -204,5 +204,13 @@ function safeJson(record: Record<string, unknown>): string {
   }
 }
 
-/** The process-wide logger. */
+/**
+ * The process-wide logger.
+ *
+ * @example
+ * ```ts
+ * import { logger } from "./logger.ts";
+ * logger.info("cold start done");
+ * ```
+ */
 export const logger: Logger = new Logger();

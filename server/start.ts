@@ -86,6 +86,11 @@ export async function start<E, R>(
  * @param text The variable's value.
  * @returns The port number.
  * @throws {RangeError} When it is not a decimal integer from 1 to 65535.
+ * @example
+ * ```ts
+ * import { parsePort } from "./start.ts";
+ * console.log(parsePort("8001")); // 8001
+ * ```
  */
 export function parsePort(text: string): number {
   const port = /^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : NaN;

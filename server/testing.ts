@@ -42,7 +42,19 @@ export function context(init: Partial<ContextInit> = {}): Context {
   });
 }
 
-/** What a handler threw, as the runtime would report it (thrown by {@linkcode invokeHandler}). */
+/**
+ * What a handler threw, as the runtime would report it (thrown by {@linkcode invokeHandler}).
+ *
+ * @example
+ * ```ts
+ * import { HandlerError, invokeHandler } from "./testing.ts";
+ * try {
+ *   await invokeHandler(() => { throw new RangeError("no"); }, {});
+ * } catch (e) {
+ *   if (e instanceof HandlerError) console.log(e.error.type); // RangeError
+ * }
+ * ```
+ */
 export class HandlerError extends Error {
   /** The Lambda error (type, message, frames). */
   readonly error: LambdaError;

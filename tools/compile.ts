@@ -19,7 +19,15 @@ export interface CompileArgs {
 
 const TARGETS = { x86_64: "x86_64-unknown-linux-gnu", arm64: "aarch64-unknown-linux-gnu" } as const;
 
-/** The permissions a compiled function gets. */
+/**
+ * The permissions a compiled function gets.
+ *
+ * @example
+ * ```ts
+ * import { FUNCTION_PERMISSIONS } from "./compile.ts";
+ * console.log(FUNCTION_PERMISSIONS.join(" "));
+ * ```
+ */
 export const FUNCTION_PERMISSIONS: readonly string[] = [
   "--allow-net",
   "--allow-env",
@@ -73,6 +81,11 @@ export function parseCompileArgs(args: string[]): CompileArgs {
  *
  * @param args What to compile.
  * @returns The arguments (after the `deno` executable).
+ * @example
+ * ```ts
+ * import { compileCommand, parseCompileArgs } from "./compile.ts";
+ * console.log(compileCommand(parseCompileArgs(["examples/hello.ts"])).join(" "));
+ * ```
  */
 export function compileCommand(args: CompileArgs): string[] {
   return [
@@ -92,6 +105,11 @@ export function compileCommand(args: CompileArgs): string[] {
  *
  * @param args The arguments after `compile`.
  * @returns The exit status (0 on success).
+ * @example
+ * ```ts ignore
+ * import { main } from "./compile.ts";
+ * Deno.exit(await main(["examples/hello.ts", "-o", "/tmp/hello"]));
+ * ```
  */
 export async function main(args: string[]): Promise<number> {
   let parsed: CompileArgs;
