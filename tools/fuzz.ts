@@ -1,8 +1,9 @@
 /**
  * `deno task fuzz [--iterations N] [--seed S] [--target decoder|server|all] [--hang-ms MS]
- * [--server-iterations N] [--no-save]`: mutation fuzzing of the gob decoder (schema-less and with
+ * [--server-iterations N] [--gobrand TYPES] [--no-save]`: mutation fuzzing of the gob decoder (schema-less and with
  * the Lambda message schemas, in a watched worker) and of the go1.x server over a real socket.
- * Every finding is printed and saved under `tests/fixtures/fuzz/` as a regression input; the exit
+ * `--gobrand TYPES` adds that many streams of random Go types made by `tests/interop/gobrand`
+ * (needs Go) to the decoder corpus. Every finding is printed and saved under `tests/fixtures/fuzz/` as a regression input; the exit
  * status is 1 when there was any. The last line is a JSON summary.
  *
  * @example
@@ -11,7 +12,7 @@
  * ```
  * @module
  */
-import { decoderCorpus } from "./fuzz/corpus.ts";
+import { decoderCorpus, gobrandSeeds } from "./fuzz/corpus.ts";
 import { type FoundInput, runDecoderFuzz } from "./fuzz/run_decoder.ts";
 import { runServerFuzz } from "./fuzz/run_server.ts";
 import { saveFinding } from "./fuzz/save.ts";
@@ -30,6 +31,8 @@ export interface FuzzArgs {
   hangMs: number;
   /** Save findings as regression inputs. */
   save: boolean;
+  /** Random Go types (tests/interop/gobrand) added to the decoder corpus (0: none). */
+  gobrand: number;
 }
 
 /**
@@ -51,6 +54,7 @@ export function parseFuzzArgs(args: string[]): FuzzArgs {
     target: "all",
     hangMs: 10_000,
     save: true,
+    gobrand: 0,
   };
   const num = (flag: string, v: string | undefined) => {
     const n = Number(v);
@@ -84,6 +88,9 @@ export function parseFuzzArgs(args: string[]): FuzzArgs {
         out.target = t;
         break;
       }
+      case "--gobrand":
+        out.gobrand = num(flag, value());
+        break;
       case "--no-save":
         out.save = false;
         break;
@@ -104,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     console.error(`fuzz: ${(e as Error).message}`);
     console.error(
-      "usage: deno task fuzz [--iterations N] [--seed S] [--target decoder|server|all] [--hang-ms MS] [--server-iterations N] [--no-save]",
+      "usage: deno task fuzz [--iterations N] [--seed S] [--target decoder|server|all] [--hang-ms MS] [--server-iterations N] [--gobrand TYPES] [--no-save]",
     );
     return 2;
   }
@@ -122,6 +129,7 @@ async function main(argv: string[]): Promise<number> {
   const summary: Record<string, unknown> = { seed: args.seed };
   if (args.target !== "server") {
     const corpus = await decoderCorpus();
+    if (args.gobrand > 0) corpus.push(...await gobrandSeeds(args.seed, args.gobrand, 3));
     console.log(
       `decoder: ${args.iterations} inputs from ${corpus.length} seeds, seed ${args.seed}`,
     );

@@ -66,3 +66,41 @@ export async function serverCorpus(): Promise<Seed[]> {
 
 /** Where regression inputs live. */
 export const FUZZ_FIXTURES: URL = new URL("fuzz/", ROOT);
+
+/**
+ * Extra seeds from the random Go type program (`tests/interop/gobrand`, CONTRACTS §5): one gob
+ * stream per random Go type (maps, arrays, interfaces, time.Time, nested structs…), made by Go.
+ * Needs `go` on PATH.
+ * @param seed gobrand's seed
+ * @param types how many types (streams)
+ * @param values values per stream
+ * @returns the seeds (`gobrand/<seed>/<case>`)
+ * @throws {Error} when the program cannot be built or fails
+ * @example
+ * ```ts ignore
+ * import { gobrandSeeds } from "./corpus.ts";
+ * console.log((await gobrandSeeds(1, 10, 2)).length); // 10
+ * ```
+ */
+export async function gobrandSeeds(seed: number, types: number, values: number): Promise<Seed[]> {
+  const { goBuild } = await import("../../tests/go.ts");
+  const bin = await goBuild("gobrand");
+  const out = await new Deno.Command(bin, {
+    args: ["gen", "-seed", String(seed), "-types", String(types), "-values", String(values)],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!out.success) {
+    throw new Error(`gobrand gen failed: ${new TextDecoder().decode(out.stderr).slice(0, 500)}`);
+  }
+  const seeds: Seed[] = [];
+  for (const line of new TextDecoder().decode(out.stdout).split("\n")) {
+    if (line.trim() === "") continue;
+    const c = JSON.parse(line) as { case: number; gob: string };
+    seeds.push({
+      name: `gobrand/${seed}/${c.case}`,
+      bytes: Uint8Array.from(atob(c.gob), (ch) => ch.charCodeAt(0)),
+    });
+  }
+  return seeds;
+}
