@@ -78,3 +78,17 @@ Deno.test({
     }
   },
 });
+
+Deno.test("compile: gob.wasm is in the static module graph of a function, so deno compile embeds it", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", "examples/hello.ts"],
+    cwd: new URL("../", import.meta.url).pathname,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+  const graph = JSON.parse(new TextDecoder().decode(out.stdout)) as {
+    modules: { specifier: string }[];
+  };
+  assert.ok(graph.modules.some((m) => m.specifier.endsWith("/codec-as/gob.wasm")));
+});
