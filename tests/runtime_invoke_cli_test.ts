@@ -77,3 +77,18 @@ Deno.test("invoke: a response over Lambda's 6 MB limit is Function.ResponseSizeT
     /^Function\.ResponseSizeTooLarge: Response payload size exceeded maximum allowed payload size \(6291556 bytes\)\.$/m,
   );
 });
+
+Deno.test("invoke: an executable (as `deno task compile` makes) is run directly", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    // A stand-in for a compiled binary: an executable that runs the hello example.
+    const bin = `${dir}/bootstrap`;
+    const hello = new URL("../examples/hello.ts", import.meta.url).pathname;
+    await Deno.writeTextFile(bin, `#!/bin/sh\nexec "${Deno.execPath()}" run -A "${hello}"\n`);
+    await Deno.chmod(bin, 0o755);
+    const r = await invokeCli([bin]);
+    assert.deepEqual([r.code, r.stdout], [0, '"Hello ƛ!"']);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
