@@ -76,7 +76,7 @@ for (const fx of index.fixtures) {
           w.entries.map(([k, wv]) => [k, ours.has(k) ? ours.get(k)! : wv]),
         );
       }
-      const diff = compareGoJson(w, g, roots[i], decls, { marshalers });
+      const diff = compareGoJson(w, g, { type: roots[i], decls, marshalers });
       assert.equal(diff, undefined, `value ${i}: ${diff}\n Go:   ${want[i]}\n ours: ${got[i]}`);
     }
   });

@@ -12,11 +12,15 @@
  */
 
 import { type GoDecls, type GoType, underlying } from "../codec-as/cli/go_types.ts";
-import { isExported, jsonName } from "../codec-as/cli/json_to_value.ts";
+import { isExported, jsonName } from "../codec-as/cli/go_fields.ts";
 import { JsonNumber, JsonObject, type JsonValue } from "../codec-as/cli/json_exact.ts";
 
 /** Options of {@linkcode compareGoJson}. */
 export interface CompareOptions {
+  /** The Go type of the value (absent: compare as plain JSON). */
+  type?: GoType;
+  /** The declarations the type refers to. */
+  decls?: GoDecls;
   /** Treat `null` and empty slices/maps/[]byte as equal (Go printed the value before gob). */
   nilEqualsEmpty?: boolean;
   /**
@@ -32,27 +36,24 @@ export interface CompareOptions {
  *
  * @param want Go's JSON, parsed with `parseJsonExact`.
  * @param got Our JSON, parsed the same way.
- * @param type The Go type of the value (undefined: compare as plain JSON).
- * @param decls The declarations the type refers to.
- * @param options See {@linkcode CompareOptions}.
+ * @param options The Go type and declarations, and see {@linkcode CompareOptions}.
  * @returns `undefined` when equal, else the JSON path and reason of the first difference.
  * @example
  * ```ts
  * import { parseJsonExact } from "../codec-as/cli/json_exact.ts";
  * import { parseGoTypes } from "../codec-as/cli/go_types.ts";
  * const decls = parseGoTypes("type T struct { P *int }");
- * const diff = compareGoJson(parseJsonExact('{"P":null}'), parseJsonExact('{"P":0}'), decls.get("T")!.type, decls);
+ * const type = decls.get("T")!.type;
+ * const diff = compareGoJson(parseJsonExact('{"P":null}'), parseJsonExact('{"P":0}'), { type, decls });
  * console.assert(diff === undefined);
  * ```
  */
 export function compareGoJson(
   want: JsonValue,
   got: JsonValue,
-  type: GoType | undefined,
-  decls: GoDecls,
   options: CompareOptions = {},
 ): string | undefined {
-  return cmp(want, got, type, decls, options, "$");
+  return cmp(want, got, options.type, options.decls ?? new Map(), options, "$");
 }
 
 function show(v: JsonValue): string {

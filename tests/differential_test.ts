@@ -93,7 +93,7 @@ async function goToTs(c: GenCase): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < got.length; i++) {
     if (got[i] === c.json[i]) identicalText++;
-    const diff = compareGoJson(parseJsonExact(c.json[i]), parseJsonExact(got[i]), type, decls);
+    const diff = compareGoJson(parseJsonExact(c.json[i]), parseJsonExact(got[i]), { type, decls });
     if (diff) out.push(`value ${i}: ${diff}\n  Go:   ${c.json[i]}\n  ours: ${got[i]}`);
   }
   return out;

@@ -73,7 +73,7 @@ export async function dumpStream(
             descs = wireDescs(dec.types);
             known = dec.types.size;
           }
-          const line = goJSON(v, dec.lastTypeId, descs, { timeEvidence }) + "\n";
+          const line = goJSON(v, dec.lastTypeId, { types: descs, timeEvidence }) + "\n";
           count++;
           if (options.types) held.push(line);
           else await out.write(line);

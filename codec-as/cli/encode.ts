@@ -97,7 +97,7 @@ export async function encodeJsonLines(
       if (line.trim() === "") continue;
       let value: unknown;
       try {
-        value = jsonToValue(parseJsonExact(line), type, decls);
+        value = jsonToValue(parseJsonExact(line), { decls, type });
         enc.encode(schema, value);
       } catch (e) {
         const err = e as Error;

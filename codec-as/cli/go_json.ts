@@ -14,6 +14,7 @@ import {
   goQuoteBytes,
   goTimeJSON,
 } from "./go_json_text.ts";
+import { goV } from "./go_fmt.ts";
 
 /** A user wire type, reduced to what printing needs. */
 export type WireDesc =
@@ -62,6 +63,8 @@ const INTERFACE_NAMES: Record<string, number> = {
 
 /** Options of {@linkcode goJSON}. */
 export interface GoJSONOptions {
+  /** The stream's wire types (built-in ids 1–8 need none). */
+  types?: WireTypes;
   /** Resolves an interface value's concrete type id when the value does not carry one. */
   interfaceType?: (name: string) => number | undefined;
   /**
@@ -77,25 +80,19 @@ export interface GoJSONOptions {
  *
  * @param value The value as the codec's schema-less decoder returns it (`undefined`/`null` for an
  *   absent field, which prints as the type's zero value).
- * @param id The wire type id of the value.
- * @param types The stream's wire types.
- * @param options Hooks, see {@linkcode GoJSONOptions}.
+ * @param id The wire type id of the value (0: unknown, printed by its JavaScript type).
+ * @param options The stream's wire types and hooks, see {@linkcode GoJSONOptions}.
  * @returns One line of JSON (no newline).
  * @throws {TypeError} When the value does not have the shape the wire type says.
  * @example
  * ```ts
  * const types = new Map([[65, { kind: "struct" as const, name: "P", fields: [{ name: "X", id: 2 }, { name: "S", id: 6 }] }]]);
- * console.assert(goJSON({ X: 22 }, 65, types) === '{"X":22,"S":""}');
+ * console.assert(goJSON({ X: 22 }, 65, { types }) === '{"X":22,"S":""}');
  * ```
  */
-export function goJSON(
-  value: unknown,
-  id: number,
-  types: WireTypes,
-  options: GoJSONOptions = {},
-): string {
+export function goJSON(value: unknown, id: number, options: GoJSONOptions = {}): string {
   const out: string[] = [];
-  new Printer(types, options, out).value(value, id, 0);
+  new Printer(options.types ?? new Map(), options, out).value(value, id, 0);
   return out.join("");
 }
 
@@ -308,42 +305,6 @@ class Printer {
       out.push("}");
     } else this.fail("JSON", 0, v);
   }
-}
-
-/** Go's fmt %v of a decoded value (used for map keys encoding/json cannot print). */
-function goV(v: unknown, id: number, types: WireTypes): string {
-  if (typeof v === "bigint" || typeof v === "boolean") return String(v);
-  if (typeof v === "number") return id === BUILTIN.float ? goFloatV(v) : String(v);
-  if (typeof v === "string") return v;
-  if (v instanceof Uint8Array) return `[${v.join(" ")}]`;
-  if (id === BUILTIN.complex && Array.isArray(v)) {
-    const im = goFloatV(v[1]);
-    return `(${goFloatV(v[0])}${/^[-+]/.test(im) ? "" : "+"}${im}i)`;
-  }
-  const t = types.get(id);
-  if (Array.isArray(v)) {
-    const elem = t && (t.kind === "array" || t.kind === "slice") ? t.elem : 0;
-    return `[${v.map((x) => goV(x, elem, types)).join(" ")}]`;
-  }
-  if (t?.kind === "struct" && typeof v === "object" && v !== null) {
-    const rec = v as Record<string, unknown>;
-    return `{${t.fields.map((f) => goV(rec[f.name], f.id, types)).join(" ")}}`;
-  }
-  return String(v);
-}
-
-/** Go 1.19 fmt %v of a float64: strconv 'g' with shortest digits: 'e' form
- * below 1e-4 and from 1e6, else plain. */
-function goFloatV(f: number): string {
-  if (Number.isNaN(f)) return "NaN";
-  if (!Number.isFinite(f)) return f > 0 ? "+Inf" : "-Inf";
-  if (f === 0) return Object.is(f, -0) ? "-0" : "0";
-  const [mant, expText] = f.toExponential().split("e");
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 6) {
-    return `${mant}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
-  }
-  return String(f);
 }
 
 /**

@@ -9,7 +9,7 @@
 
 import { gob, type Schema } from "../mod.ts";
 import { type GoDecls, GoSyntaxError, type GoType, underlying } from "./go_types.ts";
-import { exportedFields, isBytes } from "./json_to_value.ts";
+import { exportedFields, isBytes } from "./go_fields.ts";
 
 /**
  * The codec schema of a Go type.

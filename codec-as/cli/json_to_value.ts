@@ -18,6 +18,7 @@
 import { type GoDecls, type GoField, type GoType, underlying } from "./go_types.ts";
 import { JsonNumber, JsonObject, type JsonValue } from "./json_exact.ts";
 import { timeToGob } from "./go_time.ts";
+import { exportedFields, isBytes, jsonName } from "./go_fields.ts";
 
 /** The value of a Go interface holding a basic type. */
 export interface InterfaceValue {
@@ -41,44 +42,19 @@ const INT_BITS: Record<string, [boolean, number]> = {
   uintptr: [false, 64],
 };
 
-/** The exported fields Go's gob and json see, in declaration order (embedded ones rejected). */
-export function exportedFields(fields: GoField[]): GoField[] {
-  return fields.filter((f) => {
-    if (!isExported(f.name)) return false;
-    if (f.embedded) throw new TypeError(`embedded field ${f.name} is not supported`);
-    return true;
-  });
-}
-
-/**
- * Whether a Go identifier is exported (starts with an upper-case letter).
- *
- * @param name Identifier.
- * @returns True when exported.
- * @example
- * ```ts
- * console.assert(isExported("Name") && !isExported("name"));
- * ```
- */
-export function isExported(name: string): boolean {
-  return /^\p{Lu}/u.test(name);
-}
-
-/** Field's JSON name and whether json ignores it (`json:"-"`). */
-export function jsonName(f: GoField): { name: string; skip: boolean } {
-  const m = /(?:^|\s)json:"((?:[^"\\]|\\.)*)"/.exec(f.tag);
-  if (!m) return { name: f.name, skip: false };
-  const [name] = m[1].split(",");
-  if (m[1] === "-") return { name: f.name, skip: true };
-  return { name: name || f.name, skip: false };
+/** A Go type together with the declarations its names refer to. */
+export interface GoRoot {
+  /** Declarations that named types refer to. */
+  decls: GoDecls;
+  /** The type. */
+  type: GoType;
 }
 
 /**
  * Converts parsed JSON to the codec value of a Go type, as `json.Unmarshal` into a zero value.
  *
  * @param json The JSON value (from `parseJsonExact`).
- * @param type The Go type.
- * @param decls Declarations that named types refer to.
+ * @param root The Go type and its declarations.
  * @returns The codec value.
  * @throws {TypeError} When the JSON has the wrong shape for the type (Go's UnmarshalTypeError).
  * @throws {RangeError} When a number does not fit the type.
@@ -87,12 +63,12 @@ export function jsonName(f: GoField): { name: string; skip: boolean } {
  * import { parseGoTypes } from "./go_types.ts";
  * import { parseJsonExact } from "./json_exact.ts";
  * const decls = parseGoTypes("type T struct { A int64; B []string }");
- * const v = jsonToValue(parseJsonExact('{"a": 1, "B": ["x"]}'), decls.get("T")!.type, decls);
+ * const v = jsonToValue(parseJsonExact('{"a": 1, "B": ["x"]}'), { decls, type: decls.get("T")!.type });
  * console.assert((v as { A: bigint }).A === 1n);
  * ```
  */
-export function jsonToValue(json: JsonValue, type: GoType, decls: GoDecls): unknown {
-  return new Converter(decls).convert(json, type, "$");
+export function jsonToValue(json: JsonValue, root: GoRoot): unknown {
+  return new Converter(root.decls).convert(json, root.type, "$");
 }
 
 /**
@@ -134,18 +110,6 @@ export function zeroValue(type: GoType, decls: GoDecls): unknown {
       return o;
     }
   }
-}
-
-/**
- * Whether `elem` makes `[]elem` a gob `[]byte` (its underlying type is uint8).
- *
- * @param elem The slice element type.
- * @param decls Declarations.
- * @returns True for byte slices.
- */
-export function isBytes(elem: GoType, decls: GoDecls): boolean {
-  const u = underlying(decls, elem);
-  return u.kind === "scalar" && u.name === "uint8";
 }
 
 function kindOf(j: JsonValue): string {

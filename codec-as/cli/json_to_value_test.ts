@@ -27,7 +27,7 @@ type Point struct{ X, Y int }
 `);
 const T = { kind: "named" as const, name: "T", line: 2, column: 6 };
 const conv = (json: string) =>
-  jsonToValue(parseJsonExact(json), T, decls) as Record<string, unknown>;
+  jsonToValue(parseJsonExact(json), { decls, type: T }) as Record<string, unknown>;
 
 Deno.test("parseJsonExact: numbers keep their text, objects their order and duplicates", () => {
   const v = parseJsonExact('{"b": 18446744073709551615, "a": [1.5e-7, -0], "b": null}');
