@@ -38,6 +38,7 @@ export {
   type LogLevel,
 } from "./server/logger.ts";
 export * as testing from "./server/testing.ts";
+export type { GobLimits } from "./codec-as/mod.ts";
 export { httpEventOf, httpHandler, type HttpRequestHandler } from "./server/http_adapter.ts";
 export { startHttp, type StartHttpOptions } from "./server/http_start.ts";
 export { httpStreamingHandler } from "./server/http_stream.ts";

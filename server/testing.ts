@@ -60,6 +60,8 @@ export class HandlerError extends Error {
   readonly error: LambdaError;
 
   /**
+   * Wraps a Lambda error; the message reads `Type: message`.
+   *
    * @param error The Lambda error.
    */
   constructor(error: LambdaError) {
