@@ -5,9 +5,7 @@ import type {
   ElemSchema,
   FieldSchema,
   GobInterfaceValue,
-  MapSchema,
   MarshalerKind,
-  ScalarSchema,
   Schema,
   StructSchema,
 } from "./schema.ts";
@@ -17,6 +15,7 @@ import { F_RAW, K, mem, memoryBuffer } from "./wasm.ts";
 import type { WireType } from "./wire_type.ts";
 import { KIND_NAMES } from "./wire_type.ts";
 import { GobOpaque } from "./opaque.ts";
+import { type Reader, readerOf } from "./_readers.ts";
 
 interface Plan {
   /** wire type id the plan is for */
@@ -26,6 +25,7 @@ interface Plan {
   /** schema field names, schemas, and wire type ids (by wire field index) */
   names: string[];
   schemas: Schema[];
+  readers: Reader[];
   wireIds: number[];
   /** object with every field at its zero value when that is immutable (spread per value) */
   template: Record<string, unknown>;
@@ -149,103 +149,8 @@ export class TapeReader {
 
   // ---- with a schema -------------------------------------------------------------------------
 
-  read(s0: Schema, tid: number): unknown {
-    let s = s0;
-    while (s.kind === "ptr" || s.kind === "lazy") {
-      s = s.kind === "lazy" ? resolve(s) : (s as ElemSchema).elem;
-    }
-    const i32 = this.i32;
-    const k = i32[this.p] & 0xff;
-    switch (s.kind) {
-      case "string":
-        if (k !== K.STRING) this.mismatch(s, tid);
-        return this.string();
-      case "int": {
-        if (k !== K.INT) this.mismatch(s, tid);
-        const v = this.int();
-        const bits = (s as ScalarSchema).bits;
-        if (bits < 64 && (v >= 2 ** (bits - 1) || v < -(2 ** (bits - 1)))) {
-          this.fail(`value ${v} out of range for ${s.goString}`, tid);
-        }
-        return v;
-      }
-      case "uint": {
-        if (k !== K.UINT) this.mismatch(s, tid);
-        const v = this.uint();
-        const bits = (s as ScalarSchema).bits;
-        if (bits < 64 && v >= 2 ** bits) {
-          this.fail(`value ${v} out of range for ${s.goString}`, tid);
-        }
-        return v;
-      }
-      case "int64":
-        if (k !== K.INT) this.mismatch(s, tid);
-        this.p += 4;
-        return this.i64[(this.p - 2) >> 1];
-      case "uint64":
-        if (k !== K.UINT) this.mismatch(s, tid);
-        this.p += 4;
-        return BigInt.asUintN(64, this.i64[(this.p - 2) >> 1]);
-      case "bool":
-        if (k !== K.BOOL) this.mismatch(s, tid);
-        this.p += 4;
-        return i32[this.p - 2] !== 0;
-      case "float": {
-        if (k !== K.FLOAT) this.mismatch(s, tid);
-        this.p += 4;
-        const v = this.f64[(this.p - 2) >> 1];
-        return (s as ScalarSchema).bits === 32 ? f32(v, this, tid) : v;
-      }
-      case "complex": {
-        if (k !== K.COMPLEX) this.mismatch(s, tid);
-        this.p += 8;
-        const re = this.f64[(this.p - 6) >> 1], im = this.f64[(this.p - 2) >> 1];
-        return (s as ScalarSchema).bits === 32
-          ? [f32(re, this, tid), f32(im, this, tid)]
-          : [re, im];
-      }
-      case "bytes":
-        if (k !== K.BYTES) this.mismatch(s, tid);
-        return this.view();
-      case "marshaler":
-        if (k !== K.GOBENC && k !== K.BINARY && k !== K.TEXT) this.mismatch(s, tid);
-        return this.view();
-      case "interface":
-        if (k !== K.IFACE) this.mismatch(s, tid);
-        return this.iface();
-      case "struct":
-        if (k !== K.STRUCT) this.mismatch(s, tid);
-        return this.struct(s as StructSchema, tid);
-      case "slice":
-      case "array": {
-        if (k !== (s.kind === "slice" ? K.SLICE : K.ARRAY)) this.mismatch(s, tid);
-        const es = s as ElemSchema;
-        const n = i32[this.p + 2];
-        if (s.kind === "array" && n !== es.len) {
-          this.fail(`array length ${n} does not match ${s.goString}`, tid);
-        }
-        const elem = this.wire(tid).elem!;
-        this.p += 4;
-        const out = new Array(n);
-        for (let j = 0; j < n; j++) out[j] = this.read(es.elem, elem);
-        return out;
-      }
-      case "map": {
-        if (k !== K.MAP) this.mismatch(s, tid);
-        const ms = s as MapSchema;
-        const n = i32[this.p + 2];
-        const wt = this.wire(tid);
-        this.p += 4;
-        const out = new Map();
-        for (let j = 0; j < n; j++) {
-          const key = this.read(ms.key, wt.key!);
-          out.set(key, this.read(ms.value, wt.elem!));
-        }
-        return out;
-      }
-      default:
-        return this.fail(`unsupported schema kind ${s.kind}`, tid);
-    }
+  read(s: Schema, tid: number): unknown {
+    return readerOf(s)(this, tid);
   }
 
   plan(s: StructSchema, tid: number): Plan {
@@ -270,6 +175,7 @@ export class TapeReader {
       map,
       names: s.fields.map((f) => f.name),
       schemas: s.fields.map((f) => f.schema),
+      readers: s.fields.map((f) => readerOf(f.schema)),
       wireIds: wfields.map((f) => f.id),
       template,
       fresh,
@@ -285,7 +191,7 @@ export class TapeReader {
     const plan = this.plan(s, tid);
     const o: Record<string, unknown> = { ...plan.template };
     this.p += 4;
-    const { map, names, schemas, wireIds, fresh } = plan;
+    const { map, names, schemas, readers, wireIds, fresh } = plan;
     let set = 0; // bit i: fresh[i]'s field was present (up to 31, then checked by value)
     for (let j = 0; j < count; j++) {
       const wf = this.i32[this.p + 1];
@@ -294,7 +200,7 @@ export class TapeReader {
         this.skip();
         continue;
       }
-      const v = this.read(schemas[si], wireIds[wf]);
+      const v = readers[si](this, wireIds[wf]);
       if (plan.proto) setField(o, names[si], v);
       else o[names[si]] = v;
       if (fresh.length !== 0) {
@@ -425,12 +331,6 @@ export class TapeReader {
 const textDecoder = new TextDecoder();
 /** Shared zero-length bytes (nothing to mutate). */
 const EMPTY = new Uint8Array(0);
-
-function f32(v: number, r: TapeReader, tid: number): number {
-  const f = Math.fround(v);
-  if (!Number.isFinite(f) && Number.isFinite(v)) r.fail(`value ${v} overflows float32`, tid);
-  return f;
-}
 
 /** Sets a property, also for the name "__proto__" (as an own property, never the prototype). */
 export function setField(o: Record<string, unknown>, name: string, v: unknown): void {

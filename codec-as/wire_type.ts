@@ -93,7 +93,7 @@ export function readEntry(ptr: number): WireType {
     case K.STRUCT: {
       const fields = [];
       for (let i = 0; i < nfields; i++) {
-        const f = (fieldsPtr >>> 2) + i * 3;
+        const f = (fieldsPtr >>> 2) + i * 4; // Field: namePtr, nameLen, id, entry
         const v = mem().i32;
         fields.push(
           Object.freeze({ name: decodeGoString(bytesAt(v[f] >>> 0, v[f + 1])), id: v[f + 2] }),

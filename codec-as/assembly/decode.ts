@@ -165,7 +165,28 @@ export function decValue(tid: i32): void {
     fail(E_UNKNOWN_TYPE);
     return;
   }
-  const e = changetype<TypeEntry>(ep);
+  decEntry(changetype<TypeEntry>(ep));
+}
+
+/** lookup() through a cache slot (0 = not cached); fails with E_UNKNOWN_TYPE. */
+// @ts-ignore: decorator
+@inline function cached(slot: usize, tid: i32): usize {
+  let ep = load<usize>(slot);
+  if (ep == 0) {
+    ep = lookup(S, tid);
+    if (ep == 0) {
+      curType = tid;
+      fail(E_UNKNOWN_TYPE);
+      return 0;
+    }
+    store<usize>(slot, ep);
+  }
+  return ep;
+}
+
+/** Decodes one value of the type `e` at the cursor. */
+function decEntry(e: TypeEntry): void {
+  const tid = e.id;
   switch (e.kind) {
     case K_BOOL: {
       const at = pos;
@@ -246,7 +267,9 @@ export function decStruct(e: TypeEntry): void {
     fnum += <i32>d;
     curField = fnum;
     const f: Field = fieldAt(e, fnum);
-    decValue(f.id);
+    const fe = cached(changetype<usize>(f) + offsetof<Field>("entry"), f.id);
+    if (fe == 0) break;
+    decEntry(changetype<TypeEntry>(fe));
     count++;
   }
   close(at, count);
@@ -285,13 +308,22 @@ function decList(e: TypeEntry): void {
   }
   const at = rec(e.kind, 0, 0);
   const count = <i32>n;
-  for (let i: i32 = 0; i < count && err == 0; i++) {
-    if (isMap) decValue(e.key);
-    if (err != 0) break;
-    decValue(e.elem);
+  if (count > 0) {
+    const ee = cached(changetype<usize>(e) + offsetof<TypeEntry>("elemEntry"), e.elem);
+    const ke = isMap ? cached(changetype<usize>(e) + offsetof<TypeEntry>("keyEntry"), e.key) : 1;
+    if (ee == 0 || ke == 0) return;
+    decItems(count, isMap, ee, ke);
   }
   close(at, count);
   depth--;
+}
+
+function decItems(count: i32, isMap: bool, ee: usize, ke: usize): void {
+  for (let i: i32 = 0; i < count && err == 0; i++) {
+    if (isMap) decEntry(changetype<TypeEntry>(ke));
+    if (err != 0) break;
+    decEntry(changetype<TypeEntry>(ee));
+  }
 }
 
 /** Moves the cursor into the next message (an interface value continuing after type defs). */

@@ -48,12 +48,16 @@ export function encNew(): usize {
 /** Frees an encoder stream. */
 export function encFree(h: usize): void {
   const s = changetype<EncStream>(h);
-  const bufs = [s.out, s.tape, s.arena, s.stack];
-  for (let i = 0; i < 4; i++) {
-    release(bufs[i]);
-    heap.free(changetype<usize>(bufs[i]));
-  }
+  freeBuf(s.out);
+  freeBuf(s.tape);
+  freeBuf(s.arena);
+  freeBuf(s.stack);
   heap.free(h);
+}
+
+function freeBuf(b: Buf): void {
+  release(b);
+  heap.free(changetype<usize>(b));
 }
 
 /** Ensures `bytes` capacity in the tape (which = 0) or arena (1); returns its pointer (0: fail). */

@@ -1,7 +1,7 @@
 // Per-stream state of a decoder: input buffer, type table, tape and string arena, limits, results.
 // The field layout is read by codec-as/wasm.ts (all fields 4 bytes, in this order).
 import { Buf, release, reserve } from "./buf";
-import { builtinEntry, freeEntry, TypeEntry } from "./types";
+import { builtinEntry, clearCaches, freeEntry, TypeEntry } from "./types";
 
 @unmanaged
 export class DecStream {
@@ -131,11 +131,13 @@ export function defineType(s: DecStream, e: TypeEntry): bool {
 /** Drops entries from index `count` on (a value that needed more bytes is decoded again later). */
 export function truncateTypes(s: DecStream, count: i32): void {
   let n = entryCount(s);
+  if (n <= count) return;
   while (n > count) {
     n--;
     freeEntry(entryAt(s, n));
   }
   s.entries.len = <usize>n << alignof<usize>();
+  for (let i = 0; i < n; i++) clearCaches(entryAt(s, i));
 }
 
 export { entryCount };

@@ -3,7 +3,7 @@ import {
   K_BOOL, K_BYTES, K_COMPLEX, K_FLOAT, K_IFACE, K_INT, K_SLICE, K_STRING, K_STRUCT, K_UINT,
 } from "./consts";
 
-/** One type: a compiled wireType. Layout is read by codec-as/wasm.ts (9 × i32). */
+/** One type: a compiled wireType. codec-as/wire_type.ts reads the first 9 fields (i32 each). */
 @unmanaged
 export class TypeEntry {
   id: i32 = 0;
@@ -15,14 +15,17 @@ export class TypeEntry {
   fields: usize = 0; // nfields × Field
   namePtr: usize = 0;
   nameLen: i32 = 0;
+  elemEntry: usize = 0; // caches of lookup(elem) / lookup(key); cleared when types are dropped
+  keyEntry: usize = 0;
 }
 
-/** One struct field (3 × i32). */
+/** One struct field (4 × i32). */
 @unmanaged
 export class Field {
   namePtr: usize = 0;
   nameLen: i32 = 0;
   id: i32 = 0;
+  entry: usize = 0; // cache of lookup(id); cleared when types are dropped
 }
 
 export function newEntry(id: i32, kind: i32, nfields: i32): TypeEntry {
@@ -102,4 +105,11 @@ builtinStruct(24, [18]); // gobEncoderType{CommonType}
 export function builtinEntry(id: i32): usize {
   if (id <= 0 || id >= 25) return 0;
   return unchecked(builtins[id]);
+}
+
+/** Clears the lookup caches of an entry (the types they point to may be gone). */
+export function clearCaches(e: TypeEntry): void {
+  e.elemEntry = 0;
+  e.keyEntry = 0;
+  for (let i = 0; i < e.nfields; i++) fieldAt(e, i).entry = 0;
 }
