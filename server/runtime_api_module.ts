@@ -1,14 +1,15 @@
 /**
- * Loads a function module for the Runtime API: imports it so that any failure to load it (syntax
- * error, missing import, throwing init code, rejected top-level await) is reported to
- * `/runtime/init/error`. A module that starts the loop itself (`start(handler)`) runs as is; one
- * that only exports `handler` (or the export `_HANDLER` names after its last dot, or a default
- * function) is started here. Used by `server/runtime_api_main.ts` and by packaged functions.
+ * Loads a function module: for the Runtime API it imports it so that any failure to load it
+ * (syntax error, missing import, throwing init code, rejected top-level await) is reported to
+ * `/runtime/init/error`. A module that starts the runtime itself (`start(handler)`) runs as is;
+ * one that only exports `handler` (or the export `_HANDLER` names after its last dot, or a default
+ * function — e.g. `if (import.meta.main) start(handler)` modules) is started here with `start`.
+ * Used by `server/runtime_api_main.ts` and by packaged functions (both transports).
  *
  * @module
  */
 import { reportInitError, watchInitErrors } from "./runtime_api_init.ts";
-import { runRuntimeApi, runtimeApiStarted } from "./runtime_api.ts";
+import { runtimeApiStarted } from "./runtime_api.ts";
 import type { Handler } from "./invoke.ts";
 
 /**
@@ -43,7 +44,48 @@ export async function runFunctionModule(specifier: string, address: string): Pro
     error.name = "Runtime.HandlerNotFound";
     return await reportInitError(address, error);
   }
-  await runRuntimeApi(handler, { address });
+  const { start } = await import("./start.ts");
+  await start(handler);
+}
+
+/**
+ * The go1.x twin of {@link runFunctionModule}: imports the module and, when it did not start the
+ * go1.x server itself (nothing listens on `_LAMBDA_SERVER_PORT` after it loaded), starts its
+ * exported handler with `start`. go1.x has no init-error channel: a failure to load ends the
+ * process with the error, as a Go binary would.
+ *
+ * @param specifier The module: a path (relative to the working directory) or a URL.
+ * @param port The `_LAMBDA_SERVER_PORT` value.
+ * @returns Settles when the module has loaded (and, if started here, when the server stops).
+ * @throws {Error} When the module neither started a server nor exported a handler.
+ * @example
+ * ```ts ignore
+ * import { runFunctionModuleGo1x } from "./runtime_api_module.ts";
+ * await runFunctionModuleGo1x("./main.ts", Number(Deno.env.get("_LAMBDA_SERVER_PORT")));
+ * ```
+ */
+export async function runFunctionModuleGo1x(specifier: string, port: number): Promise<void> {
+  const mod: Record<string, unknown> = await import(toUrl(specifier));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (await listening(port)) return;
+  const handler = pickHandler(mod);
+  if (handler === undefined) {
+    throw new Error(
+      `${specifier} neither started the runtime (start(handler)) nor exported a handler function`,
+    );
+  }
+  const { start } = await import("./start.ts");
+  await start(handler);
+}
+
+async function listening(port: number): Promise<boolean> {
+  try {
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    conn.close();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function pickHandler(mod: Record<string, unknown>): Handler | undefined {

@@ -17,6 +17,13 @@ async function unzip(zipPath: string, dir: string): Promise<void> {
 const have = (cmd: string, arg: string) =>
   new Deno.Command(cmd, { args: [arg], stdout: "null", stderr: "null" }).output()
     .then((r) => r.success, () => false);
+let codecLanded = false;
+try {
+  await Deno.stat(new URL("../codec-as/mod.ts", import.meta.url));
+  codecLanded = true;
+} catch {
+  // the go1.x transport needs the codec
+}
 const haveUnzip = await have("unzip", "-v");
 // script mode fetches the Deno binary with npm (deno compile needs a denort we may not have)
 const haveNpm = await have("npm", "--version");
@@ -60,6 +67,18 @@ Deno.test({
         result.stderr,
       );
       assert.deepEqual(result.exitCodes, [0]);
+      if (codecLanded) {
+        // go1.x: a module that only exports its handler is started by the package's entry too
+        const go1x = "../emulator/go1x.ts";
+        const { invokeLocally } = await import(go1x);
+        const outcome = await invokeLocally({
+          entry: `${dir}/task/bootstrap`,
+          event: new TextEncoder().encode('{"n":8}'),
+          output: () => {},
+        });
+        assert.equal(outcome.kind, "ok", JSON.stringify(outcome));
+        assert.equal(text(outcome.payload), "16");
+      }
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
@@ -96,13 +115,6 @@ Deno.test({
   },
 });
 
-let codecLanded = false;
-try {
-  await Deno.stat(new URL("../codec-as/mod.ts", import.meta.url));
-  codecLanded = true;
-} catch {
-  // the go1.x transport needs the codec
-}
 const skipGo1x = skip !== ""
   ? skip
   : !codecLanded
