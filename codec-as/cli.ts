@@ -43,11 +43,17 @@ class UsageError extends Error {
   override name = "UsageError";
 }
 
-interface Parsed {
+/** The parsed command line. */
+export interface CliArgs {
+  /** Which command. */
   command: "dump" | "encode" | "help";
+  /** dump: the input file ("-" or absent: stdin). */
   file?: string;
+  /** dump: print the wire types first. */
   types: boolean;
+  /** encode: declarations or a path to a .go file. */
   go?: string;
+  /** encode: the root type. */
   type?: string;
 }
 
@@ -62,7 +68,7 @@ interface Parsed {
  * console.assert(parseArgs(["dump", "x.gob", "--types"]).types === true);
  * ```
  */
-export function parseArgs(args: string[]): Parsed {
+export function parseArgs(args: string[]): CliArgs {
   if (args.length === 0 || ["--help", "-h", "help"].includes(args[0])) {
     return { command: "help", types: false };
   }
@@ -70,7 +76,7 @@ export function parseArgs(args: string[]): Parsed {
   if (cmd !== "dump" && cmd !== "encode") {
     throw new UsageError(`unknown command ${JSON.stringify(cmd)}`);
   }
-  const p: Parsed = { command: cmd, types: false };
+  const p: CliArgs = { command: cmd, types: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = (name: string) => {
@@ -130,7 +136,7 @@ async function* chunksOf(file: string | undefined): AsyncGenerator<Uint8Array> {
  */
 export async function main(args: string[]): Promise<number> {
   const out = new TextSink(Deno.stdout);
-  let parsed: Parsed;
+  let parsed: CliArgs;
   try {
     parsed = parseArgs(args);
   } catch (e) {

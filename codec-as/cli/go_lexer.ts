@@ -28,6 +28,8 @@ export class GoSyntaxError extends TypeError {
   /** 1-based column of the error. */
   readonly column: number;
   /**
+   * Makes the error; the message reads `line:column: message`.
+   *
    * @param message What is wrong (the position is prepended).
    * @param line 1-based line.
    * @param column 1-based column.

@@ -8,6 +8,8 @@
  */
 
 import { gob, type Schema } from "../mod.ts";
+
+export type { Schema };
 import { type GoDecls, GoSyntaxError, type GoType, underlying } from "./go_types.ts";
 import { exportedFields, isBytes } from "./go_fields.ts";
 

@@ -40,6 +40,8 @@ export class TextSink {
   readonly #w: ByteWriter;
   readonly #enc = new TextEncoder();
   /**
+   * Makes a sink writing to `w`.
+   *
    * @param w Where the text goes.
    * @example
    * ```ts

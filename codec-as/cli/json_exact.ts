@@ -8,6 +8,8 @@
 /** A JSON number, kept as its text. */
 export class JsonNumber {
   /**
+   * Wraps a number's text.
+   *
    * @param text The number exactly as written in the JSON source.
    * @example
    * ```ts
@@ -20,6 +22,8 @@ export class JsonNumber {
 /** A JSON object as its members in source order. */
 export class JsonObject {
   /**
+   * Wraps an object's members.
+   *
    * @param entries The members, in order, duplicates kept.
    * @example
    * ```ts

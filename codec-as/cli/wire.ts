@@ -5,6 +5,8 @@
  */
 
 import { BUILTIN_TYPES, type WireType } from "../wire_type.ts";
+
+export type { WireType };
 import type { WireDesc } from "./go_json.ts";
 import { goQuote } from "./go_json_text.ts";
 
