@@ -35,3 +35,27 @@ Deno.test({
     }
   },
 });
+
+Deno.test("bench/go/compare.ts: joins Deno and Go results by group and formats ratios", async () => {
+  const { denoBenches, join, table } = await import("../bench/go/compare.ts");
+  const deno = denoBenches({
+    benches: [
+      {
+        group: "g",
+        name: "gob decode",
+        baseline: false,
+        results: [{ ok: { avg: 500, p75: 400 } }],
+      },
+      { group: "g", name: "JSON.parse", baseline: true, results: [{ ok: { avg: 2000, p75: 1 } }] },
+      { group: "h", name: "gob encode", baseline: false, results: [{ failed: "x" }] },
+    ],
+  });
+  assert.equal(deno.length, 2, "a failed bench is left out");
+  const rows = join(deno, [
+    { group: "g", name: "go gob decode", ns_per_op: 1000 },
+    { group: "h", name: "go gob encode", ns_per_op: 1000 },
+  ]);
+  assert.deepEqual(rows, [{ group: "g", oursAvg: 500, oursP75: 400, go: 1000, jsonAvg: 2000 }]);
+  assert.equal(table(rows).split("\n")[2], "| g | 0.50 | 0.40 | 1.00 | 0.50× | 0.40× | 2.00 |");
+  assert.throws(() => denoBenches({}), TypeError);
+});
