@@ -18,6 +18,8 @@ const USAGE =
   --env K=V        an extra environment variable for the function (repeatable)
   --timeout S      the function's timeout in seconds (default 3, like Lambda's)
   --runtime-api    play provided.al2023's HTTP Runtime API instead of go1.x
+  --client-context JSON          the client context to send (a mobile SDK caller's)
+  --cognito-id ID, --cognito-pool POOL   the Cognito identity to send
 `;
 
 /** Parsed command line. */
@@ -32,6 +34,10 @@ export interface InvokeArgs {
   timeoutSeconds: number;
   /** `--runtime-api`: play the HTTP Runtime API instead of go1.x. */
   runtimeApi: boolean;
+  /** `--client-context`: JSON text. */
+  clientContext?: string;
+  /** `--cognito-id` / `--cognito-pool`. */
+  cognito?: { identityId: string; identityPoolId: string };
 }
 
 /**
@@ -86,6 +92,22 @@ export function parseInvokeArgs(args: string[]): InvokeArgs {
       case "--runtime-api":
         if (value !== undefined) throw new TypeError("--runtime-api takes no value");
         out.runtimeApi = true;
+        break;
+      case "--client-context": {
+        const text = next();
+        try {
+          JSON.parse(text);
+        } catch {
+          throw new TypeError(`--client-context expects JSON, got ${JSON.stringify(text)}`);
+        }
+        out.clientContext = text;
+        break;
+      }
+      case "--cognito-id":
+        out.cognito = { identityId: next(), identityPoolId: out.cognito?.identityPoolId ?? "" };
+        break;
+      case "--cognito-pool":
+        out.cognito = { identityId: out.cognito?.identityId ?? "", identityPoolId: next() };
         break;
       case "-h":
       case "--help":
@@ -187,6 +209,8 @@ export async function main(args: string[]): Promise<number> {
     event,
     env: parsed.env,
     timeoutSeconds: parsed.timeoutSeconds,
+    clientContext: parsed.clientContext,
+    cognito: parsed.cognito,
     onInvoke: (requestId) => err(`START RequestId: ${requestId} Version: $LATEST\n`),
   };
   const outcome = parsed.runtimeApi

@@ -37,7 +37,32 @@ Deno.test("invoke: Lambda's environment, --env additions, the trace id and the d
     remaining: true,
     extra: "x=y",
     trace: true,
+    clientContext: null,
+    identity: null,
   });
+});
+
+Deno.test("invoke: --client-context and --cognito-* reach the Context", async () => {
+  const r = await invokeCli([
+    "tests/runtime_functions/echo.ts",
+    "--client-context",
+    '{"client":{"app_title":"demo"},"env":{"locale":"en"},"custom":{"n":1}}',
+    "--cognito-pool",
+    "pool-1",
+    "--cognito-id",
+    "id-1",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.clientContext, {
+    client: { installationId: "", appTitle: "demo", appVersionCode: "", appPackageName: "" },
+    env: { locale: "en" },
+    custom: { n: "1" },
+  });
+  assert.deepEqual(out.identity, { cognitoIdentityId: "id-1", cognitoIdentityPoolId: "pool-1" });
+  const bad = await invokeCli(["tests/runtime_functions/echo.ts", "--client-context", "{nope"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--client-context expects JSON/);
 });
 
 Deno.test("invoke: bad usage exits 2 with a message and the usage", async () => {

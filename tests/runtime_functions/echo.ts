@@ -13,4 +13,6 @@ start((event: unknown, ctx: Context) => ({
   remaining: ctx.remainingTimeMs() > 0,
   extra: Deno.env.get("EXTRA") ?? null,
   trace: (ctx.traceId ?? "").startsWith("Root=1-"),
+  clientContext: ctx.clientContext ?? null,
+  identity: ctx.identity ?? null,
 }));
