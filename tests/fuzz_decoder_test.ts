@@ -1,8 +1,8 @@
 /**
  * The CI pass of the decoder fuzzer: a short seeded run (every recorded fixture mutated; decoded
  * schema-less and with the Lambda schemas, whole and split, in a watched worker) must find nothing;
- * plus checks of the fuzzer itself — determinism, framing round trips, and that its oracle does
- * no trap from nesting past the native stack.
+ * plus checks of the fuzzer itself (determinism, framing round trips) and no trap from nesting
+ * past the native stack.
  */
 import assert from "node:assert/strict";
 import { decoderCorpus } from "../tools/fuzz/corpus.ts";

@@ -2,12 +2,13 @@
  * Regression inputs of the fuzzer (`tests/fixtures/fuzz/*.bin`, see its README): each is replayed
  * through the decoder in every mode (schema-less and with the Lambda schemas, whole and one byte at
  * a time, default and small limits) and, for `server-*` inputs, into a live server whose
- * well-formed client must still be served. Plus the hand-built nesting cases the fuzzer's
- * mutations cannot reach: nesting deeper than the JavaScript or WASM stack, with `maxDepth` set
- * that high, must be a `GobError`.
+ * well-formed client must still be served; a bystander decoder holding half a message must decode
+ * it intact after each. Plus the hand-built nesting cases the fuzzer's mutations cannot reach:
+ * nesting deeper than the JavaScript or WASM stack, with `maxDepth` set that high, must be a
+ * `GobError`.
  */
 import assert from "node:assert/strict";
-import { GobDecoder, GobError } from "../codec-as/mod.ts";
+import { gob, GobDecoder, GobError, type Schema } from "../codec-as/mod.ts";
 import { GoClient } from "../emulator/go_client.ts";
 import { readSeeds } from "../tools/fuzz/corpus.ts";
 import { DECODE_MODES, decodeInput, SMALL_LIMITS } from "../tools/fuzz/decoder.ts";
@@ -22,6 +23,54 @@ function limitsOf(name: string) {
   return m ? { maxDepth: Number(m[1]) } : undefined;
 }
 
+// doc.go's Point{22, 33}: a type definition (32 bytes), then the value message (8 bytes). A
+// long-lived decoder holds half of the value across every replay: inputs that corrupt other
+// streams' memory show when it completes.
+const POINT = new Uint8Array([
+  0x1f,
+  0xff,
+  0x81,
+  0x03,
+  0x01,
+  0x01,
+  0x05,
+  0x50,
+  0x6f,
+  0x69,
+  0x6e,
+  0x74,
+  0x01,
+  0xff,
+  0x82,
+  0x00,
+  0x01,
+  0x02,
+  0x01,
+  0x01,
+  0x58,
+  0x01,
+  0x04,
+  0x00,
+  0x01,
+  0x01,
+  0x59,
+  0x01,
+  0x04,
+  0x00,
+  0x00,
+  0x00,
+  0x07,
+  0xff,
+  0x82,
+  0x01,
+  0x2c,
+  0x01,
+  0x42,
+  0x00,
+]);
+const bystander = new GobDecoder();
+bystander.push(POINT.subarray(0, 36));
+
 for (const input of inputs.filter((i) => !i.name.startsWith("fuzz/server-"))) {
   Deno.test(`fuzz regression ${input.name}: values, need-more or GobError in every mode`, () => {
     for (const mode of DECODE_MODES) {
@@ -35,6 +84,10 @@ for (const input of inputs.filter((i) => !i.name.startsWith("fuzz/server-"))) {
         assert.equal(split.print, whole.print, `${mode}: split differs`);
       }
     }
+    bystander.push(POINT.subarray(36));
+    assert.deepEqual(bystander.nextAny(), { X: 22, Y: 33 }, "another stream was disturbed");
+    bystander.push(POINT.subarray(32, 36));
+    assert.equal(bystander.nextAny(), undefined);
   });
 }
 
@@ -92,7 +145,6 @@ for (
   });
 }
 
-import { gob, type Schema } from "../codec-as/mod.ts";
 type List = { V: number; Next: List | undefined };
 const ListSchema: Schema<List> = gob.struct("main.List", {
   V: gob.int,
