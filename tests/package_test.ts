@@ -9,6 +9,20 @@ const fixture = (name: string) =>
 const cacheDir = new URL("../target/package-cache", import.meta.url).pathname;
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
+/** Every file under dir with its size and modification time. */
+async function listing(dir: string, prefix = ""): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    const path = `${dir}/${e.name}`;
+    if (e.isDirectory) out.push(...await listing(path, `${prefix}${e.name}/`));
+    else {
+      const s = await Deno.stat(path);
+      out.push(`${prefix}${e.name} ${s.size} ${s.mtime?.getTime()}`);
+    }
+  }
+  return out.sort();
+}
+
 async function unzip(zipPath: string, dir: string): Promise<void> {
   const r = await new Deno.Command("unzip", { args: ["-q", zipPath, "-d", dir] }).output();
   assert.equal(r.success, true, new TextDecoder().decode(r.stderr));
@@ -53,6 +67,7 @@ Deno.test({
       }
       await unzip(zipPath, `${dir}/task`);
       assert.equal(((await Deno.stat(`${dir}/task/bootstrap`)).mode ?? 0) & 0o111, 0o111);
+      const before = await listing(`${dir}/task`);
       const result = await invokeRuntimeApi({
         command: [`${dir}/task/bootstrap`],
         cwd: `${dir}/task`,
@@ -67,6 +82,8 @@ Deno.test({
         result.stderr,
       );
       assert.deepEqual(result.exitCodes, [0]);
+      // Lambda's code directory is read-only: running must not write beside the code
+      assert.deepEqual(await listing(`${dir}/task`), before);
       if (codecLanded) {
         // go1.x: a module that only exports its handler is started by the package's entry too
         const go1x = "../emulator/go1x.ts";
@@ -75,6 +92,7 @@ Deno.test({
           entry: `${dir}/task/bootstrap`,
           event: new TextEncoder().encode('{"n":8}'),
           output: () => {},
+          startTimeoutMs: 60_000, // a cold bin/deno on a loaded machine can be slow
         });
         assert.equal(outcome.kind, "ok", JSON.stringify(outcome));
         assert.equal(text(outcome.payload), "16");
@@ -148,6 +166,7 @@ Deno.test({
         entry: `${dir}/task/bootstrap`,
         event: new TextEncoder().encode('{"p":"go"}'),
         output: () => {},
+        startTimeoutMs: 60_000, // a cold bin/deno on a loaded machine can be slow
       });
       assert.equal(outcome.kind, "ok", JSON.stringify(outcome));
       assert.equal(text(outcome.payload), '{"echo":{"p":"go"}}');
