@@ -118,7 +118,13 @@ async function tsEncode(c: GenCase): Promise<string> {
   return base64(all);
 }
 
-for (const seed of [FIXED_SEED, dateSeed()]) {
+/** Extra seeds to try, e.g. `LAMBDA_GOB_DIFF_SEEDS=1,2,3` (for hunting bugs locally). */
+function extraSeeds(): number[] {
+  const env = Deno.env.get("LAMBDA_GOB_DIFF_SEEDS");
+  return env ? env.split(",").map((s) => Number(s.trim())).filter(Number.isSafeInteger) : [];
+}
+
+for (const seed of [FIXED_SEED, dateSeed(), ...extraSeeds()]) {
   Deno.test({
     name:
       `differential: ${TYPES} random types × ${VALUES} values, seed ${seed}, Go → TS and TS → Go` +
