@@ -52,7 +52,7 @@ var conventions = []string{
 	"float32 values are printed by encoding/json with float32 precision (the wire holds them as float64).",
 	"The GobEncoder/BinaryMarshaler types of the recorder (see 'marshalers') print as base64 of the bytes they put on the wire; time.Time prints as RFC 3339 with nanoseconds. Go's gob never uses TextMarshaler: such types travel as structs and print as structs.",
 	"Pointers do not exist on the wire: decls show the sender's types; a nil pointer prints null.",
-	"Field names print as the Go field names (no json tags).",
+	"Field names print as the Go field names (no json tags); an embedded struct prints as a field named after its type, as gob sends it (encoding/json would flatten it).",
 	"deterministicBytes false: the bytes differ between recordings (map order); compare decoded values only.",
 	"Each fixture is recorded by a fresh Go process: type ids start at 65 in first-use order (what an encoder that numbers types per stream produces), except in typeids_gaps, which burns ids first.",
 }

@@ -57,6 +57,19 @@ type Hidden struct {
 	secret string
 }
 
+// Embeds has an embedded struct: gob sends it as a field named Point.
+type Embeds struct {
+	Point
+	Name string
+}
+
+// Ünicode has field names beyond ASCII (Go identifiers may use any letter).
+type Ünicode struct {
+	Ñame  string
+	Ωmega int
+	名前    []string
+}
+
 // Empty is an empty struct (like Lambda's PingRequest).
 type Empty struct{}
 
