@@ -62,6 +62,8 @@ Deno.test({
     const b = await run(["gen", ...flags(3, 50, 5)]);
     const c = await run(["gen", ...flags(4, 50, 5)]);
     assert.deepEqual(strip(a.lines), strip(b.lines));
+    const one = await run(["gen", ...flags(3, 50, 5), "-case", "17"]);
+    assert.deepEqual(strip(one.lines), strip(a.lines.slice(17, 18)), "-case reproduces one case");
     assert.notDeepEqual(strip(a.lines), strip(c.lines));
     const kinds = a.lines.map((l: GenLine) => l.decls).join("\n");
     for (const word of ["struct {", "map[", "[]", "*", "time.Time", "interface{}", "complex"]) {

@@ -2,10 +2,10 @@
 // with reflect and random values of them, deterministically from a seed, and
 // checks gob streams made by another encoder against Go's decoder.
 //
-//	gobrand gen   -seed S -types N -values K  > cases.jsonl
+//	gobrand gen   -seed S -types N -values K [-case I]  > cases.jsonl
 //	gobrand check -seed S -types N -values K  < streams.jsonl
 //
-// gen prints one JSON line per case i in [0, N):
+// gen prints one JSON line per case i in [0, N) (only case I with -case):
 //
 //	{"case": i, "decls": "type T …", "gob": "<base64>", "json": ["<value 1>", …]}
 //
@@ -165,12 +165,16 @@ func main() {
 	seed := flags.Int64("seed", 1, "seed")
 	types := flags.Int("types", 100, "number of random types (cases)")
 	values := flags.Int("values", 10, "values per type")
+	only := flags.Int("case", -1, "gen: print only this case (to reproduce one)")
 	flags.Parse(os.Args[2:])
 	out := bufio.NewWriter(os.Stdout)
 	defer out.Flush()
 	w := json.NewEncoder(out)
 	if os.Args[1] == "gen" {
 		for i := 0; i < *types; i++ {
+			if *only >= 0 && i != *only {
+				continue
+			}
 			c, err := makeCase(*seed, i, *values)
 			if err != nil {
 				out.Flush()
