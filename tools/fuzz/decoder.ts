@@ -323,17 +323,26 @@ function checkSentinel(): void {
     sentinel = new GobDecoder();
     sentinel.push(POINT_STREAM.subarray(0, 36));
   }
-  sentinel.push(POINT_STREAM.subarray(36));
-  const p = sentinel.nextAny() as { X: number; Y: number } | undefined;
-  if (p?.X !== 22 || p?.Y !== 33) {
-    throw new FindingError({
-      kind: "sentinel",
-      detail: `another stream decoded ${JSON.stringify(p)}`,
-    });
+  const s = sentinel;
+  let detail: string | undefined;
+  try {
+    s.push(POINT_STREAM.subarray(36));
+    const p = s.nextAny() as { X: number; Y: number } | undefined;
+    if (JSON.stringify(p) !== '{"X":22,"Y":33}') detail = `decoded ${JSON.stringify(p)}`;
+    s.push(POINT_STREAM.subarray(32, 36));
+    if (detail === undefined && s.nextAny() !== undefined) detail = "decoded half a message";
+  } catch (e) {
+    detail = `threw ${describe(e)}`;
   }
-  sentinel.push(POINT_STREAM.subarray(32, 36));
-  if (sentinel.nextAny() !== undefined) {
-    throw new FindingError({ kind: "sentinel", detail: "another stream decoded half a message" });
+  if (detail !== undefined) {
+    // Start a fresh bystander so one corruption is reported once, not on every later check.
+    sentinel = undefined;
+    try {
+      s.free();
+    } catch {
+      // the corrupted stream may not even free cleanly
+    }
+    throw new FindingError({ kind: "sentinel", detail: `another stream ${detail}` });
   }
 }
 
