@@ -145,6 +145,9 @@ Deno.test("gob encode: bad JSON, values of the wrong type and bad declarations n
   );
   assert.equal(j.code, 1);
   assert.match(j.err, /stdin line 2: JSON at offset \d+/);
+  // The values before the bad line are written: the stream holds the first value.
+  const partial = await gob(["dump"], j.stdout);
+  assert.equal(partial.out, '{"A":1}\n');
   const r = await gob(
     ["encode", "--go", "type T struct { A uint8 }", "--type", "T"],
     '{"A":300}\n',

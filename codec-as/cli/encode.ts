@@ -91,22 +91,40 @@ export async function encodeJsonLines(
   const enc = new GobEncoder();
   let n = 0;
   let lineNo = 0;
+  // Batch small messages into writes of ≥ 64 KiB.
+  let pending: Uint8Array[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (size === 0) return;
+    const all = new Uint8Array(size);
+    let off = 0;
+    for (const p of pending) {
+      all.set(p, off);
+      off += p.length;
+    }
+    pending = [];
+    size = 0;
+    await writeAll(out, all);
+  };
   try {
     for await (const line of lines) {
       lineNo++;
       if (line.trim() === "") continue;
-      let value: unknown;
       try {
-        value = jsonToValue(parseJsonExact(line), { decls, type });
-        enc.encode(schema, value);
+        enc.encode(schema, jsonToValue(parseJsonExact(line), { decls, type }));
       } catch (e) {
         const err = e as Error;
         err.message = `stdin line ${lineNo}: ${err.message}`;
+        await flush(); // the values before the bad line still go out
         throw err;
       }
-      await writeAll(out, enc.take().slice());
+      const bytes = enc.take().slice();
+      pending.push(bytes);
+      size += bytes.length;
       n++;
+      if (size >= 1 << 16) await flush();
     }
+    await flush();
   } finally {
     enc.free();
   }
