@@ -27,8 +27,13 @@ export interface RuntimeApiInvokeOptions {
   requestId?: string;
   /** Invoked function ARN. */
   functionArn?: string;
-  /** Function timeout in ms. Default 3000. */
+  /** Function timeout in ms, counted from when the function takes the event. Default 3000. */
   timeoutMs?: number;
+  /**
+   * How long an event may wait for the function to ask for it (start-up, init code) before it
+   * counts as timed out and the function is restarted. Default 10,000 ms, Lambda's init limit.
+   */
+  initTimeoutMs?: number;
   /** X-Ray trace header. */
   traceId?: string;
   /** Client context JSON text. */
@@ -105,7 +110,7 @@ export async function invokeRuntimeApi(
       : [options.entry]);
   if (command === undefined) throw new TypeError("invokeRuntimeApi needs entry or command");
 
-  const server = await RuntimeApiServer.start();
+  const server = await RuntimeApiServer.start({ queueTimeoutMs: options.initTimeoutMs ?? 10_000 });
   const result: RuntimeApiInvokeResult = { outcomes: [], exitCodes: [], stdout: "", stderr: "" };
   const outputs: Promise<void>[] = [];
   let child: Deno.ChildProcess | undefined;

@@ -42,6 +42,7 @@ export async function invokeLocallyRuntimeApi(
       env,
       functionArn: `arn:aws:lambda:${env.AWS_REGION}:123456789012:function:${name}`,
       timeoutMs: timeoutSeconds * 1000,
+      initTimeoutMs: options.startTimeoutMs,
       clientContext: options.clientContext,
       cognitoIdentityId: options.cognito?.identityId,
       cognitoIdentityPoolId: options.cognito?.identityPoolId,

@@ -22,7 +22,9 @@ interface Pending {
   requestId: string;
   headers: Record<string, string>;
   body: Uint8Array;
-  deadlineMs: number;
+  /** Fixed by the caller, or set when the invocation is handed to `next` (like Lambda's clock). */
+  deadlineMs: number | undefined;
+  timeoutMs: number;
   resolve: (outcome: RuntimeApiOutcome) => void;
   timer?: ReturnType<typeof setTimeout>;
   settled: boolean;
@@ -149,6 +151,8 @@ export class RuntimeApiServer {
   /**
    * Queues an invocation and resolves with its outcome: the posted response or error, a timeout
    * at the deadline (plus `graceMs`), or the init error if the function failed to initialise.
+   * With `timeoutMs` (not `deadlineMs`) the clock starts when a `next` call takes the invocation,
+   * as Lambda's does; until then only `queueTimeoutMs` (if set) bounds the wait.
    *
    * @param invocation The event and its metadata; every field has a default.
    * @returns How the invocation ended.
@@ -157,7 +161,7 @@ export class RuntimeApiServer {
    * ```ts
    * import { RuntimeApiServer } from "./runtime_api_server.ts";
    * const s = await RuntimeApiServer.start();
-   * const p = s.invoke({ timeoutMs: 1 });
+   * const p = s.invoke({ deadlineMs: Date.now() + 1 });
    * console.assert((await p).type === "timeout");
    * await s.close();
    * ```
@@ -167,11 +171,9 @@ export class RuntimeApiServer {
     if (this.#inFlight.has(requestId) || this.#queue.some((p) => p.requestId === requestId)) {
       return Promise.reject(new TypeError(`Request id ${requestId} is already queued or running`));
     }
-    const deadlineMs = invocation.deadlineMs ?? Date.now() + (invocation.timeoutMs ?? 3000);
     const headers: Record<string, string> = {
       "Content-Type": "application/json",
       "Lambda-Runtime-Aws-Request-Id": requestId,
-      "Lambda-Runtime-Deadline-Ms": String(deadlineMs),
       "Lambda-Runtime-Invoked-Function-Arn": invocation.functionArn ?? DEFAULT_ARN,
       "Lambda-Runtime-Trace-Id": invocation.traceId ?? traceId(),
     };
@@ -191,7 +193,8 @@ export class RuntimeApiServer {
         requestId,
         headers,
         body,
-        deadlineMs,
+        deadlineMs: invocation.deadlineMs,
+        timeoutMs: invocation.timeoutMs ?? 3000,
         settled: false,
         resolve: (outcome) => {
           if (pending.settled) return;
@@ -203,11 +206,14 @@ export class RuntimeApiServer {
           resolve(outcome);
         },
       };
-      const wait = Math.max(0, deadlineMs - Date.now()) + (this.#options.graceMs ?? 0);
-      pending.timer = setTimeout(
-        () => pending.resolve({ type: "timeout", requestId, deadlineMs }),
-        wait,
-      );
+      if (pending.deadlineMs !== undefined) this.#armDeadline(pending);
+      else if (this.#options.queueTimeoutMs !== undefined) {
+        const deadlineMs = Date.now() + this.#options.queueTimeoutMs;
+        pending.timer = setTimeout(
+          () => pending.resolve({ type: "timeout", requestId, deadlineMs }),
+          this.#options.queueTimeoutMs,
+        );
+      }
       if (this.#initError) {
         pending.resolve({ type: "init-error", requestId, error: this.#initError });
         return;
@@ -234,7 +240,7 @@ export class RuntimeApiServer {
    */
   abandon(requestId: string): void {
     const p = this.#inFlight.get(requestId) ?? this.#queue.find((q) => q.requestId === requestId);
-    p?.resolve({ type: "timeout", requestId, deadlineMs: p.deadlineMs });
+    p?.resolve({ type: "timeout", requestId, deadlineMs: p.deadlineMs ?? Date.now() });
   }
 
   /**
@@ -249,7 +255,11 @@ export class RuntimeApiServer {
    */
   async close(): Promise<void> {
     for (const p of [...this.#queue, ...this.#inFlight.values()]) {
-      p.resolve({ type: "timeout", requestId: p.requestId, deadlineMs: p.deadlineMs });
+      p.resolve({
+        type: "timeout",
+        requestId: p.requestId,
+        deadlineMs: p.deadlineMs ?? Date.now(),
+      });
     }
     for (const res of this.#waiting.splice(0)) res.destroy();
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
@@ -263,9 +273,27 @@ export class RuntimeApiServer {
       if (res.destroyed || res.writableEnded) continue;
       const pending = this.#queue.shift()!;
       this.#inFlight.set(pending.requestId, pending);
-      res.writeHead(200, { ...pending.headers, "Content-Length": String(pending.body.length) });
+      if (pending.deadlineMs === undefined) {
+        clearTimeout(pending.timer); // the queue timeout, if any
+        pending.deadlineMs = Date.now() + pending.timeoutMs;
+        this.#armDeadline(pending);
+      }
+      res.writeHead(200, {
+        ...pending.headers,
+        "Lambda-Runtime-Deadline-Ms": String(pending.deadlineMs),
+        "Content-Length": String(pending.body.length),
+      });
       res.end(pending.body);
     }
+  }
+
+  #armDeadline(pending: Pending): void {
+    const deadlineMs = pending.deadlineMs!;
+    const wait = Math.max(0, deadlineMs - Date.now()) + (this.#options.graceMs ?? 0);
+    pending.timer = setTimeout(
+      () => pending.resolve({ type: "timeout", requestId: pending.requestId, deadlineMs }),
+      wait,
+    );
   }
 
   #route(req: http.IncomingMessage, res: http.ServerResponse): void {

@@ -10,7 +10,7 @@ export interface RuntimeApiInvocation {
   payload?: string | Uint8Array;
   /** Default: a random UUID. */
   requestId?: string;
-  /** Absolute deadline, Unix ms. Default: now + `timeoutMs`. */
+  /** Absolute deadline, Unix ms. Default: `timeoutMs` after a `next` call takes the invocation. */
   deadlineMs?: number;
   /** Used when `deadlineMs` is absent. Default 3000. */
   timeoutMs?: number;
@@ -69,6 +69,11 @@ export interface RuntimeApiServerOptions {
   maxResponseBytes?: number;
   /** Streamed response cap in bytes (Lambda: 200 MB). */
   maxStreamBytes?: number;
+  /**
+   * How long an invocation without a fixed `deadlineMs` may wait in the queue for a `next` call
+   * (function start-up) before it counts as timed out. Default: no limit.
+   */
+  queueTimeoutMs?: number;
   /** Extra time after the deadline before an invocation counts as timed out. Default 0. */
   graceMs?: number;
   /** Called for every chunk of a response body as it arrives (for streaming tests). */

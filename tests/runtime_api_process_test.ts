@@ -187,3 +187,15 @@ Deno.test("SIGTERM: the invocation in flight finishes, then the shutdown hook ru
     await server.close();
   }
 });
+
+Deno.test("init timeout: a function that never asks for its event times out and is stopped", async () => {
+  const r = await invokeRuntimeApi({
+    entry: fixture("init_hang.ts"),
+    initTimeoutMs: 500,
+    shutdownMs: 200,
+    output: "piped",
+  });
+  assert.deepEqual(r.outcomes.map((o) => o.type), ["timeout"]);
+  assert.equal(r.exitCodes.length, 1);
+  assert.notEqual(r.exitCodes[0], 0);
+});
