@@ -375,3 +375,30 @@ Deno.test("runRuntimeApi refuses a missing address and a bad concurrency", async
     /host:port/,
   );
 });
+
+Deno.test("concurrency: each logger record carries its own invocation's request id", async () => {
+  const { Logger } = await import("../server/logger.ts");
+  const lines: string[] = [];
+  const log = new Logger();
+  log.init({ format: "JSON", write: (line) => void lines.push(line), patchConsole: false });
+  let inFlight = 0;
+  let release: () => void = () => {};
+  const together = new Promise<void>((r) => release = r);
+  await withLoop(async (event: { i: number }) => {
+    if (++inFlight === 3) release();
+    await together;
+    await new Promise((r) => setTimeout(r, 3 - event.i));
+    log.info(`message ${event.i}`);
+    return null;
+  }, async (server) => {
+    await server.whenWaiting(3);
+    await Promise.all(
+      [0, 1, 2].map((i) => server.invoke({ requestId: `L${i}`, payload: `{"i":${i}}` })),
+    );
+  }, { concurrency: 3 });
+  const records = lines.map((l) => JSON.parse(l) as { requestId: string; message: string });
+  assert.deepEqual(
+    records.map((r) => [r.requestId, r.message]).sort(),
+    [["L0", "message 0"], ["L1", "message 1"], ["L2", "message 2"]],
+  );
+});
