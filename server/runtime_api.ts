@@ -23,7 +23,8 @@ export interface RuntimeApiOptions<E = unknown> extends InvokeOptions<E> {
   concurrency?: number;
   /**
    * Called once on SIGTERM or SIGINT, after the invocations in flight have finished and before
-   * the process exits (close connections, flush telemetry…).
+   * the process exits with status 0 (close connections, flush telemetry…). A second signal
+   * while waiting exits at once with status 130.
    */
   onShutdown?: (signal: "SIGTERM" | "SIGINT") => void | Promise<void>;
   /** Listen for SIGTERM/SIGINT (default true). */
@@ -101,9 +102,10 @@ export async function runRuntimeApi<E, R>(
   let exitCode: number | undefined;
 
   const removeSignals = options.handleSignals === false ? () => {} : listenForShutdown((sig) => {
+    if (shutdownSignal !== undefined) return exit(130); // a second signal: stop waiting
     if (stopped()) return;
-    stop.abort();
     shutdownSignal = sig;
+    stop.abort();
   });
   let shutdownSignal: "SIGTERM" | "SIGINT" | undefined;
 

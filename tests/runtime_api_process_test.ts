@@ -199,3 +199,34 @@ Deno.test("init timeout: a function that never asks for its event times out and 
   assert.equal(r.exitCodes.length, 1);
   assert.notEqual(r.exitCodes[0], 0);
 });
+
+Deno.test("a second signal while the invocation in flight finishes exits at once (130)", async () => {
+  const server = await RuntimeApiServer.start();
+  const child = new Deno.Command(direct("shutdown.ts")[0], {
+    args: direct("shutdown.ts").slice(1),
+    env: { AWS_LAMBDA_RUNTIME_API: server.address },
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const outcome = server.invoke({ payload: '{"ms":5000}', timeoutMs: 10_000 });
+  try {
+    const reader = child.stdout.getReader();
+    let out = "";
+    while (!out.includes("handler started")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      out += new TextDecoder().decode(value);
+    }
+    child.kill("SIGINT");
+    await new Promise((r) => setTimeout(r, 100));
+    child.kill("SIGINT");
+    const status = await child.status;
+    assert.equal(status.code, 130);
+    reader.releaseLock();
+    await child.stdout.cancel();
+  } finally {
+    await server.close();
+  }
+  // the service never got an answer: closing the emulator ends the invocation as a timeout
+  assert.equal((await outcome).type, "timeout");
+});
