@@ -15,7 +15,7 @@ import { F_RAW, K, mem, memoryBuffer } from "./wasm.ts";
 import type { WireType } from "./wire_type.ts";
 import { KIND_NAMES } from "./wire_type.ts";
 import { GobOpaque } from "./opaque.ts";
-import { type Reader, readerOf } from "./_readers.ts";
+import { directReader, type Reader, readerOf } from "./_readers.ts";
 
 interface Plan {
   /** wire type id the plan is for */
@@ -175,7 +175,7 @@ export class TapeReader {
       map,
       names: s.fields.map((f) => f.name),
       schemas: s.fields.map((f) => f.schema),
-      readers: s.fields.map((f) => readerOf(f.schema)),
+      readers: s.fields.map((f) => directReader(f.schema)),
       wireIds: wfields.map((f) => f.id),
       template,
       fresh,

@@ -30,6 +30,16 @@ export function readerOf(s: Schema): Reader {
   return f;
 }
 
+/** The reader of what `s` stands for once lazy and pointer wrappers are followed. */
+export function directReader(s: Schema): Reader {
+  let b = s;
+  for (;;) {
+    b = resolve(b);
+    if (b.kind !== "ptr") return readerOf(b);
+    b = (b as ElemSchema).elem;
+  }
+}
+
 function build(s: Schema): Reader {
   switch (s.kind) {
     case "lazy": {
@@ -136,7 +146,7 @@ function build(s: Schema): Reader {
           r.fail(`array length ${n} does not match ${s.goString}`, tid);
         }
         const et = r.wire(tid).elem!;
-        const read = elem ??= readerOf(es.elem);
+        const read = elem ??= directReader(es.elem);
         r.p += 4;
         const out = new Array(n);
         for (let j = 0; j < n; j++) out[j] = read(r, et);
@@ -150,7 +160,7 @@ function build(s: Schema): Reader {
         if (kindAt(r) !== K.MAP) r.mismatch(s, tid);
         const n = r.i32[r.p + 2];
         const wt = r.wire(tid);
-        const rk = key ??= readerOf(ms.key), rv = value ??= readerOf(ms.value);
+        const rk = key ??= directReader(ms.key), rv = value ??= directReader(ms.value);
         r.p += 4;
         const out = new Map();
         for (let j = 0; j < n; j++) {

@@ -112,6 +112,11 @@ function uintCheck(s: ScalarSchema, v: unknown): number | bigint {
   throw new TypeError(`expected an integer for ${s.goString}`);
 }
 
+/** Compiled form of the schema `s` stands for (lazy schemas followed), for use inside writers. */
+function direct(s: Schema): Compiled {
+  return compiled(resolve(s));
+}
+
 function lazyOf(get: () => Schema): Compiled {
   let t: Compiled | undefined;
   const target = () => t ??= compiled(get());
@@ -123,13 +128,13 @@ function build(s: Schema): Compiled {
     case "lazy":
       return lazyOf(() => resolve(s));
     case "ptr": {
-      const elem = lazyOf(() => (s as ElemSchema).elem);
+      let elem: Compiled | undefined;
       return {
         write: (c, v) => {
           if (isNil(v)) throw new TypeError("nil pointer cannot be sent here");
-          elem.write(c, v);
+          (elem ??= direct((s as ElemSchema).elem)).write(c, v);
         },
-        zero: (v) => isNil(v) || elem.zero(v),
+        zero: (v) => isNil(v) || (elem ??= direct((s as ElemSchema).elem)).zero(v),
       };
     }
     case "bool":
@@ -216,9 +221,10 @@ function build(s: Schema): Compiled {
     case "array": {
       const es = s as ElemSchema;
       const isArray = s.kind === "array";
-      const elem = lazyOf(() => es.elem);
+      let ec: Compiled | undefined;
       return {
         write: (c, v0) => {
+          const elem = ec ??= direct(es.elem);
           const v = v0 === undefined && isArray ? zeroOf(s) : v0;
           if (!Array.isArray(v)) throw new TypeError("expected an array");
           if (isArray && v.length !== es.len) {
@@ -238,9 +244,10 @@ function build(s: Schema): Compiled {
     }
     case "map": {
       const ms = s as MapSchema;
-      const key = lazyOf(() => ms.key), value = lazyOf(() => ms.value);
+      let kc: Compiled | undefined, vc: Compiled | undefined;
       return {
         write: (c, v) => {
+          const key = kc ??= direct(ms.key), value = vc ??= direct(ms.value);
           if (!(v instanceof Map)) throw new TypeError("expected a Map");
           c.ops.uint(v.size);
           for (const [k, x] of v) {
@@ -267,7 +274,7 @@ function build(s: Schema): Compiled {
             v = {};
           }
           const o = v as Record<string, unknown>;
-          const ps = parts ??= fields.map((f) => compiled(f.schema));
+          const ps = parts ??= fields.map((f) => direct(f.schema));
           const ops = c.ops;
           let last = -1;
           for (let i = 0; i < ps.length; i++) {
