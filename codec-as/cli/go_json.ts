@@ -277,7 +277,9 @@ class Printer {
     else if (typeof v === "string") out.push(goQuote(v));
     else if (v instanceof Uint8Array) out.push(v.length === 0 ? "null" : `"${base64(v)}"`);
     else if (isOpaque(v)) this.marshaler(v, 0, v.kind, v.name);
-    else if (Array.isArray(v)) {
+    else if (Array.isArray(v) && v.length === 0) {
+      out.push("null"); // most likely a slice, which Go decodes empty as nil
+    } else if (Array.isArray(v)) {
       out.push("[");
       v.forEach((x, i) => {
         if (i > 0) out.push(",");

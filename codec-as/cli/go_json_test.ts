@@ -118,3 +118,8 @@ Deno.test("goJSON: a time Go's MarshalJSON refuses (year > 9999) prints as base6
   const t = new Uint8Array([1, 0x7f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]);
   assert.equal(goJSON(t, 70, { types }), `"AX8AAAAAAAAAAAAAAP//"`);
 });
+
+Deno.test("goJSON: an interface value without a known concrete type prints by its JavaScript shape", () => {
+  const v = { name: "main.Pair", value: { A: [], M: new Map([[2, "b"], [10, "a"]]), F: 0.5 } };
+  assert.equal(goJSON(v, BUILTIN.interface), '{"A":null,"M":{"10":"a","2":"b"},"F":0.5}');
+});
