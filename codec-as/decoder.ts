@@ -117,8 +117,10 @@ export class GobDecoder {
     if (p === 0) throw new RangeError(`cannot reserve ${min} input bytes`);
     const n = wasm.decSpace(h);
     this.#lastWritable = n;
-    return new Uint8Array(memoryBuffer(), p, n);
+    return this.#view = new Uint8Array(memoryBuffer(), p, n);
   }
+
+  #view?: Uint8Array;
 
   /**
    * Marks n bytes of the last writable() view as received.
@@ -129,6 +131,10 @@ export class GobDecoder {
     const h = this.#handle();
     if (!Number.isInteger(n) || n < 0 || n > this.#lastWritable) {
       throw new RangeError(`commit(${n}) exceeds the writable view of ${this.#lastWritable} bytes`);
+    }
+    if (n > 0 && this.#view?.buffer !== memoryBuffer()) {
+      // another codec call grew the memory: the bytes went into a detached view
+      throw new RangeError("commit() after codec memory grew: the writable() view is stale");
     }
     wasm.decCommit(h, n);
     this.#lastWritable -= n;

@@ -269,3 +269,57 @@ Deno.test("decoder: types lists the received definitions", () => {
 Deno.test("decoder: bytes left in a value's message are ignored, like Go", () => {
   assert.equal(decodeOne("05 04 00 06 ff ff", gob.int), 3);
 });
+
+Deno.test("decoder: streams are independent while memory grows between their calls", () => {
+  const Msg = gob.struct("main.Msg", { N: gob.int, S: gob.string, B: gob.bytes });
+  const mk = (i: number) => ({ N: i, S: `s${i}`, B: new Uint8Array(i % 7).fill(i) });
+  const streams = [0, 1, 2].map((k) => {
+    const e = new GobEncoder();
+    for (let i = 0; i < 40; i++) e.encode(Msg, mk(i + k * 100));
+    const b = e.take().slice();
+    e.free();
+    return b;
+  });
+  const decs = streams.map(() => new GobDecoder());
+  const got: unknown[][] = [[], [], []];
+  const at = [0, 0, 0];
+  let round = 0;
+  while (at.some((a, k) => a < streams[k].length)) {
+    for (let k = 0; k < 3; k++) {
+      const n = Math.min(streams[k].length - at[k], 1 + ((round * 7 + k * 13) % 50));
+      if (n > 0) {
+        const w = decs[k].writable(n);
+        w.set(streams[k].subarray(at[k], at[k] + n));
+        decs[k].commit(n);
+        at[k] += n;
+      }
+      for (let v; (v = decs[k].next(Msg)) !== undefined;) got[k].push(structuredClone(v));
+      if (round === 3 && k === 1) {
+        // a big stream elsewhere grows the memory
+        const big = new GobDecoder();
+        big.push(new Uint8Array(8 << 20));
+        big.free();
+      }
+    }
+    round++;
+  }
+  for (let k = 0; k < 3; k++) {
+    assert.deepEqual(got[k], Array.from({ length: 40 }, (_, i) => mk(i + k * 100)));
+    decs[k].free();
+  }
+});
+
+Deno.test("decoder: commit() into a view that memory growth made stale is a RangeError", () => {
+  const d = new GobDecoder();
+  const w = d.writable(16);
+  const bigs: GobDecoder[] = [];
+  for (let i = 0; i < 8 && w.length !== 0; i++) {
+    const big = new GobDecoder(); // grows codec memory until w is detached
+    big.push(new Uint8Array(32 << 20));
+    bigs.push(big);
+  }
+  for (const b of bigs) b.free();
+  assert.equal(w.length, 0);
+  assert.throws(() => d.commit(4), RangeError);
+  d.free();
+});
