@@ -49,6 +49,8 @@ export class GoSyntaxError extends TypeError {
 
 const PUNCT2 = new Set(["..."]);
 const PUNCT1 = new Set(["(", ")", "[", "]", "{", "}", "*", ",", ";", ".", "="]);
+/** Go's other operator characters: tokens of func/const/var declarations the parser skips. */
+const OPERATORS = new Set(["+", "-", "/", "%", "&", "|", "^", "<", ">", "!", ":", "~"]);
 
 function isIdentStart(c: string): boolean {
   return /[\p{L}_]/u.test(c);
@@ -152,7 +154,17 @@ export function tokenize(src: string): Token[] {
     } else if (PUNCT2.has(src.slice(i, i + 3))) {
       push("punct", src.slice(i, i + 3), i);
       i += 3;
-    } else if (PUNCT1.has(c)) {
+    } else if (c === "'") {
+      // A rune literal (only inside skipped func/const/var declarations).
+      const start = i;
+      i++;
+      while (i < src.length && src[i] !== "'" && src[i] !== "\n") i += src[i] === "\\" ? 2 : 1;
+      if (src[i] !== "'") {
+        throw new GoSyntaxError("rune literal not terminated", line, start - lineStart + 1);
+      }
+      i++;
+      push("int", src.slice(start, i), start);
+    } else if (PUNCT1.has(c) || OPERATORS.has(c)) {
       push("punct", c, i);
       i++;
     } else {

@@ -157,8 +157,12 @@ class Parser {
         this.next();
         continue;
       }
+      if (this.is("func") || this.is("const") || this.is("var")) {
+        this.skipDecl();
+        continue;
+      }
       if (!this.is("type")) {
-        this.fail(`expected a type declaration, found ${this.found()} (only types are supported)`);
+        this.fail(`expected a declaration, found ${this.found()}`);
       }
       this.next();
       if (this.is("(")) {
@@ -176,6 +180,26 @@ class Parser {
       this.semi("type declaration");
     }
     return decls;
+  }
+
+  /** Skips a func, const or var declaration: up to the first `;` outside brackets. */
+  skipDecl() {
+    const start = this.next();
+    let depth = 0;
+    for (;;) {
+      const t = this.tok;
+      if (t.kind === "eof") {
+        if (depth > 0) this.fail(`unterminated ${start.text} declaration`, start);
+        return;
+      }
+      if (t.kind === "punct") {
+        if (t.text === "(" || t.text === "[" || t.text === "{") depth++;
+        else if (t.text === ")" || t.text === "]" || t.text === "}") depth--;
+        else if (t.text === ";" && depth === 0) return;
+        if (depth < 0) this.fail(`unbalanced ${JSON.stringify(t.text)}`, t);
+      }
+      this.next();
+    }
   }
 
   importSpec() {
@@ -343,7 +367,8 @@ function parseGoInt(text: string): number | undefined {
 
 /**
  * Parses Go source holding type declarations, then checks every referenced name is declared and
- * that no declaration is an invalid (unbounded) recursion.
+ * that no declaration is an invalid (unbounded) recursion. `func`, `const` and `var`
+ * declarations (e.g. methods in a real source file) are skipped.
  *
  * @param src Go source: an optional package clause and imports, then `type` declarations.
  * @returns The declarations by name, in source order.

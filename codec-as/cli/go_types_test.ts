@@ -108,7 +108,8 @@ Deno.test("parseGoTypes: errors carry line:column and say what is wrong", () => 
     ["type T Q", "1:8: undefined type Q"],
     ["type A B\ntype B A", "1:6: invalid recursive type A"],
     ["type T chan int", "1:8: unsupported type chan"],
-    ["func f() {}", '1:1: expected a type declaration, found "func" (only types are supported)'],
+    ["type T int\nfunc (T) M(x interface{}) {\n\tif x {", "2:1: unterminated func declaration"],
+    ["type T int\n)", '2:1: expected a declaration, found ")"'],
     ["type T[P any] []P", "1:7: generic types are not supported"],
     ["type T struct {\n  A int\n  A string\n}", "3:3: duplicate field A"],
     ["type T [N]int", '1:9: expected array length (an integer), found "N"'],
@@ -133,4 +134,32 @@ Deno.test("parseGoTypes: errors carry line:column and say what is wrong", () => 
 Deno.test("parseGoTypes: an empty source and a lone package clause declare nothing", () => {
   assert.equal(parseGoTypes("").size, 0);
   assert.equal(parseGoTypes('package x\nimport "time"\n').size, 0);
+});
+
+Deno.test("parseGoTypes: func, const and var declarations of a real source file are skipped", () => {
+  const d = parseGoTypes(`package models
+
+import "time"
+
+const Max = 3
+var (
+	zero = T{A: 1, B: []int{1}}
+)
+
+type T struct {
+	A int
+	B []int
+}
+
+// String is a method.
+func (t T) String() string {
+	if t.A > 0 { return "x" }
+	return fmt.Sprint(struct{}{})
+}
+
+func helper(x interface{}, f func() int) (int, error) { return 0, nil }
+
+type U time.Time
+`);
+  assert.deepEqual([...d.keys()], ["T", "U"]);
 });
