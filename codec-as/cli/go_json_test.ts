@@ -123,3 +123,9 @@ Deno.test("goJSON: an interface value without a known concrete type prints by it
   const v = { name: "main.Pair", value: { A: [], M: new Map([[2, "b"], [10, "a"]]), F: 0.5 } };
   assert.equal(goJSON(v, BUILTIN.interface), '{"A":null,"M":{"10":"a","2":"b"},"F":0.5}');
 });
+
+Deno.test("goJSON: map keys holding bytes that are not UTF-8 sort by their Go bytes", () => {
+  // Keys "\xff" (the codec gives U+DCFF) and "\uf900" (EF A4 80): Go sorts EF… before FF.
+  const m = new Map([["\udcff", 1], ["\uf900", 2]]);
+  assert.equal(goJSON(m, 67, { types }), '{"\uf900":2,"\\ufffd":1}');
+});

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { encodeGoString } from "../mod.ts";
+
 const HEX = "0123456789abcdef";
 
 function escapeCodeUnit(c: number): string | undefined {
@@ -112,7 +114,8 @@ export function goQuoteBytes(b: Uint8Array): string {
 /**
  * The key Go sorts map keys by: the raw bytes of the key string. JavaScript strings compare by
  * UTF-16 code unit, which differs from UTF-8 byte order only for astral characters; comparing code
- * points fixes that.
+ * points fixes that. Strings holding the codec's stand-ins for non-UTF-8 bytes (U+DC80..U+DCFF)
+ * compare by their Go bytes.
  *
  * @param a First key.
  * @param b Second key.
@@ -123,6 +126,9 @@ export function goQuoteBytes(b: Uint8Array): string {
  * ```
  */
 export function compareGoStrings(a: string, b: string): number {
+  if (RAW_BYTE.test(a) || RAW_BYTE.test(b)) {
+    return compareBytes(encodeGoString(a), encodeGoString(b));
+  }
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.codePointAt(i)!, y = b.codePointAt(i)!;
@@ -130,6 +136,15 @@ export function compareGoStrings(a: string, b: string): number {
     if (x > 0xffff) i++;
   }
   return a.length - b.length;
+}
+
+/** The codec's stand-ins for bytes that are not UTF-8 (lone surrogates U+DC80..U+DCFF). */
+const RAW_BYTE = /[\udc80-\udcff]/;
+
+function compareBytes(x: Uint8Array, y: Uint8Array): number {
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
 }
 
 /**
