@@ -57,6 +57,11 @@ export interface InvokeOptions<E = unknown> {
    * or `null`/`undefined` for an empty payload), no JSON serialising. `decode` is not used.
    */
   raw?: boolean;
+  /**
+   * Turns the result's JSON text into the payload bytes (default: a fresh `TextEncoder.encode`).
+   * The go1.x service passes one that encodes large results into a reused buffer.
+   */
+  serialize?: (json: string) => Uint8Array;
 }
 
 const decoder = new TextDecoder();
@@ -214,7 +219,8 @@ export async function invoke<E, R>(
       `Could not serialise the handler's result as JSON: ${message(e)}`,
     );
   }
-  return { ok: true, payload: encoder.encode(json ?? "null") };
+  json ??= "null";
+  return { ok: true, payload: options.serialize ? options.serialize(json) : encoder.encode(json) };
 }
 
 let lastTrace: string | undefined;
