@@ -61,7 +61,7 @@ try {
   for (let r = 0; r < rounds; r++) {
     for (const key of Object.keys(files)) {
       const size = Number(key.split(" ")[1]);
-      const n = size <= 10240 ? 3000 : size <= 1 << 20 ? 60 : 15;
+      const n = Number(flag("--n", "0")) || (size <= 10240 ? 3000 : size <= 1 << 20 ? 60 : 15);
       const order = r % 2 ? [...running].reverse() : running;
       for (const p of order) {
         const out = await new Deno.Command(driver, {
