@@ -105,7 +105,7 @@ function text(value: unknown): string {
 }
 
 // `    at label (location)` or `    at location`; location = `path:line:col`, `path:line`, or a word.
-const FRAME = /^\s*at (?:(.+?) \((.*)\)|(.*))$/;
+const FRAME = /^\s*at (?:(.+?) \((.*)\)|(async )?(.*))$/;
 const LOCATION = /^(.*?)(?::(\d+))?(?::(\d+))?$/;
 
 /**
@@ -127,8 +127,9 @@ export function parseStack(stack: string): StackFrame[] {
   for (const raw of stack.split("\n")) {
     const m = FRAME.exec(raw);
     if (m === null) continue;
-    const label = m[1] ?? "";
-    let location = m[2] ?? m[3] ?? "";
+    // `at async file:///a.ts:1:2` is an anonymous async frame, not a path starting with "async ".
+    const label = m[1] ?? (m[3] === undefined ? "" : "async <anonymous>");
+    let location = m[2] ?? m[4] ?? "";
     // `eval at f (file:///a.ts:1:2), <anonymous>:1:1`: keep the evaluated code's position.
     const evalAt = location.lastIndexOf("), ");
     if (location.startsWith("eval at ") && evalAt !== -1) location = location.slice(evalAt + 3);
