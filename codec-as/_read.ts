@@ -54,16 +54,17 @@ export class TapeReader {
   /** int32 index of the current record */
   p = 0;
   text = "";
-  offset = 0;
   depthLeft = 0;
 
   constructor(
     readonly wire: (id: number) => WireType,
     readonly plans: Map<Schema, Plan>,
+    /** stream offset of the message being read (for errors) */
+    readonly offsetOf: () => number,
   ) {}
 
   /** Prepares for a message whose tape starts at `tapePtr`. */
-  reset(tapePtr: number, arenaPtr: number, arenaLen: number, units: number, offset: number): void {
+  reset(tapePtr: number, arenaPtr: number, arenaLen: number, units: number): void {
     const m = mem();
     this.i32 = m.i32;
     this.f64 = m.f64;
@@ -71,12 +72,12 @@ export class TapeReader {
     this.buf = m.u8.buffer as ArrayBuffer;
     this.p = tapePtr >>> 2;
     this.tapeBase = this.p;
-    this.offset = offset;
-    // one TextDecoder call for all of the message's strings (cheaper than building short ASCII
-    // strings by hand in V8)
-    this.text = arenaLen === 0
-      ? ""
-      : textDecoder.decode(m.u8.subarray(arenaPtr, arenaPtr + arenaLen));
+    // All of the message's strings in one pass: short ASCII text by hand (a TextDecoder call
+    // costs more than building a few dozen characters), the rest with one TextDecoder call.
+    if (arenaLen === 0) this.text = "";
+    else if (units === arenaLen && arenaLen <= 64) {
+      this.text = asciiText(m.u8, arenaPtr, arenaPtr + arenaLen);
+    } else this.text = textDecoder.decode(m.u8.subarray(arenaPtr, arenaPtr + arenaLen));
     this.units = units;
   }
 
@@ -84,7 +85,7 @@ export class TapeReader {
   units = 0;
 
   fail(detail: string, tid?: number): never {
-    throw new GobError(detail, this.offset, tid);
+    throw new GobError(detail, this.offsetOf(), tid);
   }
 
   mismatch(s: Schema, tid: number): never {
@@ -329,6 +330,26 @@ export class TapeReader {
 }
 
 const textDecoder = new TextDecoder();
+
+/** ASCII bytes [from, to) as a string, eight characters per call. */
+function asciiText(u8: Uint8Array, from: number, to: number): string {
+  let r = "";
+  let i = from;
+  for (; i + 8 <= to; i += 8) {
+    r += String.fromCharCode(
+      u8[i],
+      u8[i + 1],
+      u8[i + 2],
+      u8[i + 3],
+      u8[i + 4],
+      u8[i + 5],
+      u8[i + 6],
+      u8[i + 7],
+    );
+  }
+  for (; i < to; i++) r += String.fromCharCode(u8[i]);
+  return r;
+}
 /** Shared zero-length bytes (nothing to mutate). */
 const EMPTY = new Uint8Array(0);
 

@@ -57,7 +57,13 @@ const registry = new FinalizationRegistry<number>((h) => wasm.decFree(h));
 const WASM_MAX_DEPTH = 2000;
 
 // DecStream field offsets (assembly/stream.ts), in int32 units
-const F_TAPE = 2, F_ARENA = 3, F_RESULT = 10, F_ERR = 11, F_ERRPOS = 12, F_ERRTYPE = 13;
+const F_TAPE = 2,
+  F_ARENA = 3,
+  F_NTYPES = 6,
+  F_RESULT = 10,
+  F_ERR = 11,
+  F_ERRPOS = 12,
+  F_ERRTYPE = 13;
 const F_BASELO = 14, F_BASEHI = 15, F_MSGSTART = 16, F_UNITS = 17;
 
 /**
@@ -96,6 +102,7 @@ export class GobDecoder {
     this.#reader = new TapeReader(
       (id) => this.#wire(id),
       new Map(),
+      () => this.#msgOffset(),
     );
   }
 
@@ -166,8 +173,7 @@ export class GobDecoder {
     return this.#base() + (mem().i32[(this.#h >>> 2) + F_MSGSTART] >>> 0);
   }
 
-  #sync(): void {
-    const n = wasm.typeCount(this.#h);
+  #sync(n: number): void {
     for (let i = this.#known; i < n; i++) {
       const t = readEntry(wasm.typeAt(this.#h, i));
       this.#types.set(t.id, t);
@@ -186,9 +192,10 @@ export class GobDecoder {
       this.#error = new GobError(`codec trap: ${e}`, this.#msgOffset());
       throw this.#error;
     }
-    this.#sync();
-    if (st === S.MORE) return 0;
     const i = mem().i32, b = h >>> 2;
+    const n = i[b + F_NTYPES];
+    if (n !== this.#known) this.#sync(n);
+    if (st === S.MORE) return 0;
     if (st === S.ERROR) {
       const code = i[b + F_ERR];
       const at = this.#base() + (i[b + F_ERRPOS] >>> 0);
@@ -201,7 +208,6 @@ export class GobDecoder {
       i[arena] >>> 0,
       i[arena + 1],
       i[b + F_UNITS],
-      this.#msgOffset(),
     );
     return i[b + F_RESULT];
   }

@@ -64,6 +64,12 @@ function error(s: DecStream, code: i32, at: usize, tid: i32): i32 {
  */
 export function decNext(h: usize): i32 {
   const s = changetype<DecStream>(h);
+  const st = next(s);
+  s.ntypes = entryCount(s);
+  return st;
+}
+
+function next(s: DecStream): i32 {
   while (true) {
     const base = s.input.ptr;
     const hdr = base + s.start;
