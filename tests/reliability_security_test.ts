@@ -110,6 +110,11 @@ Deno.test("security: hostile field names in a gob type definition never change a
   assert.deepEqual([...m.keys()], HOSTILE);
   // Copying the object the usual ways does not turn a field into a prototype.
   assert.equal(Object.getPrototypeOf({ ...v }), Object.prototype);
+  // Object.assign copies with [[Set]]: an own "__proto__" key would set the copy's prototype if
+  // the Object.prototype.__proto__ accessor existed (Deno removes it by default).
+  const assigned = Object.assign({}, v) as Record<string, unknown>;
+  assert.equal(Object.getPrototypeOf(assigned), Object.prototype);
+  assert.equal(assigned.polluted, undefined);
   assert.equal(Object.getPrototypeOf(structuredClone({ ...v, M: undefined })), Object.prototype);
   assertNoPollution();
 });
