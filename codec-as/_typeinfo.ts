@@ -147,7 +147,12 @@ export class TypeRegistry {
     if (this.sent.has(t.id)) return out;
     this.sent.add(t.id);
     this.#sentOrder.push(t.id);
-    const common = { Name: t.name, Id: t.id };
+    let common = { Name: t.name, Id: t.id };
+    if (s.kind === "marshaler" && resolve(s0).kind === "ptr") {
+      // Go describes a marshaler reached through a pointer by the pointer type: a definition
+      // with no name and an id of its own, taken when it is first sent
+      common = { Name: "", Id: ++this.#nextId };
+    }
     switch (s.kind) {
       case "marshaler": {
         const k = (s as MarshalerSchema).marshaler;

@@ -77,6 +77,16 @@ export function writeTop(c: Sink, s: Schema, v: unknown): void {
 
 const isNil = (v: unknown) => v === undefined || v === null;
 
+/** What a pointer schema finally points to (lazy and pointer wrappers followed). */
+function pointee(s: Schema): Schema {
+  let b = s;
+  for (;;) {
+    b = resolve(b);
+    if (b.kind !== "ptr") return b;
+    b = (b as ElemSchema).elem;
+  }
+}
+
 function intCheck(s: ScalarSchema, v: unknown): number | bigint {
   const bits = s.bits;
   if (typeof v === "number") {
@@ -129,12 +139,19 @@ function build(s: Schema): Compiled {
       return lazyOf(() => resolve(s));
     case "ptr": {
       let elem: Compiled | undefined;
+      // Go tests a pointer to a marshaler for nil only (a pointer to a zero time.Time is sent);
+      // other pointees are omitted when zero too
+      let onlyNil: boolean | undefined;
       return {
         write: (c, v) => {
           if (isNil(v)) throw new TypeError("nil pointer cannot be sent here");
           (elem ??= direct((s as ElemSchema).elem)).write(c, v);
         },
-        zero: (v) => isNil(v) || (elem ??= direct((s as ElemSchema).elem)).zero(v),
+        zero: (v) => {
+          if (isNil(v)) return true;
+          onlyNil ??= pointee(s).kind === "marshaler";
+          return !onlyNil && (elem ??= direct((s as ElemSchema).elem)).zero(v);
+        },
       };
     }
     case "bool":

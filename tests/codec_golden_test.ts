@@ -301,3 +301,29 @@ Deno.test({
     assert.deepEqual(JSON.parse(new TextDecoder().decode(out.stdout)), golden);
   },
 });
+
+Deno.test("codec golden: pointers to marshalers encode like Go (tests/fixtures/gob/marshaler_pointer_zero)", () => {
+  // Go sends a non-nil pointer to a zero marshaler value, and describes a marshaler reached
+  // through a pointer with an unnamed definition carrying an id of its own.
+  const P = gob.struct("main.PtrMarshalers", {
+    At: gob.ptr(gob.time),
+    Temp: gob.ptr(gob.marshaler("main.Celsius", "GobEncoder")),
+  });
+  const zeroTime = new Uint8Array([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]);
+  const values = [
+    { At: zeroTime, Temp: utf8("0") },
+    { At: undefined, Temp: undefined },
+    { At: encodeTime({ unixSeconds: 1257894000n, nanos: 123456789 }), Temp: undefined },
+  ];
+  const go = Deno.readFileSync(
+    new URL("./fixtures/gob/marshaler_pointer_zero.gob", import.meta.url),
+  );
+  const enc = new GobEncoder();
+  for (const v of values) enc.encode(P, v);
+  assert.equal(hex(enc.take()), hex(go));
+  enc.free();
+  const dec = new GobDecoder();
+  dec.push(go);
+  for (const v of values) assert.deepEqual(dec.next(P), v);
+  dec.free();
+});
