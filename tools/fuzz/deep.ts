@@ -23,7 +23,7 @@ function message(body: number[]): number[] {
  * @example
  * ```ts
  * import { deepStructs } from "./deep.ts";
- * console.log(deepStructs(1).length); // 40
+ * console.log(deepStructs(1).length); // 41
  * ```
  */
 export function deepStructs(depth: number): Uint8Array {
