@@ -2,13 +2,14 @@
 // defined mid-value) → a tape of 16-byte records [kind|flags, field, lo, hi] that TypeScript walks.
 import { copyBytes, reserve } from "./buf";
 import {
-  E_ARRAY_LEN, E_BOOL, E_DEPTH, E_ELEMENTS, E_EMPTY_MSG, E_FIELD, E_INT_RANGE, E_MEMORY,
-  E_MSG_SIZE, E_NAME, E_SHORT, E_SINGLETON, E_TYPE_ID, E_UINT, E_UNKNOWN_TYPE, E_WIRETYPE,
+  E_ARRAY_LEN, E_BOOL, E_DEPTH, E_ELEMENTS, E_EMPTY_MSG, E_FIELD, E_MEMORY,
+  E_MSG_SIZE, E_NAME, E_SHORT, E_SINGLETON, E_TYPE_ID, E_UINT, E_UNKNOWN_TYPE,
   F_RAW, K_ARRAY, K_BINARY, K_BOOL, K_BYTES, K_COMPLEX, K_FLOAT, K_GOBENC, K_IFACE, K_INT, K_MAP,
   K_SLICE, K_STRING, K_STRUCT, K_TEXT, K_UINT,
 } from "./consts";
-import { DecStream, defineType, lookup } from "./stream";
-import { copyName, Field, fieldAt, freeEntry, newEntry, TypeEntry } from "./types";
+import { DecStream, lookup } from "./stream";
+import { Field, fieldAt, TypeEntry } from "./types";
+import { install } from "./install";
 import { utf16Length } from "./utf8";
 
 /** Pseudo error code: the value continues in a message that has not fully arrived. */
@@ -461,115 +462,15 @@ export function defineFromWire(id: i64, idAt: usize): void {
   curType = <i32>id;
   decStruct(changetype<TypeEntry>(lookup(S, 16)));
   rawStrings = saveRaw;
-  if (err == 0) install(<i32>id, <i32>(mark >> 4));
+  if (err == 0) {
+    const code = install(S, <i32>id, <i32>(mark >> 4));
+    if (code != 0) {
+      curType = <i32>id;
+      fail(code);
+    }
+  }
   curField = saveField;
   curType = saveType;
   S.tape.len = mark;
 }
 
-function recAt(i: i32): usize {
-  return S.tape.ptr + (<usize>i << 4);
-}
-
-function recKind(i: i32): i32 {
-  return load<i32>(recAt(i)) & 0xff;
-}
-
-function recField(i: i32): i32 {
-  return load<i32>(recAt(i), 4);
-}
-
-/** Index of the record after record `i` and its children. */
-function skipRec(i: i32): i32 {
-  const k = recKind(i);
-  if (k == K_STRUCT || k == K_SLICE || k == K_ARRAY || k == K_MAP || k == K_IFACE) {
-    return load<i32>(recAt(i), 12);
-  }
-  return k == K_COMPLEX ? i + 2 : i + 1;
-}
-
-/** Child record of struct record `s` holding field `f`, or -1. */
-function child(s: i32, f: i32): i32 {
-  const n = load<i32>(recAt(s), 8);
-  let c = s + 1;
-  for (let k = 0; k < n; k++) {
-    if (recField(c) == f) return c;
-    c = skipRec(c);
-  }
-  return -1;
-}
-
-/** The int record of field `f` of struct record `s` as an i32 (0 when absent). */
-function intField(s: i32, f: i32): i32 {
-  const c = child(s, f);
-  if (c < 0) return 0;
-  const v = load<i64>(recAt(c), 8);
-  if (v < <i64>i32.MIN_VALUE || v > <i64>i32.MAX_VALUE) {
-    fail(E_INT_RANGE);
-    return 0;
-  }
-  return <i32>v;
-}
-
-/** Copies CommonType.Name of struct record `s` (field 0 = CommonType) into `e`. */
-function commonName(s: i32, e: TypeEntry): void {
-  const ct = child(s, 0);
-  if (ct < 0) return;
-  const nm = child(ct, 0);
-  if (nm < 0) return;
-  const p = <usize>load<i32>(recAt(nm), 8);
-  const n = load<i32>(recAt(nm), 12);
-  e.namePtr = copyName(p, n);
-  e.nameLen = n;
-}
-
-function install(id: i32, root: i32): void {
-  if (load<i32>(recAt(root), 8) != 1) {
-    curType = id;
-    fail(E_WIRETYPE);
-    return;
-  }
-  const v = root + 1;
-  const variant = recField(v);
-  let e: TypeEntry;
-  if (variant == 0) {
-    e = newEntry(id, K_ARRAY, 0);
-    e.elem = intField(v, 1);
-    e.len = intField(v, 2);
-    if (e.len < 0) fail(E_INT_RANGE);
-  } else if (variant == 1) {
-    e = newEntry(id, K_SLICE, 0);
-    e.elem = intField(v, 1);
-  } else if (variant == 2) {
-    const fl = child(v, 1);
-    const nf = fl < 0 ? 0 : load<i32>(recAt(fl), 8);
-    if (<u32>nf > S.maxElems) {
-      fail(E_ELEMENTS);
-      return;
-    }
-    e = newEntry(id, K_STRUCT, nf);
-    let c = fl + 1;
-    for (let i = 0; i < nf; i++) {
-      const f = fieldAt(e, i);
-      const nm = child(c, 0);
-      if (nm >= 0) {
-        const n = load<i32>(recAt(nm), 12);
-        f.namePtr = copyName(<usize>load<i32>(recAt(nm), 8), n);
-        f.nameLen = n;
-      }
-      f.id = intField(c, 1);
-      c = skipRec(c);
-    }
-  } else if (variant == 3) {
-    e = newEntry(id, K_MAP, 0);
-    e.key = intField(v, 1);
-    e.elem = intField(v, 2);
-  } else {
-    e = newEntry(id, K_GOBENC + variant - 4, 0);
-  }
-  commonName(v, e);
-  if (err != 0 || !defineType(S, e)) {
-    if (err == 0) fail(E_MEMORY);
-    freeEntry(e); // not registered
-  }
-}
