@@ -153,9 +153,12 @@ export class GobDecoder {
    */
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    const v = this.writable(chunk.length);
-    v.set(chunk);
-    this.commit(chunk.length);
+    const h = this.#handle();
+    const p = wasm.decWritable(h, chunk.length);
+    if (p === 0) throw new RangeError(`cannot reserve ${chunk.length} input bytes`);
+    mem().u8.set(chunk, p);
+    wasm.decCommit(h, chunk.length);
+    this.#lastWritable = 0; // any earlier writable() view is stale now
   }
 
   #wire(id: number): WireType {

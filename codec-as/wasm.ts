@@ -77,7 +77,9 @@ const views: MemoryViews = { u8: u8v, i32: i32v, u32: u32v, f64: f64v, i64: i64v
 
 /** Returns the memory views, re-taken when memory has grown since the last call. */
 export function mem(): MemoryViews {
-  if (w.memory.buffer !== buffer) {
+  // Growing a (non-shared) WebAssembly.Memory detaches its old buffer, so a zero-length view
+  // means "re-take": cheaper than reading memory.buffer on every call.
+  if (u8v.length === 0) {
     refresh();
     views.u8 = u8v;
     views.i32 = i32v;
@@ -90,5 +92,5 @@ export function mem(): MemoryViews {
 
 /** The memory's current ArrayBuffer. */
 export function memoryBuffer(): ArrayBuffer {
-  return w.memory.buffer as ArrayBuffer;
+  return mem().u8.buffer as ArrayBuffer;
 }
