@@ -6,7 +6,8 @@
  * several rounds, medians with the spread between rounds. Prints a markdown table with ratios
  * and each target met or not, and writes it with the raw samples to `bench/out/`. Never asserts.
  *
- * `--quick` (smoke run): one round, fewer invokes, no 100,000-invoke growth run, no package.
+ * `--quick` (smoke run): one round, fewer invokes, no 100,000-invoke growth run, no package, no
+ * codec micro-benchmarks. `--no-package`, `--no-codec`: skip those in a full run.
  *
  * @module
  */
@@ -30,6 +31,7 @@ const quick = args.includes("--quick");
 const roundsArg = args.indexOf("--rounds");
 const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : quick ? 1 : 5;
 const withPackage = !quick && !args.includes("--no-package");
+const withCodec = !quick && !args.includes("--no-codec");
 const log = (m: string) => console.error(`[bench:compare] ${m}`);
 
 interface Peer {
@@ -147,6 +149,14 @@ async function main(): Promise<void> {
     },
   ];
   const bare = [deno, "run", root + "bench/peers/empty.ts"];
+  // Memory only: our start echo with V8's young generation capped at 1 MiB per semi-space (a
+  // deployment flag; V8 otherwise grows it with the allocation rate, up to tens of MiB).
+  const tuned: Peer = {
+    id: "ours-semi1",
+    name: "ours start, --max-semi-space-size=1",
+    argv: [deno, "run", "-A", "--v8-flags=--max-semi-space-size=1", root + "bench/peers/echo.ts"],
+  };
+  const memPeers = [...peers, tuned];
 
   await Deno.mkdir(outDir + "payloads", { recursive: true });
   const file = (shape: Shape, size: number) => `${outDir}payloads/${shape}-${size}.json`;
@@ -232,7 +242,7 @@ async function main(): Promise<void> {
   }
 
   for (let r = 0; r < MEM_ROUNDS; r++) {
-    const order = peers.map((_, i) => peers[(i + r) % peers.length]);
+    const order = memPeers.map((_, i) => memPeers[(i + r) % memPeers.length]);
     log(`memory ${r + 1}/${MEM_ROUNDS}`);
     for (const p of order) {
       for (
@@ -283,7 +293,24 @@ async function main(): Promise<void> {
     });
   }
 
-  const report = render(peers, artifacts);
+  let codec = "";
+  if (withCodec) {
+    log("codec micro-benchmarks with Go's encoding/gob (bench/go/compare.ts)");
+    await measure("codec", async () => {
+      const out = await new Deno.Command(deno, {
+        args: ["run", "-A", root + "bench/go/compare.ts"],
+        stdout: "piped",
+        stderr: "null",
+      }).output();
+      if (!out.success) throw new Error("bench/go/compare.ts failed");
+      codec = dec(out.stdout).trim();
+    });
+  }
+
+  let report = render(memPeers, artifacts);
+  if (codec !== "") {
+    report += "\n\n#### Codec micro-benchmarks, same run (`deno task bench:gob`)\n\n" + codec;
+  }
   console.log(report);
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   await Deno.writeTextFile(`${outDir}compare-${stamp}.md`, report + "\n");
