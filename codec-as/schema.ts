@@ -123,7 +123,17 @@ function scalar<T>(kind: SchemaKind, goString: string, bits = 0): ScalarSchema<T
   return Object.freeze({ kind, goString, goName: goString, bits });
 }
 
-/** Follows `lazy` schemas to the schema they stand for. */
+/**
+ * Follows `lazy` schemas to the schema they stand for.
+ *
+ * @param s a schema
+ * @returns the first schema that is not `lazy`
+ * @example
+ * ```ts
+ * import { gob, resolve } from "./schema.ts";
+ * console.log(resolve(gob.lazy(() => gob.int)) === gob.int); // true
+ * ```
+ */
 export function resolve(s: Schema): Schema {
   while (s.kind === "lazy") s = (s as LazySchema).resolve();
   return s;
@@ -147,7 +157,18 @@ function composite<T>(
   return s as unknown as Schema<T>;
 }
 
-/** Builders for schemas. */
+/**
+ * Builders for schemas.
+ *
+ * @example
+ * ```ts
+ * import { gob, type Infer } from "./schema.ts";
+ * const Item = gob.struct("main.Item", { ID: gob.int, Tags: gob.slice(gob.string) });
+ * type Item = Infer<typeof Item>; // { ID: number; Tags: string[] }
+ * const item: Item = { ID: 1, Tags: ["a"] };
+ * console.log(Item.goString, gob.slice(Item).goString, item.ID); // "main.Item" "[]main.Item" 1
+ * ```
+ */
 export const gob = {
   /** Go `bool`. */
   bool: scalar<boolean>("bool", "bool"),
