@@ -59,3 +59,11 @@ Deno.test("fuzz: nesting past the native stack with maxDepth 100,000 ends as a G
   }
   assert.equal(decodeInput(deepStructs(6000), "any", []).end, "error");
 });
+
+Deno.test("fuzz: the watchdog reports an input that never finishes as a hang and goes on", async () => {
+  const r = await runDecoderFuzz({ seed: 3, iterations: 60, corpus, hangMs: 2_000, hangAt: 25 });
+  assert.equal(r.inputs, 60);
+  assert.deepEqual(r.findings.map((f) => [f.index, f.finding.kind]), [[25, "hang"]]);
+  // The reported bytes are input 25 itself, regenerated from (seed, index).
+  assert.deepEqual(r.findings[0].bytes, mutate(corpus, Rng.forInput(3, 25)).bytes);
+});

@@ -40,6 +40,8 @@ export interface DecoderFuzzOptions {
   progressEvery?: number;
   /** Called for each finding as it happens. */
   onFinding?: (f: FoundInput) => void | Promise<void>;
+  /** Test hook for the watchdog: the worker spins forever at this input index. */
+  hangAt?: number;
 }
 
 /** Result of a run. */
@@ -84,13 +86,23 @@ export async function runDecoderFuzz(options: DecoderFuzzOptions): Promise<Decod
   const chunk = Math.min(every, 50_000);
   while (next < total) {
     const from = next, to = Math.min(total, from + chunk);
-    const progress = new SharedArrayBuffer(8);
+    const progress = new SharedArrayBuffer(12);
     const p = new Int32Array(progress);
     const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
     const pending: Promise<void>[] = [];
     const outcome = await new Promise<"done" | "hang" | "error">((resolve) => {
       let last = -1, since = Date.now();
+      const created = Date.now();
       const timer = setInterval(() => {
+        // Loading the worker's modules is not an input: the clock starts when the job does.
+        if (Atomics.load(p, 2) === 0) {
+          if (Date.now() - created > Math.max(120_000, hangMs)) {
+            clearInterval(timer);
+            resolve("error");
+          }
+          since = Date.now();
+          return;
+        }
         const done = Atomics.load(p, 1);
         if (done !== last) {
           last = done;
@@ -134,6 +146,7 @@ export async function runDecoderFuzz(options: DecoderFuzzOptions): Promise<Decod
         corpus: options.corpus,
         maxMemory: options.maxMemory ?? DEFAULT_MAX_MEMORY,
         progress,
+        hangAt: options.hangAt,
       };
       worker.postMessage(job);
     });

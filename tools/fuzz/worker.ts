@@ -26,17 +26,22 @@ export interface WorkerJob {
   corpus: Seed[];
   /** Codec memory bound, bytes. */
   maxMemory: number;
-  /** Int32 slots: [0] index being decoded, [1] inputs done. */
+  /** Int32 slots: [0] index being decoded, [1] inputs done, [2] 1 once the job started. */
   progress: SharedArrayBuffer;
+  /** Test hook for the watchdog: spin forever at this input index. */
+  hangAt?: number;
 }
 
 self.onmessage = (event: MessageEvent<WorkerJob>) => {
   const job = event.data;
   const p = new Int32Array(job.progress);
+  Atomics.store(p, 2, 1);
   const modes: Record<string, number> = {};
   let findings = 0;
   for (let i = job.from; i < job.to; i++) {
     Atomics.store(p, 0, i);
+    if (i === job.hangAt) { for (;;) Atomics.load(p, 0); // watchdog test: never returns
+     }
     const rng = Rng.forInput(job.seed, i);
     const m = mutate(job.corpus, rng);
     try {
