@@ -49,7 +49,9 @@ export class OpWriter {
   #growArena(bytes: number): void {
     let cap = Math.max(4096, this.#arenaCap * 2);
     while (cap < this.arenaLen + bytes) cap *= 2;
-    if (cap > 2 ** 30) throw new RangeError(`encoder arena of ${cap} bytes exceeds the 1 GiB cap`);
+    if (cap > 2 ** 29) {
+      throw new RangeError(`encoder arena of ${cap} bytes exceeds the 512 MiB cap`);
+    }
     const p = wasm.encReserve(this.h, 1, cap);
     if (p === 0) throw new RangeError(`encoder arena of ${cap} bytes exceeds codec memory`);
     this.#arena = p;

@@ -14,7 +14,7 @@ import { BUILTIN_TYPES, readEntry } from "./wire_type.ts";
 
 /** Limits on what a stream may make the codec do. */
 export interface GobLimits {
-  /** Largest message accepted, bytes (default 64 MiB). */
+  /** Largest message accepted, bytes (default 64 MiB, at most 256 MiB). */
   maxMessageBytes?: number;
   /** Deepest nesting of composite values (default 1000; values above 2000 act as 2000). */
   maxDepth?: number;
@@ -44,7 +44,7 @@ export function resolveLimits(l?: GobLimits): Required<GobLimits> {
       "maxMessageBytes",
       l?.maxMessageBytes,
       DEFAULT_LIMITS.maxMessageBytes,
-      2 ** 30,
+      2 ** 28, // a message's tape and buffers must stay within the engine's 512 MiB per buffer
     ),
     maxDepth: limit("maxDepth", l?.maxDepth, DEFAULT_LIMITS.maxDepth, 100_000),
     maxElements: limit("maxElements", l?.maxElements, DEFAULT_LIMITS.maxElements, 2 ** 31 - 1),

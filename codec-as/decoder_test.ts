@@ -323,3 +323,27 @@ Deno.test("decoder: commit() into a view that memory growth made stale is a Rang
   assert.throws(() => d.commit(4), RangeError);
   d.free();
 });
+
+Deno.test("decoder: a message whose tape would outgrow the engine's buffers is a GobError", () => {
+  // 48 MiB of empty-struct elements: one 16-byte tape record per input byte (768 MiB of tape)
+  const Empty = gob.struct("main.E", {});
+  const e = new GobEncoder();
+  e.encode(gob.slice(Empty), [{}]);
+  const first = e.take().slice();
+  e.encode(gob.slice(Empty), [{}]);
+  const again = e.take().slice(); // len, id (2 bytes), delta 0, count 1, struct end
+  e.free();
+  assert.equal(again.length, 6);
+  const n = 48 << 20;
+  const be = (
+    v: number,
+  ) => [0xfc, (v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
+  const inner = [again[1], again[2], 0x00, ...be(n)];
+  const msg = new Uint8Array(5 + inner.length + n);
+  msg.set([...be(inner.length + n), ...inner]);
+  const d = new GobDecoder({ limits: { maxElements: 2 ** 31 - 1 } });
+  d.push(first.subarray(0, first.length - again.length)); // the type definitions
+  d.push(msg);
+  assert.throws(() => d.next(gob.slice(Empty)), /out of codec memory/);
+  d.free();
+});

@@ -47,5 +47,5 @@ export const E_MEMORY: i32 = 16; // a buffer would exceed the memory cap
 export const E_BAD_VALUE_ID: i32 = 17; // value message with a type id that cannot start a value
 export const E_INT_RANGE: i32 = 18; // integer field in a type definition out of range
 
-/** Largest single buffer the engine allocates (bytes). */
-export const MAX_BUFFER: usize = 1 << 30;
+/** Largest single buffer the engine allocates (bytes): beyond it, E_MEMORY rather than a trap. */
+export const MAX_BUFFER: usize = 1 << 29;
