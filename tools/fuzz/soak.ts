@@ -8,8 +8,9 @@
  * 2. In process: N connections (default 10,000) each opened, used for one invoke and closed (or
  *    dropped mid-message every third time); codec memory and RSS sampled — per-connection codec
  *    buffers that are not freed show here.
- * 3. A real function process (`start()`, go1.x) driven with N invokes; its RSS read from
- *    `/proc/<pid>/status` (Linux).
+ * 3. A real function process (`start()`, go1.x) driven with N invokes, its V8 old space capped at
+ *    `--function-heap-mb` (default 32: a leak ends it with an out-of-memory error); its RSS read
+ *    from `/proc/<pid>/status` (Linux).
  *
  * Run with `--v8-flags=--expose-gc` (the task does) so each sample follows a full garbage
  * collection and shows live memory rather than garbage not yet collected. Prints the samples and,
@@ -232,14 +233,18 @@ export function processRss(pid: number): number {
 /**
  * Drives a real function process (`tools/fuzz/echo_function.ts` under `start()`).
  * @param invokes how many
- * @returns the process's RSS samples and reply errors
+ * @param maxOldSpaceMb cap on the function's V8 old space (0: V8's default); a leak then ends the
+ *   process with an out-of-memory error instead of growing
+ * @returns the process's RSS samples, reply errors, and whether it exited early
  */
 export async function soakProcess(
   invokes: number,
-): Promise<{ samples: Sample[]; lost: number; wrong: number }> {
+  maxOldSpaceMb = 0,
+): Promise<{ samples: Sample[]; lost: number; wrong: number; exited: boolean }> {
   const port = freePort();
+  const v8 = maxOldSpaceMb > 0 ? [`--v8-flags=--max-old-space-size=${maxOldSpaceMb}`] : [];
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL("./soak_function.ts", import.meta.url).pathname],
+    args: ["run", "-A", ...v8, new URL("./soak_function.ts", import.meta.url).pathname],
     env: { _LAMBDA_SERVER_PORT: String(port), AWS_LAMBDA_FUNCTION_NAME: "soak" },
     stdin: "null",
     stdout: "null",
@@ -254,10 +259,19 @@ export async function soakProcess(
         await new Promise((r) => setTimeout(r, 50));
       }
     }
-    return await soakInvokes(invokes, 4, port, Math.max(1, Math.floor(invokes / 20)), (done) => ({
-      done,
-      rss: processRss(child.pid),
-    }));
+    let exited = false;
+    void child.status.then(() => exited = true);
+    const r = await soakInvokes(
+      invokes,
+      4,
+      port,
+      Math.max(1, Math.floor(invokes / 20)),
+      (done) => ({
+        done,
+        rss: processRss(child.pid),
+      }),
+    );
+    return { ...r, exited };
   } finally {
     child.kill("SIGTERM");
     await child.status;
@@ -288,6 +302,7 @@ async function main(args: string[]): Promise<void> {
   const invokes = get("--invokes", 100_000);
   const connections = get("--connections", 10_000);
   const conns = get("--conns", 4);
+  const heapCap = get("--function-heap-mb", 32);
   const summary: Record<string, unknown> = {};
 
   const a = await soakInvokes(invokes, conns);
@@ -317,11 +332,18 @@ async function main(args: string[]): Promise<void> {
   };
 
   if (!args.includes("--no-process")) {
-    const c = await soakProcess(invokes);
+    const c = await soakProcess(invokes, heapCap);
     for (const s of c.samples) {
       console.log(`function process, invokes ${s.done}: rss ${MiB(s.rss)}`);
     }
-    summary.process = { invokes, lost: c.lost, wrong: c.wrong, rss: growth(c.samples, "rss") };
+    summary.process = {
+      invokes,
+      maxOldSpaceMb: heapCap,
+      exited: c.exited,
+      lost: c.lost,
+      wrong: c.wrong,
+      rss: growth(c.samples, "rss"),
+    };
   }
   console.log(JSON.stringify(summary));
 }
