@@ -24,6 +24,7 @@ export class OpWriter {
   /** Starts a new tape; re-takes memory views (memory may have grown since the last call). */
   reset(): void {
     this.n = 0;
+    this.#delta = 0;
     this.arenaLen = 0;
     this.copied = 0;
     if (this.#i32.buffer !== memoryBuffer()) this.#views();
@@ -59,12 +60,26 @@ export class OpWriter {
     this.#views();
   }
 
+  #delta = 0;
+
+  /** A struct field delta to write before the next record's value (packed into its op word). */
+  fieldDelta(d: number): void {
+    if (this.#delta !== 0) {
+      // a nested struct's first field: the outer delta goes out on its own
+      const outer = this.#delta >>> 8;
+      this.#delta = 0;
+      this.op(O.SMALL, outer);
+    }
+    this.#delta = d << 8;
+  }
+
   /** Appends a record with small integer operands. */
   op(code: number, a = 0, b = 0, c = 0): void {
     if (this.n >= this.#cap) this.#grow(1);
     const i = (this.#tape >>> 2) + this.n * 4;
     const v = this.#i32;
-    v[i] = code;
+    v[i] = code | this.#delta;
+    this.#delta = 0;
     v[i + 1] = a;
     v[i + 2] = b;
     v[i + 3] = c;
@@ -75,7 +90,8 @@ export class OpWriter {
   num(code: number, x: number): void {
     if (this.n >= this.#cap) this.#grow(1);
     const i = (this.#tape >>> 2) + this.n * 4;
-    this.#i32[i] = code;
+    this.#i32[i] = code | this.#delta;
+    this.#delta = 0;
     this.#f64[(i + 2) >>> 1] = x;
     this.n++;
   }

@@ -303,7 +303,7 @@ function build(s: Schema): Compiled {
               : undefined;
             const p = ps[i];
             if (p.zero(fv)) continue;
-            ops.op(O.SMALL, i - last);
+            ops.fieldDelta(i - last);
             last = i;
             try {
               p.write(c, fv);

@@ -1,6 +1,6 @@
-// The encoding engine: TypeScript writes an op tape (16-byte records [op, a, b, c]; numbers as
-// f64 or i64 at +8), this file turns it into gob bytes with message framing and the nested
-// length-prefixed chunks Go writes for interface values.
+// The encoding engine: TypeScript writes an op tape (16-byte records [op | delta << 8, a, b, c];
+// numbers as f64 or i64 at +8), this file turns it into gob bytes with message framing and the
+// nested length-prefixed chunks Go writes for interface values.
 import { Buf, copyBytes, release, reserve } from "./buf";
 import { E_MEMORY, S_ERROR, S_OK } from "./consts";
 
@@ -147,7 +147,13 @@ export function encRun(h: usize, n: i32): i32 {
   let ok = true;
   for (let i = 0; i < n && ok; i++) {
     const r = t + (<usize>i << 4);
-    const op = load<i32>(r);
+    const word = load<u32>(r);
+    const op = <i32>(word & 0xff);
+    // bits 8..31: a struct field delta to write first (0: none)
+    if (word > 0xff && !wUint(<u64>(word >> 8))) {
+      ok = false;
+      break;
+    }
     switch (op) {
       case O_SMALL:
         ok = wUint(<u64>load<u32>(r, 4));
