@@ -3,7 +3,7 @@
 // encoding the same values must write exactly Go's bytes (when the session's bytes are
 // deterministic); each stream is also decoded one byte at a time.
 import assert from "node:assert/strict";
-import { gob, GobDecoder, GobEncoder, type Schema } from "../codec-as/mod.ts";
+import { gob, GobDecoder, GobEncoder, GobError, type Schema } from "../codec-as/mod.ts";
 
 const dir = new URL("./fixtures/rpc/", import.meta.url);
 
@@ -153,4 +153,32 @@ for (const name of sessions) {
       },
     });
   }
+}
+
+for (const name of sessions) {
+  const s: Session = JSON.parse(Deno.readTextFileSync(new URL(`${name}.json`, dir)));
+  const stream = Deno.readFileSync(new URL(`${name}.client.gob`, dir));
+  const values = clientValues(s);
+  Deno.test(`codec rpc ${name} client: corrupted bytes decoded with schemas give values, need-more or GobError`, () => {
+    const copy = stream.slice();
+    // positions across the type definitions and the first calls, then sampled
+    const positions = Array.from({ length: Math.min(copy.length, 600) }, (_, i) => i)
+      .concat(Array.from({ length: 100 }, (_, i) => Math.floor((i * copy.length) / 100)));
+    for (const at of positions) {
+      for (const v of [copy[at] ^ 0xff, copy[at] ^ 0x01, 0x00, 0x80]) {
+        const old = copy[at];
+        copy[at] = v;
+        const d = new GobDecoder();
+        try {
+          d.push(copy);
+          for (const [schema] of values) if (d.next(schema) === undefined) break;
+        } catch (e) {
+          if (!(e instanceof GobError)) assert.fail(`byte ${at} = ${v}: ${e}`);
+        } finally {
+          d.free();
+          copy[at] = old;
+        }
+      }
+    }
+  });
 }
