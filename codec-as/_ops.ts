@@ -13,8 +13,6 @@ export class OpWriter {
   #arena = 0;
   #arenaCap = 0;
   arenaLen = 0;
-  /** bytes referenced by BYTES ops (for the message size bound) */
-  copied = 0;
   #i32 = mem().i32;
   #f64 = mem().f64;
   #u8 = mem().u8;
@@ -26,7 +24,6 @@ export class OpWriter {
     this.n = 0;
     this.#delta = 0;
     this.arenaLen = 0;
-    this.copied = 0;
     if (this.#i32.buffer !== memoryBuffer()) this.#views();
   }
 
@@ -133,7 +130,6 @@ export class OpWriter {
 
   /** Appends length-prefixed bytes (zero-copy when they already live in codec memory). */
   bytes(b: Uint8Array): void {
-    this.copied += b.length;
     if (b.buffer === this.#u8.buffer && !this.#inOutput(b)) {
       this.op(O.BYTES, b.byteOffset, b.length, 0);
       return;
@@ -169,6 +165,5 @@ export class OpWriter {
     }
     this.op(O.BYTES, this.arenaLen, n, 1);
     this.arenaLen += n;
-    this.copied += n;
   }
 }

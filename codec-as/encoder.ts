@@ -11,7 +11,9 @@ import { type GobLimits, resolveLimits } from "./decoder.ts";
 import type { GobInterfaceValue, Schema } from "./schema.ts";
 import { gob } from "./schema.ts";
 import { located, type Sink, writeTop } from "./_writers.ts";
-import { memoryBuffer, O, S, wasm } from "./wasm.ts";
+import { mem, memoryBuffer, O, S, wasm } from "./wasm.ts";
+
+const E_MSG_SIZE = 10; // assembly/consts.ts
 
 const registry = new FinalizationRegistry<number>((h) => wasm.encFree(h));
 
@@ -71,19 +73,23 @@ export class GobEncoder {
       ops.int(id);
       writeTop(this.#sink, schema, value);
       ops.op(O.CLOSE);
-      // every op adds at most 10 bytes besides the bytes it copies
-      if (ops.n * 10 + ops.copied > this.#maxMessage) {
-        throw new RangeError(`message may exceed maxMessageBytes (${this.#maxMessage})`);
-      }
     } catch (e) {
       types.rollback(mark);
       throw located(e, schema.goString);
     }
-    if (wasm.encRun(this.#h, ops.n) !== S.OK) {
-      types.rollback(mark);
-      throw new RangeError("gob message exceeds codec memory");
+    if (wasm.encRun(this.#h, ops.n, this.#maxMessage) !== S.OK) {
+      // the engine discarded all pending output: forget the types sent since the last take()
+      types.rollback(this.#takeMark);
+      const tooBig = mem().i32[(this.#h >>> 2) + 5] === E_MSG_SIZE;
+      throw new RangeError(
+        `Cannot encode ${schema.goString}: ${
+          tooBig ? `a message exceeds maxMessageBytes (${this.#maxMessage})` : "out of codec memory"
+        }; the pending output was discarded`,
+      );
     }
   }
+
+  #takeMark = 0;
 
   /**
    * All pending bytes as a view (valid until the next codec call); clears the pending output.
@@ -92,6 +98,7 @@ export class GobEncoder {
   take(): Uint8Array {
     if (this.#h === 0) throw new TypeError("GobEncoder used after free()");
     const p = wasm.encTake(this.#h);
+    this.#takeMark = this.#types.mark();
     return new Uint8Array(memoryBuffer(), p, wasm.encTakeLen());
   }
 

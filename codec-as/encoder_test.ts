@@ -109,12 +109,21 @@ Deno.test("encoder: []byte already in codec memory is sent without a copy, take(
   dec.free();
 });
 
-Deno.test("encoder: a message over maxMessageBytes is a RangeError and nothing is written", () => {
+Deno.test("encoder: a message over maxMessageBytes is a RangeError; pending output is dropped", () => {
+  const Point = gob.struct("main.Point", { X: gob.int, Y: gob.int });
   const enc = new GobEncoder({ limits: { maxMessageBytes: 100 } });
-  assert.throws(() => enc.encode(gob.bytes, new Uint8Array(200)), RangeError);
+  enc.encode(Point, { X: 1, Y: 2 }); // type definition + value, not taken yet
+  assert.throws(() => enc.encode(gob.bytes, new Uint8Array(200)), /exceeds maxMessageBytes/);
   assert.equal(enc.take().length, 0);
-  enc.encode(gob.bytes, new Uint8Array(5));
-  assert.equal(enc.take().length, 9);
+  // exactly at the limit is fine; the dropped definition of Point is sent again
+  enc.encode(gob.bytes, new Uint8Array(97)); // 97 + count (1) + id (1) + delta (1) = 100
+  enc.encode(Point, { X: 3, Y: 4 });
+  const out = enc.take().slice();
+  const dec = new GobDecoder();
+  dec.push(out);
+  assert.equal(dec.next(gob.bytes)?.length, 97);
+  assert.deepEqual(dec.next(Point), { X: 3, Y: 4 });
+  dec.free();
   enc.free();
 });
 

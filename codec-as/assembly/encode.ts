@@ -2,7 +2,7 @@
 // numbers as f64 or i64 at +8), this file turns it into gob bytes with message framing and the
 // nested length-prefixed chunks Go writes for interface values.
 import { Buf, copyBytes, release, reserve } from "./buf";
-import { E_MEMORY, S_ERROR, S_OK } from "./consts";
+import { E_MEMORY, E_MSG_SIZE, S_ERROR, S_OK } from "./consts";
 
 export const O_UINT: i32 = 1; // u64 at +8
 export const O_INT: i32 = 2; // i64 at +8
@@ -113,12 +113,16 @@ function open(s: EncStream): bool {
 }
 
 /** Ends the innermost chunk, closing the gap by moving whichever side is shorter. */
-function closeChunk(s: EncStream): void {
-  if (s.stack.len == 0) return;
+function closeChunk(s: EncStream): bool {
+  if (s.stack.len == 0) return true;
   s.stack.len -= 2 * sizeof<usize>();
   const sp = s.stack.ptr + s.stack.len;
   const openedAt = load<usize>(sp);
   const cs = load<usize>(sp, sizeof<usize>());
+  if (s.stack.len == 0 && out.len - cs > <usize>maxMessage) {
+    s.errCode = E_MSG_SIZE; // a whole message over the limit: checked before anything moves
+    return false;
+  }
   const parentSlot: usize = s.stack.len == 0 ? 0 : sp - sizeof<usize>();
   const parentStart = parentSlot == 0 ? s.outStart : load<usize>(parentSlot);
   const L = out.len - cs;
@@ -136,12 +140,20 @@ function closeChunk(s: EncStream): void {
     if (parentSlot == 0) s.outStart = parentStart + shift;
     else store<usize>(parentSlot, parentStart + shift);
   }
+  return true;
 }
 
-/** Serialises `n` tape records into the pending output. */
-export function encRun(h: usize, n: i32): i32 {
+let maxMessage: u32 = 0;
+
+/**
+ * Serialises `n` tape records into the pending output; a message longer than `maxMsg` fails.
+ * On failure all pending output is discarded (errCode says why).
+ */
+export function encRun(h: usize, n: i32, maxMsg: u32): i32 {
   const s = changetype<EncStream>(h);
   out = s.out;
+  maxMessage = maxMsg;
+  s.errCode = E_MEMORY;
   const t = s.tape.ptr;
   const arena = s.arena.ptr;
   let ok = true;
@@ -187,19 +199,19 @@ export function encRun(h: usize, n: i32): i32 {
         ok = open(s);
         break;
       case O_CLOSE:
-        closeChunk(s);
+        ok = closeChunk(s);
         break;
       case O_FLUSH:
-        closeChunk(s);
-        ok = open(s);
+        ok = closeChunk(s) && open(s);
         break;
       default:
         break;
     }
   }
   if (!ok) {
-    s.errCode = E_MEMORY;
     s.stack.len = 0;
+    s.out.len = 0;
+    s.outStart = 0;
     return S_ERROR;
   }
   return S_OK;
