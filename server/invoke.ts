@@ -62,6 +62,12 @@ export interface InvokeOptions<E = unknown> {
    * The go1.x service passes one that encodes large results into a reused buffer.
    */
   serialize?: (json: string) => Uint8Array;
+  /**
+   * Turns the handler's result into the value serialised as JSON — the events module's
+   * `decoder.encode` plugs in here, for response types that hold bytes or times. What it throws is
+   * reported as `Runtime.MarshalError`.
+   */
+  encode?: (result: never) => unknown;
 }
 
 const decoder = new TextDecoder();
@@ -212,7 +218,10 @@ export async function invoke<E, R>(
   if (raw) return rawResult(value);
   let json: string | undefined;
   try {
-    json = JSON.stringify(value);
+    const shaped = options.encode === undefined
+      ? value
+      : (options.encode as (result: unknown) => unknown)(value);
+    json = JSON.stringify(shaped);
   } catch (e) {
     return failure(
       "Runtime.MarshalError",

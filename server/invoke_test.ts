@@ -203,3 +203,29 @@ Deno.test("invoke: a decoder turns the JSON into the event; its errors are the i
     "n: expected number",
   ]);
 });
+
+Deno.test("invoke: options.encode shapes the result before JSON; what it throws is Runtime.MarshalError", async () => {
+  const { decoders } = await import("../events/mod.ts");
+  const handler = () => ({
+    records: [{ recordId: "r1", result: "Ok", data: new Uint8Array([1, 2, 3]) }],
+  });
+  const shaped = await invoke(handler, input("{}"), {
+    environment: env,
+    encode: decoders.KinesisFirehoseResponse.encode,
+  });
+  assert.ok(shaped.ok);
+  // base64 of bytes 1, 2, 3 is "AQID"; without `encode` the bytes would serialise as {"0":1,…}.
+  assert.deepEqual(JSON.parse(dec.decode(shaped.payload)), {
+    records: [{ recordId: "r1", result: "Ok", data: "AQID" }],
+  });
+
+  const failed = await invoke(handler, input("{}"), {
+    environment: env,
+    encode: () => {
+      throw new RangeError("no");
+    },
+  });
+  assert.ok(!failed.ok);
+  assert.equal(failed.error.type, "Runtime.MarshalError");
+  assert.match(failed.error.message, /no/);
+});
