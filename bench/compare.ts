@@ -420,6 +420,22 @@ function render(peers: Peer[], artifacts: Record<string, number>): string {
     });
   }
   t.push({
+    what: `peak RSS over ${RSS_N} × 1 KB, --max-semi-space-size=1 / bare Deno`,
+    ours: m("peak 1k", "ours-semi1"),
+    ref: m("peak", "deno"),
+    limit: 1.3,
+    unit: "MiB",
+  });
+  if (RSS_MORE > 0) {
+    t.push({
+      what: `RSS growth over ${RSS_MORE}, with --max-semi-space-size=1`,
+      ours: m("growth", "ours-semi1"),
+      ref: 2,
+      limit: 1,
+      unit: "MiB",
+    });
+  }
+  t.push({
     what: "peak RSS at 6 MB / Go typical",
     ours: m("peak 6m", "ours"),
     ref: m("peak 6m", "go-json"),
