@@ -22,8 +22,11 @@ export type RawHandler = (
 /** What a {@linkcode RawHandler} may return. */
 export type RawResult = Uint8Array | ArrayBuffer | string | null | undefined;
 
-/** Options for {@linkcode startRaw}: those of `start` without the event decoder. */
-export type StartRawOptions = Omit<StartOptions<Uint8Array>, "decode" | "raw">;
+/** Options for {@linkcode startRaw}: those of `start` without the JSON ones (decode, encode, serialize). */
+export type StartRawOptions = Omit<
+  StartOptions<Uint8Array>,
+  "decode" | "encode" | "raw" | "serialize"
+>;
 
 /**
  * Runs a raw-bytes handler as a Lambda function: go1.x when `_LAMBDA_SERVER_PORT` is set, else the
