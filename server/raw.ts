@@ -22,7 +22,7 @@ export type RawHandler = (
 /** What a {@linkcode RawHandler} may return. */
 export type RawResult = Uint8Array | ArrayBuffer | string | null | undefined;
 
-/** Options for {@linkcode startRaw}: those of `start` without the JSON ones (decode, encode, serialize). */
+/** Options for {@linkcode startRaw}: those of `start` without the JSON ones. */
 export type StartRawOptions = Omit<
   StartOptions<Uint8Array>,
   "decode" | "encode" | "raw" | "serialize"
