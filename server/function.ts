@@ -32,9 +32,9 @@ const REUSE_FROM = 16 * 1024;
 
 /**
  * Encodes large JSON results into one reused buffer: a fresh 6 MB array per reply cost ~2.8 ms
- * more than `encodeInto` a warm one. The view handed out stays valid until `release(view)`, which the
- * service calls right after `done()` has copied the reply into the connection's encoder; a result
- * that finishes while the buffer is lent out gets a fresh array.
+ * more than `encodeInto` a warm one. The view handed out stays valid until `release(view)`, which
+ * the service calls right after `done()` has copied the reply into the connection's encoder; a
+ * result that finishes while the buffer is lent out gets a fresh array.
  */
 class ReplyBuffer {
   #buf = EMPTY;
