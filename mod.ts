@@ -18,7 +18,7 @@
  *
  * @module
  */
-export { start, type StartOptions } from "./server/start.ts";
+export { GO1X_LIMITS, start, type StartOptions } from "./server/start.ts";
 export { type RawHandler, type RawResult, startRaw, type StartRawOptions } from "./server/raw.ts";
 export {
   type ClientApplication,

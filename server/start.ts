@@ -12,11 +12,18 @@ import { RpcServer } from "./rpc.ts";
 import { watchUncaught } from "./uncaught.ts";
 import "./runtime_api_init.ts"; // Runtime API: init failures before start() go to /init/error
 
+/**
+ * The go1.x server's default gob limits. Lambda accepts synchronous requests of up to 6 MB, so a
+ * message larger than 8 MiB is hostile or broken; the cap keeps what one connection can make the
+ * codec allocate small. `StartOptions.limits` overrides each field.
+ */
+export const GO1X_LIMITS: Readonly<GobLimits> = Object.freeze({ maxMessageBytes: 8 * 1024 * 1024 });
+
 /** Options for {@linkcode start}. */
 export interface StartOptions<E = unknown> extends InvokeOptions<E> {
   /** Logger settings (`false`: leave the logger and `console` alone). */
   logger?: LoggerOptions | false;
-  /** go1.x: limits for each connection's gob decoder. */
+  /** go1.x: limits for each connection's gob decoder (defaults: {@linkcode GO1X_LIMITS}). */
   limits?: GobLimits;
   /** go1.x: ends the server (for tests); the returned Promise then resolves. */
   signal?: AbortSignal;
@@ -125,7 +132,9 @@ async function serveGo<E>(
     ...options,
     environment: options.environment ?? functionEnvironment(),
   });
-  const server = new RpcServer(listener, service, { limits: options.limits });
+  const server = new RpcServer(listener, service, {
+    limits: { ...GO1X_LIMITS, ...options.limits },
+  });
   options.onListen?.(server.addr);
   options.signal?.addEventListener("abort", () => server.close(), { once: true });
   if (options.signal?.aborted) server.close();

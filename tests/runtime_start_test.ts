@@ -92,3 +92,30 @@ Deno.test("start: _LAMBDA_SERVER_PORT → go1.x server on loopback; the signal s
     else Deno.env.set("_LAMBDA_SERVER_PORT", saved);
   }
 });
+
+Deno.test("start: go1.x accepts Lambda's 6 MB requests; a message over 8 MiB closes only its connection", async () => {
+  const port = freePort();
+  const saved = Deno.env.get("_LAMBDA_SERVER_PORT");
+  Deno.env.set("_LAMBDA_SERVER_PORT", String(port));
+  const stop = new AbortController();
+  try {
+    const served = start((e: string) => e.length, { logger: false, signal: stop.signal });
+    const json = (n: number) => new TextEncoder().encode(JSON.stringify("x".repeat(n)));
+
+    const big = await GoClient.connect(port);
+    const six = await big.invoke({ Payload: json(6_000_000) });
+    assert.equal(new TextDecoder().decode(six.reply?.Payload), "6000000");
+    await assert.rejects(big.invoke({ Payload: json(9 * 1024 * 1024) }));
+    big.close();
+
+    const other = await GoClient.connect(port);
+    const small = await other.invoke({ Payload: json(3) });
+    assert.equal(new TextDecoder().decode(small.reply?.Payload), "3");
+    other.close();
+    stop.abort();
+    await served;
+  } finally {
+    if (saved === undefined) Deno.env.delete("_LAMBDA_SERVER_PORT");
+    else Deno.env.set("_LAMBDA_SERVER_PORT", saved);
+  }
+});
