@@ -1,59 +1,13 @@
 // Benchmarks of the gob codec (reported, not asserted): the Lambda go1.x messages at three payload
 // sizes, and a struct-heavy stream against JSON. Run: deno bench -A bench/codec_bench.ts
-import { gob, GobDecoder, GobEncoder, type Infer } from "../codec-as/mod.ts";
-
-const Request = gob.struct("rpc.Request", { ServiceMethod: gob.string, Seq: gob.uint });
-const Response = gob.struct("rpc.Response", {
-  ServiceMethod: gob.string,
-  Seq: gob.uint,
-  Error: gob.string,
-});
-const Timestamp = gob.struct("messages.InvokeRequest_Timestamp", {
-  Seconds: gob.int,
-  Nanos: gob.int,
-});
-const InvokeRequest = gob.struct("messages.InvokeRequest", {
-  Payload: gob.bytes,
-  RequestId: gob.string,
-  XAmznTraceId: gob.string,
-  Deadline: Timestamp,
-  InvokedFunctionArn: gob.string,
-  CognitoIdentityId: gob.string,
-  CognitoIdentityPoolId: gob.string,
-  ClientContext: gob.bytes,
-});
-const StackFrame = gob.struct("messages.InvokeResponse_Error_StackFrame", {
-  Path: gob.string,
-  Line: gob.int32,
-  Label: gob.string,
-});
-const InvokeResponse = gob.struct("messages.InvokeResponse", {
-  Payload: gob.bytes,
-  Error: gob.ptr(gob.struct("messages.InvokeResponse_Error", {
-    Message: gob.string,
-    Type: gob.string,
-    StackTrace: gob.slice(gob.ptr(StackFrame)),
-    ShouldExit: gob.bool,
-  })),
-});
-
-function payload(n: number): Uint8Array {
-  const s = JSON.stringify({ data: "x".repeat(Math.max(0, n - 11)) });
-  return new TextEncoder().encode(s);
-}
-
-function request(p: Uint8Array): Infer<typeof InvokeRequest> {
-  return {
-    Payload: p,
-    RequestId: "8476a536-e9f4-11e8-9739-2dfe598c3fcd",
-    XAmznTraceId: "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=53995c3f42cd8ad8;Sampled=1",
-    Deadline: { Seconds: 1700000000, Nanos: 123000000 },
-    InvokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:hello",
-    CognitoIdentityId: "",
-    CognitoIdentityPoolId: "",
-    ClientContext: new Uint8Array(0),
-  };
-}
+import { gob, GobDecoder, GobEncoder } from "../codec-as/mod.ts";
+import {
+  InvokeRequest,
+  InvokeResponse,
+  RpcRequest as Request,
+  RpcResponse as Response,
+} from "../server/messages.ts";
+import { payload, request, sizes, Small, smallItems } from "./codec_values.ts";
 
 /** The first stream (with type definitions) and the bytes of the same values sent again. */
 function valueBytes(encode: (e: GobEncoder) => void): { defs: Uint8Array; values: Uint8Array } {
@@ -66,7 +20,7 @@ function valueBytes(encode: (e: GobEncoder) => void): { defs: Uint8Array; values
   return { defs, values };
 }
 
-for (const [label, size] of [["100 B", 100], ["10 KB", 10_000], ["1 MB", 1_000_000]] as const) {
+for (const [label, size] of sizes) {
   const p = payload(size);
   const req = request(p);
   const json = JSON.stringify({
@@ -115,20 +69,7 @@ for (const [label, size] of [["100 B", 100], ["10 KB", 10_000], ["1 MB", 1_000_0
   });
 }
 
-const Small = gob.struct("main.Small", {
-  ID: gob.int,
-  Name: gob.string,
-  Score: gob.float,
-  Active: gob.bool,
-  Tags: gob.slice(gob.string),
-});
-const items = Array.from({ length: 1000 }, (_, i) => ({
-  ID: i,
-  Name: `item-${i}`,
-  Score: i * 1.5,
-  Active: i % 2 === 0,
-  Tags: ["a", "bc"],
-}));
+const items = smallItems();
 const List = gob.slice(Small);
 const { defs: ldefs, values: lvalues } = valueBytes((e) => e.encode(List, items));
 const ljson = JSON.stringify(items);

@@ -1,48 +1,19 @@
 /**
- * Runs Go's encoding/gob (bench/codec_go) and this codec on the same values in the same run and
- * prints a table with ratios (TypeScript time / Go time; below 1 means faster than Go).
+ * Runs Go's encoding/gob (tests/interop/codecbench) and this codec on the same values in the same
+ * run and prints a table with ratios (TypeScript time / Go time; below 1 means faster than Go).
  * Reported, not asserted. Run: deno run -A bench/codec_vs_go.ts
  *
  * @module
  */
-import { gob, GobDecoder, GobEncoder, type Infer } from "../codec-as/mod.ts";
-
-const Request = gob.struct("rpc.Request", { ServiceMethod: gob.string, Seq: gob.uint });
-const Response = gob.struct("rpc.Response", {
-  ServiceMethod: gob.string,
-  Seq: gob.uint,
-  Error: gob.string,
-});
-const InvokeRequest = gob.struct("main.InvokeRequest", {
-  Payload: gob.bytes,
-  RequestId: gob.string,
-  XAmznTraceId: gob.string,
-  Deadline: gob.struct("main.InvokeRequest_Timestamp", { Seconds: gob.int, Nanos: gob.int }),
-  InvokedFunctionArn: gob.string,
-  CognitoIdentityId: gob.string,
-  CognitoIdentityPoolId: gob.string,
-  ClientContext: gob.bytes,
-});
-const InvokeResponse = gob.struct("main.InvokeResponse", {
-  Payload: gob.bytes,
-  Error: gob.ptr(gob.struct("main.InvokeResponse_Error", {
-    Message: gob.string,
-    Type: gob.string,
-    StackTrace: gob.slice(gob.ptr(gob.struct("main.InvokeResponse_Error_StackFrame", {
-      Path: gob.string,
-      Line: gob.int32,
-      Label: gob.string,
-    }))),
-    ShouldExit: gob.bool,
-  })),
-});
-const Small = gob.struct("main.Small", {
-  ID: gob.int,
-  Name: gob.string,
-  Score: gob.float,
-  Active: gob.bool,
-  Tags: gob.slice(gob.string),
-});
+import { gob, GobDecoder, GobEncoder } from "../codec-as/mod.ts";
+import {
+  InvokeRequest,
+  InvokeResponse,
+  RpcRequest as Request,
+  RpcResponse as Response,
+} from "../server/messages.ts";
+import { goBuild } from "../tests/go.ts";
+import { payload, request, sizes, Small, smallItems } from "./codec_values.ts";
 
 /** Mean ns per call after warm-up, over at least 300 ms. */
 function measure(f: () => void): number {
@@ -58,23 +29,10 @@ function measure(f: () => void): number {
   return (el * 1e6) / n;
 }
 
-function payload(n: number): Uint8Array {
-  return new TextEncoder().encode(`{"data":"${"x".repeat(Math.max(0, n - 11))}"}`);
-}
-
 const ts: Record<string, number> = {};
-for (const [label, size] of [["100 B", 100], ["10 KB", 10_000], ["1 MB", 1_000_000]] as const) {
+for (const [label, size] of sizes) {
   const p = payload(size);
-  const req: Infer<typeof InvokeRequest> = {
-    Payload: p,
-    RequestId: "8476a536-e9f4-11e8-9739-2dfe598c3fcd",
-    XAmznTraceId: "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=53995c3f42cd8ad8;Sampled=1",
-    Deadline: { Seconds: 1700000000, Nanos: 123000000 },
-    InvokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:hello",
-    CognitoIdentityId: "",
-    CognitoIdentityPoolId: "",
-    ClientContext: new Uint8Array(0),
-  };
+  const req = request(p);
   const e = new GobEncoder();
   const send = () => {
     e.encode(Request, { ServiceMethod: "Function.Invoke", Seq: 1 });
@@ -100,13 +58,7 @@ for (const [label, size] of [["100 B", 100], ["10 KB", 10_000], ["1 MB", 1_000_0
   d.free();
   e.free();
 }
-const items = Array.from({ length: 1000 }, (_, i) => ({
-  ID: i,
-  Name: `item-${i}`,
-  Score: i * 1.5,
-  Active: i % 2 === 0,
-  Tags: ["a", "bc"],
-}));
+const items = smallItems();
 const List = gob.slice(Small);
 const le = new GobEncoder();
 le.encode(List, items);
@@ -125,10 +77,8 @@ ts["encode 1,000 small structs"] = measure(() => {
   le.take();
 });
 
-const dir = new URL("./codec_go/", import.meta.url).pathname;
-const out = await new Deno.Command("go", { args: ["run", "."], cwd: dir, stderr: "inherit" })
-  .output();
-if (!out.success) throw new Error("go run bench/codec_go failed");
+const out = await new Deno.Command(await goBuild("codecbench"), { stderr: "inherit" }).output();
+if (!out.success) throw new Error("tests/interop/codecbench failed");
 const go: Record<string, number> = JSON.parse(new TextDecoder().decode(out.stdout));
 const fmt = (ns: number) =>
   ns >= 1e6

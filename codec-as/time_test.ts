@@ -7,7 +7,7 @@ function unhex(s: string): Uint8Array {
 
 // Bytes from Go 1.19: time.Date(2009, 11, 10, 23, 0, 0, 123456789, time.UTC).MarshalBinary()
 // and time.Date(1969, 7, 20, 20, 17, 40, 0, time.FixedZone("", -5*3600)).MarshalBinary()
-// (the same values are in tests/codec_golden/golden.json: time_top, time_utc_zone).
+// (the same values are in tests/interop/codecgolden/golden.json: time_top, time_utc_zone).
 const utc = "01 00 00 00 0e c2 8b e7 70 07 5b cd 15 ff ff";
 const zoned = "01 00 00 00 0e 76 b9 d3 34 00 00 00 00 fe d4";
 

@@ -1,6 +1,8 @@
-// Command codec_golden prints, as JSON {name: hex}, gob streams that Go 1.19 writes for the
-// cases the codec tests check byte for byte (tests/codec_golden_test.ts runs it when go is on
-// PATH and compares with the recorded copy in golden.json).
+// Command codecgolden prints, as JSON {name: hex}, gob streams that Go 1.19 writes for the
+// cases the codec tests check byte for byte (tests/codec_golden_test.ts builds and runs it when
+// go is on PATH and compares with the recorded copy in golden.json). The Lambda messages come
+// from package messages, so Go names their unnamed types like aws-lambda-go does
+// ([]*messages.InvokeResponse_Error_StackFrame).
 package main
 
 import (
@@ -9,6 +11,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"lambdagob/interop/messages"
 	"math"
 	"net/rpc"
 	"os"
@@ -17,40 +20,6 @@ import (
 	"strings"
 	"time"
 )
-
-type InvokeRequest_Timestamp struct {
-	Seconds int64
-	Nanos   int64
-}
-
-type InvokeRequest struct {
-	Payload               []byte
-	RequestId             string
-	XAmznTraceId          string
-	Deadline              InvokeRequest_Timestamp
-	InvokedFunctionArn    string
-	CognitoIdentityId     string
-	CognitoIdentityPoolId string
-	ClientContext         []byte
-}
-
-type InvokeResponse struct {
-	Payload []byte
-	Error   *InvokeResponse_Error
-}
-
-type InvokeResponse_Error struct {
-	Message    string
-	Type       string
-	StackTrace []*InvokeResponse_Error_StackFrame
-	ShouldExit bool
-}
-
-type InvokeResponse_Error_StackFrame struct {
-	Path  string
-	Line  int32
-	Label string
-}
 
 type Ints struct {
 	I   int64
@@ -149,7 +118,7 @@ func main() {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	out := map[string]string{"@generated": "by tests/codec_golden (go run .) — do not edit"}
+	out := map[string]string{"@generated": "by tests/interop/codecgolden (go run ./codecgolden) — do not edit"}
 	for _, n := range names {
 		b, err := exec.Command(os.Args[0], n).Output()
 		if err != nil {
@@ -165,16 +134,16 @@ func main() {
 }
 
 func build() map[string]func() string {
-	req := InvokeRequest{
+	req := messages.InvokeRequest{
 		Payload:            []byte(`{"name":"ƛ"}`),
 		RequestId:          "8476a536-e9f4-11e8-9739-2dfe598c3fcd",
 		XAmznTraceId:       "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700",
-		Deadline:           InvokeRequest_Timestamp{Seconds: 1700000000, Nanos: 123000000},
+		Deadline:           messages.InvokeRequest_Timestamp{Seconds: 1700000000, Nanos: 123000000},
 		InvokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:hello",
 	}
-	errResp := InvokeResponse{Error: &InvokeResponse_Error{
+	errResp := messages.InvokeResponse{Error: &messages.InvokeResponse_Error{
 		Message: "boom", Type: "Error",
-		StackTrace: []*InvokeResponse_Error_StackFrame{{Path: "/var/task/index.ts", Line: 12, Label: "handler"}},
+		StackTrace: []*messages.InvokeResponse_Error_StackFrame{{Path: "/var/task/index.ts", Line: 12, Label: "handler"}},
 	}}
 	gob.RegisterName("main.Point", Point{})
 	gob.RegisterName("main.Mid", Mid{})
@@ -221,12 +190,12 @@ func build() map[string]func() string {
 		"rpc_invoke": func() string {
 			return stream(
 				rpc.Request{ServiceMethod: "Function.Invoke", Seq: 1}, req,
-				rpc.Request{ServiceMethod: "Function.Invoke", Seq: 2}, InvokeRequest{Payload: []byte("{}")})
+				rpc.Request{ServiceMethod: "Function.Invoke", Seq: 2}, messages.InvokeRequest{Payload: []byte("{}")})
 		},
 		"rpc_ping": func() string { return stream(rpc.Request{ServiceMethod: "Function.Ping"}, struct{}{}) },
 		"rpc_response": func() string {
 			return stream(
-				rpc.Response{ServiceMethod: "Function.Invoke", Seq: 1}, InvokeResponse{Payload: []byte(`"Hello ƛ!"`)},
+				rpc.Response{ServiceMethod: "Function.Invoke", Seq: 1}, messages.InvokeResponse{Payload: []byte(`"Hello ƛ!"`)},
 				rpc.Response{ServiceMethod: "Function.Invoke", Seq: 2}, errResp)
 		},
 	}

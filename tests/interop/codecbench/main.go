@@ -1,4 +1,4 @@
-// Command codec_go measures Go's encoding/gob on the values bench/codec_vs_go.ts measures the
+// Command codecbench measures Go's encoding/gob on the values bench/codec_vs_go.ts measures the
 // TypeScript codec on, and prints {case: ns/op} as JSON.
 package main
 
@@ -8,45 +8,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"lambdagob/interop/messages"
 	"net/rpc"
 	"os"
 	"strings"
 	"testing"
 )
-
-type InvokeRequest_Timestamp struct {
-	Seconds int64
-	Nanos   int64
-}
-
-type InvokeRequest struct {
-	Payload               []byte
-	RequestId             string
-	XAmznTraceId          string
-	Deadline              InvokeRequest_Timestamp
-	InvokedFunctionArn    string
-	CognitoIdentityId     string
-	CognitoIdentityPoolId string
-	ClientContext         []byte
-}
-
-type InvokeResponse struct {
-	Payload []byte
-	Error   *InvokeResponse_Error
-}
-
-type InvokeResponse_Error struct {
-	Message    string
-	Type       string
-	StackTrace []*InvokeResponse_Error_StackFrame
-	ShouldExit bool
-}
-
-type InvokeResponse_Error_StackFrame struct {
-	Path  string
-	Line  int32
-	Label string
-}
 
 type Small struct {
 	ID     int
@@ -86,9 +53,9 @@ func main() {
 		size  int
 	}{{"100 B", 100}, {"10 KB", 10000}, {"1 MB", 1000000}} {
 		p := payload(c.size)
-		req := InvokeRequest{Payload: p, RequestId: "8476a536-e9f4-11e8-9739-2dfe598c3fcd",
+		req := messages.InvokeRequest{Payload: p, RequestId: "8476a536-e9f4-11e8-9739-2dfe598c3fcd",
 			XAmznTraceId:       "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=53995c3f42cd8ad8;Sampled=1",
-			Deadline:           InvokeRequest_Timestamp{Seconds: 1700000000, Nanos: 123000000},
+			Deadline:           messages.InvokeRequest_Timestamp{Seconds: 1700000000, Nanos: 123000000},
 			InvokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:hello"}
 		var first, again bytes.Buffer
 		enc := gob.NewEncoder(&first)
@@ -109,14 +76,14 @@ func main() {
 			src := &loop{b: append(append([]byte{}, first.Bytes()...), values...)}
 			dec := gob.NewDecoder(src)
 			var r rpc.Request
-			var ir InvokeRequest
+			var ir messages.InvokeRequest
 			dec.Decode(&r)
 			dec.Decode(&ir)
 			src.b, src.i = values, 0
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				r = rpc.Request{}
-				ir = InvokeRequest{}
+				ir = messages.InvokeRequest{}
 				if err := dec.Decode(&r); err != nil {
 					panic(err)
 				}
@@ -128,7 +95,7 @@ func main() {
 		run("encode Response+InvokeResponse "+c.label, func(b *testing.B) {
 			var w bytes.Buffer
 			e := gob.NewEncoder(&w)
-			resp := InvokeResponse{Payload: p}
+			resp := messages.InvokeResponse{Payload: p}
 			for i := 0; i < b.N; i++ {
 				w.Reset()
 				e.Encode(rpc.Response{ServiceMethod: "Function.Invoke", Seq: 1})

@@ -1,3 +1,0 @@
-module codecgo
-
-go 1.19

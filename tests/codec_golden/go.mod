@@ -1,3 +1,0 @@
-module codecgolden
-
-go 1.19
