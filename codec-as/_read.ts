@@ -223,7 +223,7 @@ export class TapeReader {
     this.p += 4;
     if (tid === 0) return null;
     const name = this.string();
-    return { name, value: this.any(tid) };
+    return { name, value: this.any(tid), typeId: tid };
   }
 
   // ---- without a schema ----------------------------------------------------------------------

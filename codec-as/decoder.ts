@@ -235,8 +235,8 @@ export class GobDecoder {
    * Next value as plain JS, without a schema: struct → object with every field (absent ones
    * zero: 0, "", false, [0, 0]; absent slices/maps/structs/[]byte/interfaces → null); int/uint →
    * number when safe, else bigint; float → number; complex → [re, im]; string → string;
-   * []byte → Uint8Array view; slice/array → Array; map → Map; interface → { name, value } or
-   * null; marshaler types → GobOpaque { kind, name, bytes }.
+   * []byte → Uint8Array view; slice/array → Array; map → Map; interface → { name, value,
+   * typeId } (typeId: the concrete value's wire type id) or null; marshaler types → GobOpaque { kind, name, bytes }.
    * @returns the value, or undefined when more bytes are needed
    * @throws {GobError} corrupt data
    */

@@ -16,7 +16,7 @@
  * | map | Map |
  * | struct | object with every field (absent → zero; `nextAny`: absent slices, maps, structs, []byte, interfaces → null) |
  * | pointer | the pointee; nil ↔ undefined (schemas) |
- * | interface | `{ name, value }` or null |
+ * | interface | `{ name, value, typeId }` (typeId: the concrete value's wire type id, set when decoding) or null |
  * | GobEncoder / BinaryMarshaler / TextMarshaler | Uint8Array (schemas); `nextAny`: GobOpaque { kind, name, bytes } |
  *
  * @example

@@ -53,6 +53,12 @@ export interface GobInterfaceValue {
   value: unknown;
   /** When encoding: the concrete type's schema (inferred for boolean/number/bigint/string/bytes). */
   schema?: Schema;
+  /**
+   * Set when decoding: the wire type id of the concrete value (look it up in
+   * `GobDecoder.types`, or a built-in id below 64), so the value can be treated by its wire type
+   * (a map's key kind, an array's length). Ignored when encoding.
+   */
+  typeId?: number;
 }
 
 /** Scalar schema (bool, ints, floats, complex, string, bytes, interface). */

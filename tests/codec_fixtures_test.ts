@@ -93,6 +93,14 @@ function zeroish(v: unknown): boolean {
 function goKey(k: unknown): string {
   if (typeof k === "string") return k.replace(/[\udc80-\udcff]/g, "\ufffd");
   if (Array.isArray(k)) return `[${k.map(goKey).join(" ")}]`;
+  if (typeof k === "number" && k !== 0 && Number.isFinite(k)) {
+    // fmt's %v of a float64: exponent form (two-digit exponent) below 1e-4 and from 1e21
+    const e = Math.floor(Math.log10(Math.abs(k)));
+    if (e < -4 || e >= 21) {
+      const [m, x] = k.toExponential().split("e");
+      return `${m}e${x[0]}${x.slice(1).padStart(2, "0")}`;
+    }
+  }
   return String(k);
 }
 
@@ -167,7 +175,7 @@ function match(mine: unknown, rec: JsonValue, path: string, loose: boolean): voi
   if (typeof mine === "object") {
     const m = mine as Record<string, unknown>;
     if (
-      "name" in m && "value" in m && Object.keys(m).length === 2 &&
+      "name" in m && "value" in m && typeof m.typeId === "number" && Object.keys(m).length === 3 &&
       !(rec instanceof JsonObject && rec.entries.some(([k]) => k === "name"))
     ) {
       match(m.value, rec, path, loose); // an interface value prints as its concrete value

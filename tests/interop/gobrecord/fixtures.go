@@ -26,6 +26,9 @@ func init() {
 	gob.Register(time.Time{})
 	gob.Register([]interface{}{})
 	gob.Register(map[string]interface{}{})
+	gob.Register(map[float64]string{})
+	gob.Register([0]int{})
+	gob.Register([2]string{})
 }
 
 // iface makes a top-level interface value: gob sends what the pointer points to.
@@ -202,6 +205,12 @@ func fixtures() []fixture {
 			notes: "top-level interface values (Encode(&x) with x interface{}); decoded into interface{}"},
 		{name: "interface_slice_several_types", category: "interface", values: vals(
 			[]interface{}{int(1), int8(-2), uint16(3), float32(0.5), float64(-0.5), complex128(1i), "s", []byte("b"), []int{1}, true, nil, Point{}})},
+		{name: "interface_map_float_key", category: "interface", values: vals(
+			Holder{"micro", map[float64]string{1e-06: "µ"}}, Holder{"big", map[float64]string{1e21: "z"}}, Holder{"empty", map[float64]string{}}),
+			notes: "float-keyed maps held in interfaces: keys print as Go's %v of the float (1e-06, 1e+21)"},
+		{name: "interface_array_empty", category: "interface", values: vals(
+			Holder{"zero length", [0]int{}}, Holder{"zero values", [2]string{}}, Holder{"in a slice", []interface{}{[0]int{}}}),
+			notes: "fixed-length arrays held in interfaces: an empty one prints [] (an empty slice would print null)"},
 
 		// Marshalers.
 		{name: "marshaler_gobencoder", category: "marshaler", values: vals(Celsius{215}, Celsius{0}, Celsius{-1})},
