@@ -19,8 +19,8 @@ import { exportedFields, isBytes } from "./go_fields.ts";
  * @param decls The declarations named types refer to.
  * @param type The type, e.g. `{ kind: "named", name: "T", … }`.
  * @returns The schema; values have the shapes `jsonToValue` produces.
- * @throws {TypeError} For a type gob cannot carry (embedded fields, a struct recursive without
- *   indirection).
+ * @throws {TypeError} For a type gob cannot carry (a struct recursive without indirection, an
+ *   embedded `time.Time`).
  * @example
  * ```ts
  * import { parseGoTypes } from "./go_types.ts";
@@ -173,7 +173,9 @@ export function goTypeString(t: GoType, decls: GoDecls): string {
       if (t.fields.length === 0) return "struct {}";
       return `struct { ${
         t.fields.map((f) =>
-          `${f.name} ${goTypeString(f.type, decls)}${f.tag ? ` ${JSON.stringify(f.tag)}` : ""}`
+          `${f.embedded ? "" : `${f.name} `}${goTypeString(f.type, decls)}${
+            f.tag ? ` ${JSON.stringify(f.tag)}` : ""
+          }`
         )
           .join("; ")
       } }`;

@@ -32,10 +32,24 @@ Deno.test("goSchema: Go's type names, recursion through pointers, byte slices", 
   dec.free();
 });
 
-Deno.test("goSchema: a struct containing itself without indirection and embedded fields are refused", () => {
+Deno.test("goSchema: a struct containing itself without indirection and an embedded time.Time are refused", () => {
   assert.throws(() => root("type T struct { A [2]T }", "T"), /1:22: invalid recursive type T/);
   assert.throws(
-    () => root("type T struct { E }\ntype E struct{ X int }", "T"),
-    /embedded field E is not supported/,
+    () => root("type T struct { time.Time }", "T"),
+    /embedded field Time \(time.Time\) is not supported/,
   );
+});
+
+Deno.test("goSchema: an embedded struct is a field named by its type; unexported ones are not sent", () => {
+  const s = root(
+    "type T struct { E; *P; e; N int }\ntype E struct{ X int }\ntype P struct{ Y int }\ntype e struct{ Z int }",
+    "T",
+  );
+  const enc = new GobEncoder();
+  enc.encode(s, { E: { X: 1 }, P: { Y: 2 }, N: 3 });
+  const dec = new GobDecoder();
+  dec.push(enc.take());
+  assert.deepEqual(dec.nextAny(), { E: { X: 1 }, P: { Y: 2 }, N: 3 });
+  enc.free();
+  dec.free();
 });

@@ -4,7 +4,9 @@
  * values at zero, struct keys match field names (json tag first, then case-insensitively), unknown
  * keys are ignored, integers must be integral and in range, `[]byte` is base64, `time.Time` is
  * RFC 3339. `interface{}` takes null, booleans, numbers (integral → `int`, else `float64`) and
- * strings.
+ * strings. Embedded structs' fields are promoted into the parent's keys (shallowest wins, a tagged
+ * one over untagged ones at the same depth, ties dropped; nil embedded pointers are allocated on
+ * the way), and a `,string` field takes its value as one JSON literal inside a JSON string.
  *
  * Value shapes: signed/unsigned integers → bigint; floats → number (float32 rounded); complex →
  * `[re, im]` (read from a JSON `[re, im]`, our extension: Go's JSON has no complex); string →
@@ -16,9 +18,10 @@
  */
 
 import { type GoDecls, type GoField, type GoType, underlying } from "./go_types.ts";
-import { JsonNumber, JsonObject, type JsonValue } from "./json_exact.ts";
+import { JsonNumber, JsonObject, type JsonValue, parseJsonExact } from "./json_exact.ts";
 import { timeToGob } from "./go_time.ts";
-import { exportedFields, isBytes, jsonName } from "./go_fields.ts";
+import { exportedFields, isBytes, jsonFields } from "./go_fields.ts";
+import { goTypeString } from "./go_schema.ts";
 
 /** The value of a Go interface holding a basic type. */
 export interface InterfaceValue {
@@ -181,17 +184,50 @@ class Converter {
 
   struct(j: JsonObject, fields: GoField[], path: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    const visible = exportedFields(fields).map((f) => ({ f, ...jsonName(f) }));
-    for (const { f } of visible) out[f.name] = zeroValue(f.type, this.decls);
+    for (const f of exportedFields(fields)) out[f.name] = zeroValue(f.type, this.decls);
+    const visible = jsonFields(fields, this.decls);
     for (const [key, val] of j.entries) {
-      const hit = visible.find((v) => !v.skip && v.name === key) ??
-        visible.find((v) => !v.skip && foldEq(v.name, key));
+      const hit = visible.find((v) => v.name === key) ?? visible.find((v) => foldEq(v.name, key));
       if (!hit) continue;
-      out[hit.f.name] = val === null && !nullable(hit.f.type, this.decls)
-        ? out[hit.f.name]
-        : this.convert(val, hit.f.type, `${path}.${hit.f.name}`);
+      const f = hit.path[hit.path.length - 1];
+      const at = `${path}.${hit.path.map((x) => x.name).join(".")}`;
+      // a promoted field: json allocates the nil embedded pointers on the way (even for null)
+      let o = out;
+      for (const e of hit.path.slice(0, -1)) {
+        if (o[e.name] === undefined) o[e.name] = this.zeroPointee(e.type);
+        o = o[e.name] as Record<string, unknown>;
+      }
+      const json = hit.quoted && val !== null ? this.unquote(val, f.type, at) : val;
+      if (json === null && !nullable(f.type, this.decls)) continue;
+      o[f.name] = this.convert(json, f.type, at);
     }
     return out;
+  }
+
+  /** A `,string` field's value: a JSON string holding one literal of the field's type. */
+  unquote(val: JsonValue, type: GoType, path: string): JsonValue {
+    const what = goTypeString(type, this.decls);
+    if (typeof val !== "string") {
+      throw new TypeError(
+        `json: invalid use of ,string struct tag, trying to unmarshal unquoted value into ${what} at ${path}`,
+      );
+    }
+    let inner: JsonValue | undefined;
+    try {
+      if (!/^\s|\s$/.test(val)) inner = parseJsonExact(val);
+    } catch { /* reported below */ }
+    if (inner === undefined || Array.isArray(inner) || inner instanceof JsonObject) {
+      throw new TypeError(
+        `json: invalid use of ,string struct tag, trying to unmarshal ${
+          JSON.stringify(val)
+        } into ${what} at ${path}`,
+      );
+    }
+    return inner;
+  }
+
+  zeroPointee(type: GoType): unknown {
+    return zeroValue(type.kind === "ptr" ? type.elem : type, this.decls);
   }
 
   mapKey(key: string, k: GoType, path: string): unknown {

@@ -106,3 +106,34 @@ Deno.test("jsonToValue: wrong shapes and out-of-range numbers fail like Go, nami
   assert.throws(() => conv('{"When": "yesterday"}'), RangeError);
   assert.throws(() => conv("[]"), /cannot unmarshal array into Go value of type T/);
 });
+
+Deno.test("jsonToValue: embedded structs' fields are promoted like encoding/json does", () => {
+  const d = parseGoTypes(`
+type A struct { X int; Name string }
+type B struct { Y int; Name string }
+type C struct { Z int \`json:"z"\` }
+type W struct { C; Name string \`json:"Name"\` }
+type T struct {
+	A
+	*B
+	W
+	Tag A \`json:"tag"\`
+	N   int \`json:"n,string"\`
+}
+`);
+  const type = { kind: "named" as const, name: "T", line: 1, column: 1 };
+  const conv = (json: string) =>
+    jsonToValue(parseJsonExact(json), { decls: d, type }) as Record<string, unknown>;
+  // X promoted from A, Y from *B (allocating it), z from W.C; Name: A.Name and B.Name tie at depth
+  // 1, W.Name (tagged, depth 1) wins over both.
+  assert.deepEqual(conv('{"X":1,"Y":2,"z":3,"Name":"w","tag":{"X":4},"n":"5"}'), {
+    A: { X: 1n, Name: "" },
+    B: { Y: 2n, Name: "" },
+    W: { C: { Z: 3n }, Name: "w" },
+    Tag: { X: 4n, Name: "" },
+    N: 5n,
+  });
+  // no field of B: the pointer stays nil
+  assert.equal(conv('{"X":1}').B, undefined);
+  assert.throws(() => conv('{"n":5}'), /invalid use of ,string struct tag/);
+});
