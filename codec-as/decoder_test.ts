@@ -102,6 +102,10 @@ Deno.test("decoder: corrupt input raises GobError with offset and type id", () =
   gobError(() => decodeOne("03 04 00 f7", gob.int), 3, /invalid uint length byte/);
   gobError(() => decodeOne("03 ff 8c 00", gob.int), 0, /unknown or invalid type id/, 70);
   gobError(() => decodeOne("03 04 01 06", gob.int), 3, /non-zero field delta for a singleton/, 2);
+  // Go 1.19 never writes an empty message; reading one, its Decoder returns io.EOF from that one
+  // Decode call (an empty buffer where the type id should be, decoder.go) and then goes on with
+  // the next message. That is undocumented (Decode documents io.EOF only for input at EOF), so
+  // the codec keeps it corrupt data.
   gobError(() => decodeOne("00", gob.int), 0, /zero-length message/);
   gobError(() => decodeOne("03 02 00 02", gob.bool), 3, /bool value is not 0 or 1/);
   gobError(() => decodeOne("05 0c 00 05 61 62", gob.string), 4, /past the end of its message/);
