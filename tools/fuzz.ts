@@ -1,10 +1,14 @@
 /**
- * `deno task fuzz [--iterations N] [--seed S] [--target decoder|server|all] [--hang-ms MS]
- * [--server-iterations N] [--gobrand TYPES] [--no-save]`: mutation fuzzing of the gob decoder (schema-less and with
- * the Lambda message schemas, in a watched worker) and of the go1.x server over a real socket.
- * `--gobrand TYPES` adds that many streams of random Go types made by `tests/interop/gobrand`
- * (needs Go) to the decoder corpus. Every finding is printed and saved under `tests/fixtures/fuzz/` as a regression input; the exit
- * status is 1 when there was any. The last line is a JSON summary.
+ * `deno task fuzz [--iterations N] [--seed S] [--target decoder|server|events|all] [--hang-ms MS]
+ * [--server-iterations N] [--events-iterations N] [--gobrand TYPES] [--no-save]`
+ *
+ * Mutation fuzzing of the gob decoder (schema-less and with the Lambda message schemas, whole and
+ * split, in a watched worker), of the go1.x server over a real socket (mutated recorded client
+ * sessions into a `start()` process), and of the event decoders (hostile values in every event
+ * type's sample). `--gobrand TYPES` adds that many streams of random Go types made by
+ * `tests/interop/gobrand` (needs Go) to the decoder corpus. Every finding is printed and its input
+ * saved under `tests/fixtures/fuzz/` as a regression input; the exit status is 1 when there was
+ * any. The last line is a JSON summary.
  *
  * @example
  * ```sh
@@ -14,6 +18,7 @@
  */
 import { decoderCorpus, gobrandSeeds } from "./fuzz/corpus.ts";
 import { type FoundInput, runDecoderFuzz } from "./fuzz/run_decoder.ts";
+import { runEventsFuzz } from "./fuzz/events.ts";
 import { runServerFuzz } from "./fuzz/run_server.ts";
 import { saveFinding } from "./fuzz/save.ts";
 
@@ -26,7 +31,9 @@ export interface FuzzArgs {
   /** Seed. */
   seed: number;
   /** Which target. */
-  target: "decoder" | "server" | "all";
+  target: "decoder" | "server" | "events" | "all";
+  /** Event-decoder inputs (default iterations / 10). */
+  eventsIterations: number;
   /** Per-input time bound. */
   hangMs: number;
   /** Save findings as regression inputs. */
@@ -50,6 +57,7 @@ export function parseFuzzArgs(args: string[]): FuzzArgs {
   const out: FuzzArgs = {
     iterations: 100_000,
     serverIterations: -1,
+    eventsIterations: -1,
     seed: 1,
     target: "all",
     hangMs: 10_000,
@@ -71,6 +79,9 @@ export function parseFuzzArgs(args: string[]): FuzzArgs {
       case "--iterations":
         out.iterations = num(flag, value());
         break;
+      case "--events-iterations":
+        out.eventsIterations = num(flag, value());
+        break;
       case "--server-iterations":
         out.serverIterations = num(flag, value());
         break;
@@ -82,8 +93,8 @@ export function parseFuzzArgs(args: string[]): FuzzArgs {
         break;
       case "--target": {
         const t = value();
-        if (t !== "decoder" && t !== "server" && t !== "all") {
-          throw new RangeError(`--target must be decoder, server or all, got ${t}`);
+        if (t !== "decoder" && t !== "server" && t !== "events" && t !== "all") {
+          throw new RangeError(`--target must be decoder, server, events or all, got ${t}`);
         }
         out.target = t;
         break;
@@ -98,6 +109,7 @@ export function parseFuzzArgs(args: string[]): FuzzArgs {
         throw new RangeError(`unknown argument ${a}`);
     }
   }
+  if (out.eventsIterations < 0) out.eventsIterations = Math.ceil(out.iterations / 10);
   if (out.serverIterations < 0) {
     out.serverIterations = Math.min(20_000, Math.ceil(out.iterations / 20));
   }
@@ -111,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     console.error(`fuzz: ${(e as Error).message}`);
     console.error(
-      "usage: deno task fuzz [--iterations N] [--seed S] [--target decoder|server|all] [--hang-ms MS] [--server-iterations N] [--gobrand TYPES] [--no-save]",
+      "usage: deno task fuzz [--iterations N] [--seed S] [--target decoder|server|events|all] [--hang-ms MS] [--server-iterations N] [--events-iterations N] [--gobrand TYPES] [--no-save]",
     );
     return 2;
   }
@@ -127,7 +139,7 @@ async function main(argv: string[]): Promise<number> {
     );
   };
   const summary: Record<string, unknown> = { seed: args.seed };
-  if (args.target !== "server") {
+  if (args.target === "decoder" || args.target === "all") {
     const corpus = await decoderCorpus();
     if (args.gobrand > 0) corpus.push(...await gobrandSeeds(args.seed, args.gobrand, 3));
     console.log(
@@ -154,7 +166,19 @@ async function main(argv: string[]): Promise<number> {
       workerRssBytes: r.maxRss,
     };
   }
-  if (args.target !== "decoder") {
+  if (args.target === "events" || args.target === "all") {
+    console.log(`events: ${args.eventsIterations} mutated event samples, seed ${args.seed}`);
+    const r = runEventsFuzz(args.seed, args.eventsIterations);
+    for (const f of r.findings) {
+      findings.push({
+        target: "events",
+        f: { index: f.index, finding: f, bytes: new Uint8Array(0), origin: "events" },
+      });
+      console.log(`FINDING events #${f.index} ${f.kind}: ${f.detail}`);
+    }
+    summary.events = { inputs: r.inputs, eventTypes: r.types, findings: r.findings.length };
+  }
+  if (args.target === "server" || args.target === "all") {
     const t0 = Date.now();
     console.log(`server: ${args.serverIterations} connections, seed ${args.seed}`);
     const r = await runServerFuzz({
