@@ -9,6 +9,21 @@ export class Buf {
   cap: usize = 0;
 }
 
+/** Allocates an empty buffer header. */
+export function newBuf(): Buf {
+  const b = changetype<Buf>(heap.alloc(offsetof<Buf>()));
+  b.ptr = 0;
+  b.len = 0;
+  b.cap = 0;
+  return b;
+}
+
+/** Frees a buffer's data and its header. */
+export function freeBuf(b: Buf): void {
+  release(b);
+  heap.free(changetype<usize>(b));
+}
+
 /** Ensures room for `extra` more bytes after `len`; returns false when over MAX_BUFFER. */
 export function reserve(b: Buf, extra: usize): bool {
   const need = b.len + extra;

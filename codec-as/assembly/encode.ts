@@ -1,7 +1,7 @@
 // The encoding engine: TypeScript writes an op tape (16-byte records [op | delta << 8, a, b, c];
 // numbers as f64 or i64 at +8), this file turns it into gob bytes with message framing and the
 // nested length-prefixed chunks Go writes for interface values.
-import { Buf, copyBytes, release, reserve } from "./buf";
+import { Buf, copyBytes, freeBuf, newBuf, reserve } from "./buf";
 import { E_MEMORY, E_MSG_SIZE, S_ERROR, S_OK } from "./consts";
 
 export const O_UINT: i32 = 1; // u64 at +8
@@ -26,14 +26,6 @@ export class EncStream {
   errCode: i32 = 0; //                 20
 }
 
-function newBuf(): Buf {
-  const b = changetype<Buf>(heap.alloc(offsetof<Buf>()));
-  b.ptr = 0;
-  b.len = 0;
-  b.cap = 0;
-  return b;
-}
-
 /** Creates an encoder stream; returns its handle. */
 export function encNew(): usize {
   const s = changetype<EncStream>(heap.alloc(offsetof<EncStream>()));
@@ -53,11 +45,6 @@ export function encFree(h: usize): void {
   freeBuf(s.arena);
   freeBuf(s.stack);
   heap.free(h);
-}
-
-function freeBuf(b: Buf): void {
-  release(b);
-  heap.free(changetype<usize>(b));
 }
 
 /** Ensures `bytes` capacity in the tape (which = 0) or arena (1); returns its pointer (0: fail). */

@@ -1,6 +1,6 @@
 // Per-stream state of a decoder: input buffer, type table, tape and string arena, limits, results.
 // The field layout is read by codec-as/wasm.ts (all fields 4 bytes, in this order).
-import { Buf, release, reserve } from "./buf";
+import { Buf, freeBuf, newBuf, reserve } from "./buf";
 import { builtinEntry, clearCaches, freeEntry, TypeEntry } from "./types";
 
 @unmanaged
@@ -25,14 +25,6 @@ export class DecStream {
   arenaUnits: i32 = 0; //             68: UTF-16 length of the arena's text
 }
 
-function newBuf(): Buf {
-  const b = changetype<Buf>(heap.alloc(offsetof<Buf>()));
-  b.ptr = 0;
-  b.len = 0;
-  b.cap = 0;
-  return b;
-}
-
 export function newDecStream(maxMsg: u32, maxDepth: i32, maxElems: u32): DecStream {
   const s = changetype<DecStream>(heap.alloc(offsetof<DecStream>()));
   memory.fill(changetype<usize>(s), 0, offsetof<DecStream>());
@@ -49,16 +41,11 @@ export function newDecStream(maxMsg: u32, maxDepth: i32, maxElems: u32): DecStre
 
 export function freeDecStream(s: DecStream): void {
   truncateTypes(s, 0);
-  release(s.input);
-  release(s.tape);
-  release(s.arena);
-  release(s.entries);
-  release(s.hash);
-  heap.free(changetype<usize>(s.input));
-  heap.free(changetype<usize>(s.tape));
-  heap.free(changetype<usize>(s.arena));
-  heap.free(changetype<usize>(s.entries));
-  heap.free(changetype<usize>(s.hash));
+  freeBuf(s.input);
+  freeBuf(s.tape);
+  freeBuf(s.arena);
+  freeBuf(s.entries);
+  freeBuf(s.hash);
   heap.free(changetype<usize>(s));
 }
 
