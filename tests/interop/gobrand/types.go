@@ -1,6 +1,7 @@
 package main
 
 import (
+	"lambdagob/interop/goexpr"
 	"math/rand"
 	"reflect"
 	"strconv"
@@ -190,32 +191,4 @@ func (p *printer) expr(t reflect.Type) string {
 	return p.literal(t)
 }
 
-func (p *printer) literal(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Pointer:
-		return "*" + p.expr(t.Elem())
-	case reflect.Slice:
-		if t.Elem() == reflect.TypeOf(byte(0)) {
-			return "[]byte"
-		}
-		return "[]" + p.expr(t.Elem())
-	case reflect.Array:
-		return "[" + strconv.Itoa(t.Len()) + "]" + p.expr(t.Elem())
-	case reflect.Map:
-		return "map[" + p.expr(t.Key()) + "]" + p.expr(t.Elem())
-	case reflect.Interface:
-		return "interface{}"
-	case reflect.Struct:
-		if t.NumField() == 0 {
-			return "struct{}"
-		}
-		var b strings.Builder
-		b.WriteString("struct {\n")
-		for i := 0; i < t.NumField(); i++ {
-			b.WriteString("\t" + t.Field(i).Name + " " + p.expr(t.Field(i).Type) + "\n")
-		}
-		b.WriteString("}")
-		return b.String()
-	}
-	return t.Kind().String()
-}
+func (p *printer) literal(t reflect.Type) string { return goexpr.Literal(t, p.expr) }

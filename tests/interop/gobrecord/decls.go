@@ -3,9 +3,9 @@ package main
 import (
 	"encoding"
 	"encoding/gob"
+	"lambdagob/interop/goexpr"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -41,36 +41,7 @@ func typeExpr(t reflect.Type) string {
 	return literal(t)
 }
 
-func literal(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Pointer:
-		return "*" + typeExpr(t.Elem())
-	case reflect.Slice:
-		if t.Elem() == reflect.TypeOf(byte(0)) {
-			return "[]byte"
-		}
-		return "[]" + typeExpr(t.Elem())
-	case reflect.Array:
-		return "[" + strconv.Itoa(t.Len()) + "]" + typeExpr(t.Elem())
-	case reflect.Map:
-		return "map[" + typeExpr(t.Key()) + "]" + typeExpr(t.Elem())
-	case reflect.Interface:
-		return "interface{}"
-	case reflect.Struct:
-		if t.NumField() == 0 {
-			return "struct{}"
-		}
-		var b strings.Builder
-		b.WriteString("struct {\n")
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			b.WriteString("\t" + f.Name + " " + typeExpr(f.Type) + "\n")
-		}
-		b.WriteString("}")
-		return b.String()
-	}
-	return t.String()
-}
+func literal(t reflect.Type) string { return goexpr.Literal(t, typeExpr) }
 
 // declsOf returns the declarations of the named types (other than time's and
 // the predeclared ones) that the given types use, sorted by name, and which
