@@ -38,7 +38,6 @@ function dateSeed(): number {
 }
 
 /** Runs gobrand; `check` exits 1 when a case failed, which the caller reports case by case. */
-/** Runs gobrand; `check` exits 1 when a case failed, which the caller reports case by case. */
 async function run(bin: string, args: string[], input?: string): Promise<string> {
   const child = new Deno.Command(bin, {
     args,
