@@ -34,6 +34,7 @@ Deno.test("compile: arguments, defaults and the deno compile command line", () =
     "--allow-env",
     "--allow-read",
     "--allow-write=/tmp",
+    "--v8-flags=--max-semi-space-size=1",
     "--no-prompt",
     "--target",
     "aarch64-unknown-linux-gnu",

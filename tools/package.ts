@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { FUNCTION_RUN_FLAGS, TARGETS } from "./compile.ts";
 import { zip, type ZipEntry } from "./package_zip.ts";
 
 /** Options of {@link buildPackage}. */
@@ -49,8 +50,6 @@ export interface PackageResult {
 export const DIRECT_UPLOAD_LIMIT = 50 * 1024 * 1024;
 
 const MODULE_URL = new URL("../server/runtime_api_module.ts", import.meta.url).href;
-const PERMISSIONS = ["--allow-net", "--allow-env", "--allow-read", "--allow-write=/tmp"];
-const TARGETS = { x86_64: "x86_64-unknown-linux-gnu", arm64: "aarch64-unknown-linux-gnu" };
 const NPM_PACKAGES = { x86_64: "@deno/linux-x64-glibc", arm64: "@deno/linux-arm64-glibc" };
 
 /**
@@ -149,7 +148,7 @@ export DENO_DIR="\${DENO_DIR:-/tmp/deno_dir}"
 export DENO_NO_UPDATE_CHECK=1
 export NO_COLOR=1
 exec "$ROOT/bin/deno" run --no-prompt --no-config --cached-only ${
-    PERMISSIONS.join(" ")
+    FUNCTION_RUN_FLAGS.join(" ")
   } "$ROOT/main.js"
 `;
 }
@@ -177,7 +176,7 @@ async function tryCompile(
       "--no-check",
       "--target",
       target,
-      ...PERMISSIONS,
+      ...FUNCTION_RUN_FLAGS,
       "--include",
       `${work}/function.js`,
       "-o",
