@@ -6,13 +6,16 @@
  *   the dump prints as the pointee's zero;
  * - float32 (and complex64 parts): Go prints float32 precision, the dump the widened float64;
  * - with `nilEqualsEmpty` (when Go printed the sender's value, not the decoded one): an empty
- *   slice equals `null`, as do an empty map and an empty `[]byte`.
+ *   slice equals `null`, as do an empty map and an empty `[]byte`;
+ * - an embedded struct: gob sends it as a field named by its type, which the dump prints nested;
+ *   Go's JSON promotes its fields into the parent (none through a nil embedded pointer, which
+ *   the dump prints as the pointee's zero).
  *
  * @module
  */
 
-import { type GoDecls, type GoType, underlying } from "../codec-as/cli/go_types.ts";
-import { isExported, jsonName } from "../codec-as/cli/go_fields.ts";
+import { type GoDecls, type GoField, type GoType, underlying } from "../codec-as/cli/go_types.ts";
+import { jsonFields, jsonName } from "../codec-as/cli/go_fields.ts";
 import { JsonNumber, JsonObject, type JsonValue } from "../codec-as/cli/json_exact.ts";
 
 /** Options of {@linkcode compareGoJson}. */
@@ -143,6 +146,11 @@ function cmp(
   }
   if (want instanceof JsonObject || got instanceof JsonObject) {
     if (!(want instanceof JsonObject && got instanceof JsonObject)) return diff();
+    if (t?.kind === "struct" && t.fields.some((f) => f.embedded)) {
+      const flat = promote(got, t.fields, new Set(want.entries.map(([k]) => k)), decls);
+      if (typeof flat === "string") return `${path}: ${flat}`;
+      got = flat;
+    }
     const w = new Map(want.entries), g = new Map(got.entries);
     if (w.size !== g.size || [...w.keys()].some((k) => !g.has(k))) return diff();
     const order = (o: JsonObject) => JSON.stringify(o.entries.map(([k]) => k));
@@ -150,7 +158,7 @@ function cmp(
       return `${path}: key order: Go ${order(want)} ≠ ours ${order(got)}`;
     }
     const fieldTypes = t?.kind === "struct"
-      ? new Map(t.fields.filter((f) => isExported(f.name)).map((f) => [jsonName(f).name, f.type]))
+      ? new Map(jsonFields(t.fields, decls).map((f) => [f.name, f.path[f.path.length - 1].type]))
       : undefined;
     for (const [k, x] of w) {
       const ft = t?.kind === "map" ? t.elem : fieldTypes?.get(k);
@@ -160,4 +168,36 @@ function cmp(
     return undefined;
   }
   return want === got ? undefined : diff();
+}
+
+/**
+ * The dump's object of a struct with embedded structs, in the shape Go's JSON has: each embedded
+ * struct's entries in its place. An embedded pointer none of whose fields Go printed was nil:
+ * the dump must show it zero, and it is left out.
+ */
+function promote(
+  got: JsonObject,
+  fields: GoField[],
+  wantKeys: Set<string>,
+  decls: GoDecls,
+): JsonObject | string {
+  const out: [string, JsonValue][] = [];
+  for (const [k, x] of got.entries) {
+    const f = fields.find((f) => f.embedded && f.name === k && jsonName(f).name === f.name);
+    const elem = f && (f.type.kind === "ptr" ? f.type.elem : f.type);
+    const u = elem && underlying(decls, elem);
+    if (f && u?.kind === "struct" && x === null) continue; // a nil embedded pointer: nothing printed
+    if (!f || u?.kind !== "struct" || !(x instanceof JsonObject)) {
+      out.push([k, x]);
+      continue;
+    }
+    const inner = promote(x, u.fields, wantKeys, decls);
+    if (typeof inner === "string") return inner;
+    if (f.type.kind === "ptr" && !inner.entries.some(([n]) => wantKeys.has(n))) {
+      if (!isZeroJson(x, elem, decls)) return `embedded *${k}: Go has it nil, ours ${show(x)}`;
+      continue;
+    }
+    out.push(...inner.entries);
+  }
+  return new JsonObject(out);
 }

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { dumpStream } from "../codec-as/cli/dump.ts";
 import { encodeJsonLines, resolveRootType } from "../codec-as/cli/encode.ts";
 import { parseJsonExact } from "../codec-as/cli/json_exact.ts";
+import { parseGoTypes } from "../codec-as/cli/go_types.ts";
 import { base64 } from "../codec-as/cli/go_json_text.ts";
 import { compareGoJson } from "./differential_compare.ts";
 import { goBuild, skipGo, skipGoNote } from "./go.ts";
@@ -192,3 +193,28 @@ for (const seed of [FIXED_SEED, dateSeed(), ...extraSeeds()]) {
     },
   });
 }
+
+Deno.test("differential compare: embedded structs print nested in the dump, promoted in Go's JSON", () => {
+  const decls = parseGoTypes(
+    "type P struct { X, Y int }\ntype T struct { P; Q *P; N int }",
+  );
+  const type = decls.get("T")!.type;
+  const cmp = (want: string, got: string) =>
+    compareGoJson(parseJsonExact(want), parseJsonExact(got), { type, decls });
+  assert.equal(
+    cmp('{"X":1,"Y":2,"Q":null,"N":3}', '{"P":{"X":1,"Y":2},"Q":null,"N":3}'),
+    undefined,
+  );
+  assert.match(
+    cmp('{"X":1,"Y":2,"Q":null,"N":3}', '{"P":{"X":9,"Y":2},"Q":null,"N":3}') ?? "",
+    /\$\.X/,
+  );
+  const declsPtr = parseGoTypes("type P struct { X int }\ntype T struct { *P; N int }");
+  const tp = declsPtr.get("T")!.type;
+  const cmpPtr = (want: string, got: string) =>
+    compareGoJson(parseJsonExact(want), parseJsonExact(got), { type: tp, decls: declsPtr });
+  assert.equal(cmpPtr('{"N":1}', '{"P":null,"N":1}'), undefined);
+  assert.equal(cmpPtr('{"N":1}', '{"P":{"X":0},"N":1}'), undefined);
+  assert.match(cmpPtr('{"N":1}', '{"P":{"X":5},"N":1}') ?? "", /Go has it nil/);
+  assert.equal(cmpPtr('{"X":0,"N":1}', '{"P":{"X":0},"N":1}'), undefined);
+});

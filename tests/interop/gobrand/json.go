@@ -38,14 +38,7 @@ func writeJSON(b *bytes.Buffer, v reflect.Value) {
 		}
 	case reflect.Struct:
 		b.WriteByte('{')
-		for i := 0; i < t.NumField(); i++ {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			leaf(b, t.Field(i).Name)
-			b.WriteByte(':')
-			writeJSON(b, v.Field(i))
-		}
+		writeFields(b, v, new(int))
 		b.WriteByte('}')
 	case reflect.Map:
 		if v.IsNil() {
@@ -81,6 +74,33 @@ func writeJSON(b *bytes.Buffer, v reflect.Value) {
 		writeList(b, v)
 	default:
 		leaf(b, v.Interface())
+	}
+}
+
+// writeFields prints the fields of struct v; an embedded struct's fields are
+// promoted into v's object as encoding/json does (none through a nil pointer).
+// n counts the fields printed so far.
+func writeFields(b *bytes.Buffer, v reflect.Value, n *int) {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		if t.Field(i).Anonymous {
+			e := v.Field(i)
+			if e.Kind() == reflect.Pointer {
+				if e.IsNil() {
+					continue
+				}
+				e = e.Elem()
+			}
+			writeFields(b, e, n)
+			continue
+		}
+		if *n > 0 {
+			b.WriteByte(',')
+		}
+		*n++
+		leaf(b, t.Field(i).Name)
+		b.WriteByte(':')
+		writeJSON(b, v.Field(i))
 	}
 }
 
@@ -178,11 +198,7 @@ func fill(v reflect.Value, x interface{}) error {
 		if !ok {
 			return fmt.Errorf("struct: want an object, got %T", x)
 		}
-		for i := 0; i < t.NumField(); i++ {
-			if err := fill(v.Field(i), obj[t.Field(i).Name]); err != nil {
-				return fmt.Errorf("%s: %w", t.Field(i).Name, err)
-			}
-		}
+		return fillFields(v, obj)
 	case reflect.Map:
 		obj, ok := x.(map[string]interface{})
 		if !ok {
@@ -246,6 +262,53 @@ func fill(v reflect.Value, x interface{}) error {
 		return fmt.Errorf("unsupported kind %s", t.Kind())
 	}
 	return nil
+}
+
+// fillFields fills struct v from obj; an embedded struct takes its fields from
+// obj too, and an embedded pointer is set only when obj has one of them, as
+// encoding/json does.
+func fillFields(v reflect.Value, obj map[string]interface{}) error {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Anonymous {
+			e := v.Field(i)
+			if e.Kind() == reflect.Pointer {
+				if !hasField(obj, e.Type().Elem()) {
+					continue
+				}
+				e.Set(reflect.New(e.Type().Elem()))
+				e = e.Elem()
+			}
+			if err := fillFields(e, obj); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := fill(v.Field(i), obj[f.Name]); err != nil {
+			return fmt.Errorf("%s: %w", f.Name, err)
+		}
+	}
+	return nil
+}
+
+// hasField reports whether obj has a key for one of struct t's (promoted) fields.
+func hasField(obj map[string]interface{}, t reflect.Type) bool {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Anonymous {
+			e := f.Type
+			if e.Kind() == reflect.Pointer {
+				e = e.Elem()
+			}
+			if hasField(obj, e) {
+				return true
+			}
+		} else if _, ok := obj[f.Name]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func fillList(v reflect.Value, list []interface{}) error {

@@ -24,7 +24,10 @@
 // What is generated, so that gob and JSON both carry it exactly:
 //   - types: bool, string, int…int64, uint…uint64, float32, float64,
 //     complex64, complex128, []byte, slices, arrays (length 0–4), maps with
-//     string or integer keys, structs of 0–6 exported fields, pointers (not
+//     string or integer keys, structs of 0–6 exported fields (sometimes also
+//     an embedded Point or Node, or a pointer to one: gob sends it as a field
+//     named by its type, the JSON lines promote its fields as encoding/json
+//     does, none through a nil pointer), pointers (not
 //     to pointers, interfaces, slices or maps), time.Time, interface{}, the named types
 //     above; nesting depth ≤ 4 (Node recurses through its pointer); the root
 //     is never a pointer or an interface; no chan, func, uintptr.

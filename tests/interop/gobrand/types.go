@@ -115,8 +115,23 @@ func randStruct(r *rand.Rand, depth int) reflect.Type {
 	for i := range fields {
 		fields[i] = reflect.StructField{Name: fieldName(r, i), Type: randType(r, depth)}
 	}
+	// Sometimes an embedded Point or Node, or a pointer to one: gob sends it as
+	// a field named by its type, encoding/json promotes its fields (no other
+	// field is named X, Y, Val or Next, so none is shadowed).
+	if r.Intn(6) == 0 {
+		e := embeddable[r.Intn(len(embeddable))]
+		f := reflect.StructField{Name: e.Name(), Type: e, Anonymous: true}
+		if r.Intn(2) == 0 {
+			f.Type = reflect.PointerTo(e)
+		}
+		at := r.Intn(len(fields) + 1)
+		fields = append(fields[:at], append([]reflect.StructField{f}, fields[at:]...)...)
+	}
 	return reflect.StructOf(fields)
 }
+
+// embeddable are the named structs random structs may embed.
+var embeddable = []reflect.Type{reflect.TypeOf(Point{}), reflect.TypeOf(Node{})}
 
 func fieldName(r *rand.Rand, i int) string {
 	prefixes := []string{"F", "Field", "X", "Ünï", "Name", "Z"}
@@ -191,4 +206,4 @@ func (p *printer) expr(t reflect.Type) string {
 	return p.literal(t)
 }
 
-func (p *printer) literal(t reflect.Type) string { return goexpr.Literal(t, p.expr) }
+func (p *printer) literal(t reflect.Type) string { return goexpr.Literal(t, p.expr, true) }

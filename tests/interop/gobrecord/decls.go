@@ -41,7 +41,7 @@ func typeExpr(t reflect.Type) string {
 	return literal(t)
 }
 
-func literal(t reflect.Type) string { return goexpr.Literal(t, typeExpr) }
+func literal(t reflect.Type) string { return goexpr.Literal(t, typeExpr, false) }
 
 // declsOf returns the declarations of the named types (other than time's and
 // the predeclared ones) that the given types use, sorted by name, and which

@@ -9,8 +9,10 @@ import (
 )
 
 // Literal is t spelled out as a Go type literal (for a named t, the literal of
-// its underlying type), with the types it refers to spelled by ref.
-func Literal(t reflect.Type, ref func(reflect.Type) string) string {
+// its underlying type), with the types it refers to spelled by ref. An embedded
+// field is spelled embedded when embed is set, else as the field named by its
+// type that gob sends (which is how a gob decoder sees it).
+func Literal(t reflect.Type, ref func(reflect.Type) string, embed bool) string {
 	switch t.Kind() {
 	case reflect.Pointer:
 		return "*" + ref(t.Elem())
@@ -33,6 +35,10 @@ func Literal(t reflect.Type, ref func(reflect.Type) string) string {
 		b.WriteString("struct {\n")
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
+			if f.Anonymous && embed {
+				b.WriteString("\t" + ref(f.Type) + "\n") // embedded
+				continue
+			}
 			b.WriteString("\t" + f.Name + " " + ref(f.Type) + "\n")
 		}
 		b.WriteString("}")
