@@ -39,7 +39,10 @@ export type RpcMethods = Record<string, RpcMethod<any, any>>;
 
 /** Options for {@linkcode RpcServer}. */
 export interface RpcServerOptions {
-  /** Limits for each connection's decoder (the codec's defaults when omitted). */
+  /**
+   * Limits for each connection's gob streams, both directions (the codec's defaults when omitted).
+   * A request over them closes its connection; a reply over them answers its call with an rpc error.
+   */
   limits?: GobLimits;
   /** Where connection-level reasons go (default: one line on standard error). */
   log?: (message: string) => void;
@@ -194,7 +197,7 @@ class Connection {
     this.#options = options;
     this.#log = log;
     this.#dec = new GobDecoder({ limits: options.limits });
-    this.#enc = new GobEncoder();
+    this.#enc = new GobEncoder({ limits: options.limits });
     const a = conn.remoteAddr as Deno.NetAddr;
     this.#peer = a.hostname !== undefined ? `${a.hostname}:${a.port}` : "peer";
   }
@@ -306,12 +309,16 @@ class Connection {
       // Copy: the view is only valid until the next codec call, and the write awaits.
       this.#append(this.#enc.take());
     } catch (e) {
-      // The outgoing stream may now be inconsistent: this connection cannot go on.
-      this.#log(
-        `closing connection from ${this.#peer}: cannot encode the reply to ${header.ServiceMethod} (seq ${header.Seq}): ${
-          reason(e)
-        }`,
-      );
+      // The encoder dropped the half-written output (its stream stays consistent), so the call
+      // can still be answered: with an rpc error, as for a method that failed. Only if even that
+      // cannot be encoded does this connection end.
+      const failure = `rpc: cannot encode the reply to ${header.ServiceMethod}: ${reason(e)}`;
+      if (schema !== InvalidRequest) {
+        this.#log(`${failure} (seq ${header.Seq}, connection from ${this.#peer})`);
+        this.#respond(header, InvalidRequest, {}, failure, afterWrite);
+        return;
+      }
+      this.#log(`closing connection from ${this.#peer}: ${failure} (seq ${header.Seq})`);
       this.abort();
       afterWrite?.();
       return;

@@ -206,6 +206,24 @@ Deno.test("rpc: an oversized message closes that connection with a logged reason
   }
 });
 
+Deno.test("rpc: a reply over the limit answers that call with an rpc error; the connection goes on", async () => {
+  await using s = serve((e: { n: number }) => "x".repeat(e.n), {
+    limits: { maxMessageBytes: 1024 },
+  });
+  const client = await GoClient.connect(s.port);
+  try {
+    const big = await client.invoke({ Payload: enc.encode('{"n":4096}') });
+    assert.match(big.error, /^rpc: cannot encode the reply to Function\.Invoke: /);
+    assert.equal(big.reply, undefined);
+    assert.equal(s.logs.length, 1);
+    const next = await client.invoke({ Payload: enc.encode('{"n":3}') });
+    assert.equal(next.error, "");
+    assert.equal(dec.decode(next.reply?.Payload), '"xxx"');
+  } finally {
+    client.close();
+  }
+});
+
 Deno.test("rpc: a client that disconnects mid-message leaves the server serving", async () => {
   await using s = serve(() => "fine");
   // A complete request from our client, cut in the middle.
