@@ -296,6 +296,7 @@ export class TapeReader {
         }
         const o: Record<string, unknown> = {};
         for (let j = 0; j < fields.length; j++) {
+          if (isReservedFieldName(fields[j].name)) continue;
           const v = vals[j];
           setField(o, fields[j].name, v !== undefined ? v : this.zeroAny(fields[j].id));
         }
@@ -352,6 +353,16 @@ function asciiText(u8: Uint8Array, from: number, to: number): string {
 }
 /** Shared zero-length bytes (nothing to mutate). */
 const EMPTY = new Uint8Array(0);
+
+/**
+ * Whether schema-less decoding drops a wire struct field of this name: `__proto__` and the names of
+ * `Object.prototype`'s properties (`constructor`, `toString`, …). All are unexported Go names, which
+ * Go never sends and its decoder never matches, so dropping them loses nothing a Go peer could
+ * send, and a decoded object never carries them.
+ */
+export function isReservedFieldName(name: string): boolean {
+  return name === "__proto__" || Object.hasOwn(Object.prototype, name);
+}
 
 /** Sets a property, also for the name "__proto__" (as an own property, never the prototype). */
 export function setField(o: Record<string, unknown>, name: string, v: unknown): void {

@@ -242,17 +242,28 @@ Deno.test("decoder: strings that are not UTF-8 keep their bytes (U+DC80..U+DCFF)
   e.free();
 });
 
-Deno.test("decoder: nextAny never sets a prototype from a field named __proto__", () => {
+Deno.test("decoder: nextAny drops fields named __proto__, constructor, toString (Go cannot send them)", () => {
   const Evil = gob.struct("main.Evil", {
     ["__proto__"]: gob.struct("main.P", { polluted: gob.bool }),
+    constructor: gob.string,
+    toString: gob.int,
     ok: gob.int,
   });
-  const bytes = encodeAll([[Evil, { ["__proto__"]: { polluted: true }, ok: 1 }]]);
+  const bytes = encodeAll([[Evil, {
+    ["__proto__"]: { polluted: true },
+    constructor: "x",
+    toString: 5,
+    ok: 1,
+  }]]);
   const d = new GobDecoder();
   d.push(bytes);
   const v = d.nextAny() as Record<string, unknown>;
   assert.equal(Object.getPrototypeOf(v), Object.prototype);
-  assert.deepEqual(Object.getOwnPropertyDescriptor(v, "__proto__")?.value, { polluted: true });
+  assert.deepEqual(Object.keys(v), ["ok"]);
+  assert.equal(Object.hasOwn(v, "__proto__"), false);
+  assert.equal(Object.hasOwn(v, "constructor"), false);
+  assert.equal(typeof v.toString, "function");
+  assert.equal(v.ok, 1);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   d.free();
 });

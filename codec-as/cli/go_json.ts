@@ -15,6 +15,7 @@ import {
   goTimeJSON,
 } from "./go_json_text.ts";
 import { goV } from "./go_fmt.ts";
+import { isReservedFieldName } from "../_read.ts";
 
 /** A user wire type, reduced to what printing needs. */
 export type WireDesc =
@@ -196,8 +197,12 @@ class Printer {
     if (typeof v !== "object" || Array.isArray(v)) this.fail("struct", id, v);
     const rec = v as Record<string, unknown>;
     this.out.push("{");
-    t.fields.forEach((f, i) => {
-      if (i > 0) this.out.push(",");
+    let first = true;
+    t.fields.forEach((f) => {
+      // Not sendable by Go (unexported) and dropped by the decoder: encoding/json would not print it.
+      if (isReservedFieldName(f.name)) return;
+      if (!first) this.out.push(",");
+      first = false;
       this.out.push(goQuote(f.name), ":");
       this.value(Object.hasOwn(rec, f.name) ? rec[f.name] : undefined, f.id, depth + 1);
     });

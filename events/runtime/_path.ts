@@ -71,6 +71,16 @@ export function prefixError(e: unknown, segment: string): unknown {
   return e;
 }
 
+/**
+ * Whether a struct's unknown JSON key is dropped instead of kept: `__proto__` and the names of
+ * `Object.prototype`'s properties (`constructor`, `toString`, …). No AWS event has such a member,
+ * Go's `encoding/json` drops every unknown key anyway, and a decoded event object must never carry
+ * them. Keys of map-typed values are data and are all kept.
+ */
+export function isReservedKey(key: string): boolean {
+  return key === "__proto__" || Object.hasOwn(Object.prototype, key);
+}
+
 /** Sets an own enumerable property, also for the key `__proto__`. */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === "__proto__") {

@@ -22,6 +22,7 @@ import { fieldIndex } from "./_field_index.ts";
 import {
   indexPath,
   isObject,
+  isReservedKey,
   keyPath,
   prefixError,
   rangeError,
@@ -159,7 +160,7 @@ function decodeStruct(s: StructSchema, json: unknown, strings: Strategy): Record
     const v = json[k];
     const known = byJson.get(k);
     if (known === undefined) {
-      setOwn(out, k, v);
+      if (!isReservedKey(k)) setOwn(out, k, v);
     } else if (known.kind === "string") {
       if (typeof v === "string") {
         if (v !== "" || strings === "empty") setOwn(out, k, v);

@@ -117,15 +117,19 @@ Deno.test("decode: unknown keys are kept as they are, also nested, and come back
   assert.deepEqual(encodeValue(S, decodeValue(S, json, "none")), json);
 });
 
-Deno.test("decode: a __proto__ key is an own property and pollutes nothing", () => {
-  const json = JSON.parse('{"__proto__": {"polluted": 1}, "tags": {"__proto__": "x"}}');
+Deno.test("decode: unknown __proto__/constructor keys are dropped; map keys stay data; nothing polluted", () => {
+  const json = JSON.parse(
+    '{"__proto__": {"polluted": 1}, "constructor": 2, "extra": 3, "tags": {"__proto__": "x"}}',
+  );
   const out = decodeValue(S, json, "none") as Record<string, Record<string, unknown>>;
   assert.equal(Object.getPrototypeOf(out), Object.prototype);
-  assert.deepEqual(Object.keys(out), ["__proto__", "tags"]);
+  assert.deepEqual(Object.keys(out), ["extra", "tags"]);
+  assert.equal(Object.hasOwn(out, "constructor"), false);
   assert.equal(Object.hasOwn(out.tags, "__proto__"), true);
+  assert.equal(Object.getPrototypeOf(out.tags), Object.prototype);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   const back = encodeValue(S, out) as Record<string, unknown>;
-  assert.equal(JSON.stringify(back), '{"__proto__":{"polluted":1},"tags":{"__proto__":"x"}}');
+  assert.equal(JSON.stringify(back), '{"extra":3,"tags":{"__proto__":"x"}}');
 });
 
 Deno.test("decode/encode: []byte is base64 ↔ Uint8Array", () => {
