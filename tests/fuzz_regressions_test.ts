@@ -11,7 +11,12 @@ import assert from "node:assert/strict";
 import { gob, GobDecoder, GobError, type Schema } from "../codec-as/mod.ts";
 import { GoClient } from "../emulator/go_client.ts";
 import { readSeeds } from "../tools/fuzz/corpus.ts";
-import { DECODE_MODES, decodeInput, SMALL_LIMITS } from "../tools/fuzz/decoder.ts";
+import {
+  DECODE_MODES,
+  decodeInput,
+  POINT_STREAM as POINT,
+  SMALL_LIMITS,
+} from "../tools/fuzz/decoder.ts";
 import { deepSlices, deepStructs } from "../tools/fuzz/deep.ts";
 import { connect, serve, writeAll } from "./reliability_helpers.ts";
 
@@ -23,51 +28,8 @@ function limitsOf(name: string) {
   return m ? { maxDepth: Number(m[1]) } : undefined;
 }
 
-// doc.go's Point{22, 33}: a type definition (32 bytes), then the value message (8 bytes). A
-// long-lived decoder holds half of the value across every replay: inputs that corrupt other
-// streams' memory show when it completes.
-const POINT = new Uint8Array([
-  0x1f,
-  0xff,
-  0x81,
-  0x03,
-  0x01,
-  0x01,
-  0x05,
-  0x50,
-  0x6f,
-  0x69,
-  0x6e,
-  0x74,
-  0x01,
-  0xff,
-  0x82,
-  0x00,
-  0x01,
-  0x02,
-  0x01,
-  0x01,
-  0x58,
-  0x01,
-  0x04,
-  0x00,
-  0x01,
-  0x01,
-  0x59,
-  0x01,
-  0x04,
-  0x00,
-  0x00,
-  0x00,
-  0x07,
-  0xff,
-  0x82,
-  0x01,
-  0x2c,
-  0x01,
-  0x42,
-  0x00,
-]);
+// A long-lived decoder holds half of doc.go's Point value across every replay: inputs that
+// corrupt other streams' memory show when it completes.
 const bystander = new GobDecoder();
 bystander.push(POINT.subarray(0, 36));
 
