@@ -40,23 +40,42 @@ export function httpEventOf(
 }
 
 /**
- * Maps an HTTP event to a `Request` (see `httpEventToRequest`) and remembers the event for
- * {@link httpEventOf}.
+ * Maps an HTTP event to a `Request` (see `httpEventToRequest`), remembers the event for
+ * {@link httpEventOf}, runs `fn` on it, and checks that `fn` returned a `Response`: the step both
+ * the buffered and the streaming adapter take.
  *
+ * @param fn The request handler.
  * @param event The decoded JSON event.
- * @returns The request, its source and the multi-value mode.
- * @throws {TypeError} When the event is not an HTTP event.
+ * @param ctx The Lambda context, passed on to `fn`.
+ * @returns The mapped request (source, multi-value mode) and the handler's response.
+ * @throws {TypeError} When the event is not an HTTP event, or `fn` does not return a `Response`.
  * @example
  * ```ts
- * import { httpEventOf, requestFromHttpEvent } from "./http_adapter.ts";
- * const { request } = requestFromHttpEvent({ httpMethod: "GET", path: "/", requestContext: {} });
- * console.assert(httpEventOf(request)?.source === "apigw-v1");
+ * import { respondToHttpEvent } from "./http_adapter.ts";
+ * const { mapped, response } = await respondToHttpEvent(
+ *   (req) => new Response(new URL(req.url).pathname),
+ *   { httpMethod: "GET", path: "/a", requestContext: {} },
+ *   {},
+ * );
+ * console.assert(mapped.source === "apigw-v1" && response.status === 200);
  * ```
  */
-export function requestFromHttpEvent(event: unknown): MappedHttpRequest {
+export async function respondToHttpEvent<C>(
+  fn: HttpRequestHandler<C>,
+  event: unknown,
+  ctx: C,
+): Promise<{ mapped: MappedHttpRequest; response: Response }> {
   const mapped = httpEventToRequest(event);
   events.set(mapped.request, { source: mapped.source, event: event as HttpEvent });
-  return mapped;
+  const response = await fn(mapped.request, ctx);
+  if (!(response instanceof Response)) {
+    throw new TypeError(
+      `The HTTP handler must return a Response, got ${
+        response === null ? "null" : typeof response
+      }`,
+    );
+  }
+  return { mapped, response };
 }
 
 /**
@@ -87,15 +106,7 @@ export function httpHandler<C>(
     throw new TypeError(`httpHandler expects a function, got ${typeof fn}`);
   }
   return async (event, ctx) => {
-    const mapped = requestFromHttpEvent(event);
-    const response = await fn(mapped.request, ctx);
-    if (!(response instanceof Response)) {
-      throw new TypeError(
-        `The HTTP handler must return a Response, got ${
-          response === null ? "null" : typeof response
-        }`,
-      );
-    }
+    const { mapped, response } = await respondToHttpEvent(fn, event, ctx);
     return await httpResultFromResponse(response, mapped);
   };
 }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type HttpRequestHandler, requestFromHttpEvent } from "./http_adapter.ts";
+import { type HttpRequestHandler, respondToHttpEvent } from "./http_adapter.ts";
 
 /** The content type of a streamed HTTP integration response. */
 export const HTTP_INTEGRATION_CONTENT_TYPE = "application/vnd.awslambda.http-integration-response";
@@ -42,15 +42,7 @@ export function httpStreamingHandler<C>(
     throw new TypeError(`httpStreamingHandler expects a function, got ${typeof fn}`);
   }
   return async (event, ctx) => {
-    const mapped = requestFromHttpEvent(event);
-    const response = await fn(mapped.request, ctx);
-    if (!(response instanceof Response)) {
-      throw new TypeError(
-        `The HTTP handler must return a Response, got ${
-          response === null ? "null" : typeof response
-        }`,
-      );
-    }
+    const { response } = await respondToHttpEvent(fn, event, ctx);
     const headers: Record<string, string> = {};
     for (const [name, value] of response.headers) if (name !== "set-cookie") headers[name] = value;
     const prelude: Record<string, unknown> = { statusCode: response.status, headers };
