@@ -6,7 +6,7 @@
  * @module
  */
 import { GobDecoder, GobEncoder } from "../codec-as/mod.ts";
-import { functionService } from "../server/function.ts";
+import { functionService, type FunctionServiceOptions } from "../server/function.ts";
 import type { Handler } from "../server/invoke.ts";
 import {
   type InvokeRequest,
@@ -32,14 +32,21 @@ export interface Running {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
+/** Options of {@linkcode serve}: the rpc server's, plus overrides of the Function service's. */
+export interface ServeOptions extends RpcServerOptions {
+  /** Function service options (environment, trace env…) over the defaults below. */
+  service?: FunctionServiceOptions;
+}
+
 /**
  * Serves a handler on 127.0.0.1 (port 0).
  * @param handler the handler
- * @param options rpc options (limits)
+ * @param options rpc options (limits) and Function service overrides
  * @returns the running server
  */
 // deno-lint-ignore no-explicit-any
-export function serve(handler: Handler<any>, options: RpcServerOptions = {}): Running {
+export function serve(handler: Handler<any>, options: ServeOptions = {}): Running {
+  const { service, ...rpcOptions } = options;
   const logs: string[] = [];
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const running: Running = {
@@ -64,8 +71,9 @@ export function serve(handler: Handler<any>, options: RpcServerOptions = {}): Ru
         logGroupName: "g",
         logStreamName: "s",
       },
+      ...service,
     }),
-    { log: (m) => logs.push(m), ...options },
+    { log: (m) => logs.push(m), ...rpcOptions },
   );
   return running;
 }

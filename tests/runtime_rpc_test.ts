@@ -5,41 +5,22 @@
  */
 import assert from "node:assert/strict";
 import { Context } from "../server/context.ts";
-import { functionService } from "../server/function.ts";
 import type { Handler } from "../server/invoke.ts";
 import { PingRequest, PingResponse } from "../server/messages.ts";
-import { RpcServer, type RpcServerOptions } from "../server/rpc.ts";
+import type { RpcServerOptions } from "../server/rpc.ts";
+import { deadline, serve as serveWith } from "./reliability_helpers.ts";
 import { GoClient } from "../emulator/go_client.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-interface Running {
-  server: RpcServer;
-  port: number;
-  logs: string[];
-  exits: number;
-  [Symbol.asyncDispose](): Promise<void>;
-}
-
+/** The shared in-process server, with this file's function facts and `_X_AMZN_TRACE_ID` set. */
 // deno-lint-ignore no-explicit-any
-function serve(handler: Handler<any>, options: RpcServerOptions = {}): Running {
-  const logs: string[] = [];
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const running: Running = {
-    server: undefined as unknown as RpcServer,
-    port: (listener.addr as Deno.NetAddr).port,
-    logs,
-    exits: 0,
-    async [Symbol.asyncDispose]() {
-      running.server.close();
-      await running.server.finished;
-    },
-  };
-  running.server = new RpcServer(
-    listener,
-    functionService(handler, {
-      exit: () => running.exits++,
+function serve(handler: Handler<any>, options: RpcServerOptions = {}) {
+  return serveWith(handler, {
+    ...options,
+    service: {
+      setTraceEnv: true,
       environment: {
         functionName: "fn",
         functionVersion: "7",
@@ -47,15 +28,8 @@ function serve(handler: Handler<any>, options: RpcServerOptions = {}): Running {
         logGroupName: "g",
         logStreamName: "s",
       },
-    }),
-    { log: (m) => logs.push(m), ...options },
-  );
-  return running;
-}
-
-function deadline(ms: number) {
-  const at = Date.now() + ms;
-  return { Seconds: Math.floor(at / 1000), Nanos: (at % 1000) * 1e6 };
+    },
+  });
 }
 
 Deno.test("rpc: Ping, then Invoke with every InvokeRequest field reaching the Context", async () => {
