@@ -1,26 +1,12 @@
 // `deno task invoke --runtime-api …` end to end: payload on stdout, errors on stderr, exit status.
 import assert from "node:assert/strict";
+import { invokeCli } from "./runtime_cli.ts";
 
 const root = new URL("../", import.meta.url);
 const path = (p: string) => new URL(p, root).pathname;
 
-async function invoke(args: string[], stdin?: string) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", path("emulator/cli.ts"), "--runtime-api", ...args],
-    stdin: stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  if (stdin !== undefined) {
-    const w = child.stdin.getWriter();
-    await w.write(new TextEncoder().encode(stdin));
-    await w.close();
-  }
-  const r = await child.output();
-  const d = new TextDecoder();
-  return { code: r.code, stdout: d.decode(r.stdout), stderr: d.decode(r.stderr) };
-}
+/** `deno task invoke --runtime-api …args`. */
+const invoke = (args: string[], stdin?: string) => invokeCli(["--runtime-api", ...args], stdin);
 
 Deno.test("invoke --runtime-api: the payload goes to stdout, exit 0", async () => {
   const r = await invoke([path("examples/hello.ts"), "--event", "-"], '{"name":"ƛ"}');
