@@ -1,7 +1,7 @@
 /**
- * The values the codec benchmarks measure (`bench/codec_bench.ts`, `bench/codec_vs_go.ts`), the
- * same as `tests/interop/codecbench` measures Go's encoding/gob on. The Lambda message schemas
- * come from `server/messages.ts`.
+ * The values the codec benchmarks measure (`bench/codec_bench.ts`), the same as `bench/go`
+ * measures Go's encoding/gob on (`deno task bench:gob` puts the two side by side). The Lambda
+ * message schemas come from `server/messages.ts`.
  *
  * @module
  */
@@ -50,7 +50,7 @@ export function request(p: Uint8Array): InvokeRequest {
   };
 }
 
-/** The small struct of the struct-heavy case (`main.Small` in `tests/interop/codecbench`). */
+/** The small struct of the struct-heavy case (`Small` in `bench/go/main.go`). */
 export const Small = gob.struct("main.Small", {
   ID: gob.int,
   Name: gob.string,
