@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { AsyncLocalStorage } from "node:async_hooks";
+import { asyncStore } from "./async_store.ts";
 
 /** Metadata about the calling mobile application (Go's `lambdacontext.ClientApplication`). */
 export interface ClientApplication {
@@ -70,7 +70,7 @@ export interface ContextInit {
   environment?: FunctionEnvironment;
 }
 
-const storage = new AsyncLocalStorage<Context>();
+const storage = asyncStore<Context>();
 
 /**
  * One invocation's context. The runtime builds it; users read it (and build one in their own
@@ -219,7 +219,7 @@ export class Context {
    * @throws {Error} When called outside an invocation (at module top level, for instance).
    */
   static current(): Context {
-    const ctx = storage.getStore();
+    const ctx = storage.get();
     if (ctx === undefined) {
       throw new Error(
         "Context.current() was called outside a Lambda invocation: it is only available while a " +
@@ -235,7 +235,7 @@ export class Context {
    * @returns The current invocation's context, or `undefined`.
    */
   static find(): Context | undefined {
-    return storage.getStore();
+    return storage.get();
   }
 
   /**

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { format } from "node:util";
 import { Context } from "./context.ts";
+import { formatLog } from "./log_format.ts";
 
 /** Log levels, from the most verbose. */
 export type LogLevel = "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "FATAL";
@@ -159,7 +159,7 @@ export class Logger {
    */
   format(level: LogLevel, args: unknown[], requestId: string | undefined): string {
     const timestamp = new Date().toISOString();
-    const message = format(...args);
+    const message = formatLog(args);
     if (this.#format === "Text") {
       // One CloudWatch record per line: newlines inside the message become carriage returns.
       return `${timestamp}\t${requestId}\t${level}\t${message.replaceAll("\n", "\r")}\n`;
@@ -187,7 +187,7 @@ export class Logger {
         if (LEVELS.indexOf(level) < this.#min) return;
         if (method === "trace") {
           const stack = new Error().stack?.split("\n").slice(2).join("\n") ?? "";
-          args = [format(...args) + "\n" + stack];
+          args = [formatLog(args) + "\n" + stack];
         }
         this.#write(this.format(level, args, ctx.requestId));
       };

@@ -1,0 +1,149 @@
+/**
+ * A value that follows an asynchronous flow (what `AsyncLocalStorage` does), without loading
+ * Deno's Node.js compatibility layer on the go1.x start-up path.
+ *
+ * `node:async_hooks` costs about 6 ms of start-up here (it brings up a large part of the Node
+ * layer), and its `AsyncLocalStorage` is a thin wrapper over the runtime's own async-context
+ * variable (V8's continuation-preserved embedder data). This module uses that variable directly
+ * when the runtime exposes it, and falls back to `node:async_hooks` when it does not (another
+ * runtime, or a Deno whose internals changed); both behave the same, and `async_store_test.ts`
+ * runs the same checks against each.
+ *
+ * @module
+ */
+
+/** A value bound to the asynchronous flow started by {@linkcode AsyncStore.run}. */
+export interface AsyncStore<T> {
+  /**
+   * Runs `fn` with `value` current for it and everything it starts (awaits, timers, promise
+   * chains), and restores the outer value when `fn` returns or throws.
+   */
+  run<R>(value: T, fn: () => R): R;
+  /** The current value, or `undefined` outside any `run`. */
+  get(): T | undefined;
+}
+
+/** Which implementation {@linkcode asyncStore} uses on this runtime. */
+export type AsyncStoreKind = "deno-core" | "node:async_hooks";
+
+interface AsyncVariable {
+  enter(value: unknown): unknown;
+  get(): unknown;
+}
+
+interface CoreAsyncContext {
+  AsyncVariable: new () => AsyncVariable;
+  setAsyncContext(previous: unknown): void;
+}
+
+function findCore(): CoreAsyncContext | undefined {
+  const deno = (globalThis as { Deno?: Record<PropertyKey, unknown> }).Deno;
+  const key = deno?.internal;
+  if (deno === undefined || typeof key !== "symbol") return undefined;
+  const core = (deno[key] as { core?: Partial<CoreAsyncContext> } | undefined)?.core;
+  if (typeof core?.AsyncVariable !== "function") return undefined;
+  if (typeof core.setAsyncContext !== "function") return undefined;
+  return core as CoreAsyncContext;
+}
+
+const core = findCore();
+
+/** The runtime's async-context variable, used the way `node:async_hooks` uses it. */
+class CoreStore<T> implements AsyncStore<T> {
+  #variable: AsyncVariable;
+  #core: CoreAsyncContext;
+
+  constructor(c: CoreAsyncContext) {
+    this.#core = c;
+    this.#variable = new c.AsyncVariable();
+  }
+
+  run<R>(value: T, fn: () => R): R {
+    const previous = this.#variable.enter(value);
+    try {
+      return fn();
+    } finally {
+      this.#core.setAsyncContext(previous);
+    }
+  }
+
+  get(): T | undefined {
+    return this.#variable.get() as T | undefined;
+  }
+}
+
+type NodeStorage<T> = { run<R>(store: T, fn: () => R): R; getStore(): T | undefined };
+type NodeStorageClass = new <T>() => NodeStorage<T>;
+
+// Loaded only where the runtime's variable is missing, so the Node layer stays off the fast path.
+const NodeAsyncLocalStorage: NodeStorageClass | undefined = core === undefined
+  ? (await import("node:async_hooks")).AsyncLocalStorage as unknown as NodeStorageClass
+  : undefined;
+
+/** `node:async_hooks`' `AsyncLocalStorage` behind the same interface. */
+class NodeStore<T> implements AsyncStore<T> {
+  #storage: NodeStorage<T>;
+
+  constructor(C: NodeStorageClass) {
+    this.#storage = new C<T>();
+  }
+
+  run<R>(value: T, fn: () => R): R {
+    return this.#storage.run(value, fn);
+  }
+
+  get(): T | undefined {
+    return this.#storage.getStore();
+  }
+}
+
+/**
+ * The implementation {@linkcode asyncStore} picks on this runtime: `"deno-core"` (no Node layer)
+ * or `"node:async_hooks"`.
+ *
+ * @example
+ * ```ts
+ * import { asyncStoreKind } from "./async_store.ts";
+ * console.log(asyncStoreKind); // "deno-core" on Deno 2
+ * ```
+ */
+export const asyncStoreKind: AsyncStoreKind = core !== undefined ? "deno-core" : "node:async_hooks";
+
+/**
+ * Makes a new store, independent of every other one.
+ *
+ * @returns The store.
+ *
+ * @example
+ * ```ts
+ * import { asyncStore } from "./async_store.ts";
+ * import { strictEqual } from "node:assert/strict";
+ * const requestId = asyncStore<string>();
+ * await requestId.run("r-1", async () => {
+ *   await new Promise((resolve) => setTimeout(resolve, 1));
+ *   strictEqual(requestId.get(), "r-1");
+ * });
+ * strictEqual(requestId.get(), undefined);
+ * ```
+ */
+export function asyncStore<T>(): AsyncStore<T> {
+  return core !== undefined ? new CoreStore<T>(core) : new NodeStore<T>(NodeAsyncLocalStorage!);
+}
+
+/**
+ * A store backed by `node:async_hooks` whatever the runtime offers (for comparing the two).
+ *
+ * @returns The store.
+ *
+ * @example
+ * ```ts
+ * import { nodeAsyncStore } from "./async_store.ts";
+ * const s = await nodeAsyncStore<number>();
+ * console.log(s.run(1, () => s.get())); // 1
+ * ```
+ */
+export async function nodeAsyncStore<T>(): Promise<AsyncStore<T>> {
+  const C = NodeAsyncLocalStorage ??
+    (await import("node:async_hooks")).AsyncLocalStorage as unknown as NodeStorageClass;
+  return new NodeStore<T>(C);
+}

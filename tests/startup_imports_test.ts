@@ -1,0 +1,46 @@
+// Start-up cost is part of issue 6: Deno's Node.js compatibility layer costs ~10 ms to load, so
+// the go1.x path (`mod.ts` → `start`) must not import any `node:` module statically. The Runtime
+// API transport and the `node:async_hooks` fallback are loaded dynamically, where needed.
+import { deepStrictEqual, ok } from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+
+interface InfoDependency {
+  code?: { specifier: string };
+  isDynamic?: boolean;
+}
+interface InfoModule {
+  specifier: string;
+  dependencies?: InfoDependency[];
+}
+
+async function staticGraph(entry: string): Promise<Set<string>> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", entry],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  ok(out.success, new TextDecoder().decode(out.stderr));
+  const info = JSON.parse(new TextDecoder().decode(out.stdout)) as {
+    roots: string[];
+    modules: InfoModule[];
+  };
+  const bySpecifier = new Map(info.modules.map((m) => [m.specifier, m]));
+  const seen = new Set<string>();
+  const todo = [...info.roots];
+  while (todo.length > 0) {
+    const s = todo.pop()!;
+    if (seen.has(s)) continue;
+    seen.add(s);
+    for (const d of bySpecifier.get(s)?.dependencies ?? []) {
+      if (d.code !== undefined && !d.isDynamic) todo.push(d.code.specifier);
+    }
+  }
+  return seen;
+}
+
+Deno.test("importing mod.ts loads no node: module (the Node layer stays off the go1.x start-up)", async () => {
+  const graph = await staticGraph(fileURLToPath(new URL("../mod.ts", import.meta.url)));
+  ok(graph.size > 10, `the graph was read (${graph.size} modules)`);
+  deepStrictEqual([...graph].filter((s) => s.startsWith("node:")), []);
+});
