@@ -4,7 +4,6 @@
  *
  * @module
  */
-import http from "node:http";
 import {
   asciiJson,
   type ErrorDocument,
@@ -167,13 +166,16 @@ export class RuntimeApiClient {
    * @returns The stream's error, if it failed (it has then been reported in the trailers).
    * @throws {RuntimeApiError} When the API refused the stream or the connection failed.
    */
-  postStream(
+  async postStream(
     requestId: string,
     stream: ReadableStream<unknown>,
     contentType: string,
     onError: (error: unknown) => ErrorDocument,
   ): Promise<{ error?: unknown }> {
-    return new Promise((resolve, reject) => {
+    // fetch() cannot send trailers, so streaming goes through node:http — loaded on first use,
+    // to keep Deno's Node layer off every other path (and out of the bundle's start-up).
+    const http = (await import("node:http")).default;
+    return await new Promise((resolve, reject) => {
       let streamError: { error?: unknown } = {};
       const req = http.request({
         host: this.#host,

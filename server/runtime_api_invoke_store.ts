@@ -2,12 +2,13 @@
  * A per-invocation store compatible with `@aws/lambda-invoke-store`, installed as
  * `globalThis.awslambda.InvokeStore` the way AWS's Node.js runtime does, so AWS Powertools for
  * TypeScript and the AWS SDK's recursion-detection middleware read the request id, the X-Ray trace
- * id and the tenant id from us unchanged. Backed by `AsyncLocalStorage`, so it stays correct with
+ * id and the tenant id from us unchanged. Backed by an async-context store (`async_store.ts`, what
+ * `AsyncLocalStorage` does), so it stays correct with
  * concurrent invocations (`AWS_LAMBDA_MAX_CONCURRENCY`).
  *
  * @module
  */
-import { AsyncLocalStorage } from "node:async_hooks";
+import { asyncStore } from "./async_store.ts";
 
 /** The protected keys (global symbols, shared with `@aws/lambda-invoke-store`). */
 export const INVOKE_STORE_KEYS = {
@@ -23,7 +24,7 @@ type Store = Record<Key, unknown>;
 export class InvokeStore {
   /** The protected keys. */
   static readonly PROTECTED_KEYS = INVOKE_STORE_KEYS;
-  readonly #als = new AsyncLocalStorage<Store>();
+  readonly #als = asyncStore<Store>();
 
   /**
    * Runs `fn` with a fresh store holding `context`'s entries.
@@ -38,12 +39,12 @@ export class InvokeStore {
 
   /** @returns The current invocation's store, or undefined outside one. */
   getContext(): Store | undefined {
-    return this.#als.getStore();
+    return this.#als.get();
   }
 
   /** @returns Whether code runs inside an invocation. */
   hasContext(): boolean {
-    return this.#als.getStore() !== undefined;
+    return this.#als.get() !== undefined;
   }
 
   /**
@@ -51,7 +52,7 @@ export class InvokeStore {
    * @returns The value in the current store, or undefined.
    */
   get(key: Key): unknown {
-    return this.#als.getStore()?.[key];
+    return this.#als.get()?.[key];
   }
 
   /**
@@ -65,7 +66,7 @@ export class InvokeStore {
     if (this.isProtectedKey(key)) {
       throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
     }
-    const store = this.#als.getStore();
+    const store = this.#als.get();
     if (store === undefined) throw new Error("No context available");
     store[key] = value;
   }

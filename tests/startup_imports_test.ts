@@ -44,3 +44,32 @@ Deno.test("importing mod.ts loads no node: module (the Node layer stays off the 
   ok(graph.size > 10, `the graph was read (${graph.size} modules)`);
   deepStrictEqual([...graph].filter((s) => s.startsWith("node:")), []);
 });
+
+Deno.test("the deno bundle of mod.ts (what `package` ships) imports node: modules only lazily", async () => {
+  // esbuild hoists the static imports of dynamically imported modules to the bundle's top: a
+  // `import http from "node:http"` in the Runtime API client once cost every bundled function
+  // ~30 ms of start-up. Such imports must be dynamic inside the code that needs them.
+  const out = await Deno.makeTempFile({ suffix: ".js" });
+  try {
+    const r = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "bundle",
+        "--quiet",
+        "--platform",
+        "deno",
+        "-o",
+        out,
+        fileURLToPath(new URL("../mod.ts", import.meta.url)),
+      ],
+      env: { NO_COLOR: "1" },
+      stderr: "piped",
+    }).output();
+    ok(r.success, new TextDecoder().decode(r.stderr));
+    const text = await Deno.readTextFile(out);
+    ok(text.includes("GobDecoder"), "the bundle holds the runtime");
+    const eager = text.split("\n").filter((l) => /^\s*import\b[^(]*["']node:/.test(l));
+    deepStrictEqual(eager, []);
+  } finally {
+    await Deno.remove(out);
+  }
+});
