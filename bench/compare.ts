@@ -13,6 +13,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { goBuild } from "../tests/go.ts";
+import { FUNCTION_RUN_FLAGS } from "../tools/compile.ts";
 import { makeEvent, type Shape } from "./compare_payloads.ts";
 import {
   fmt,
@@ -157,6 +158,13 @@ async function main(): Promise<void> {
     argv: [deno, "run", "-A", "--v8-flags=--max-semi-space-size=1", root + "bench/peers/echo.ts"],
   };
   const memPeers = [...peers, tuned];
+  // Start-up only: the start echo as `deno task package` deploys it — one `deno bundle` file run
+  // with the deployment flags (the module graph above is what `deno run` of the source loads).
+  const bundled: Peer = {
+    id: "ours-bundle",
+    name: "ours start, bundled as packaged",
+    argv: [deno, "run", ...FUNCTION_RUN_FLAGS, outDir + "echo.bundle.js"],
+  };
 
   await Deno.mkdir(outDir + "payloads", { recursive: true });
   const file = (shape: Shape, size: number) => `${outDir}payloads/${shape}-${size}.json`;
@@ -169,14 +177,32 @@ async function main(): Promise<void> {
   const p1k = file("records", 1024);
   const p6m = file("string", 6 << 20);
 
+  const bundling = await new Deno.Command(deno, {
+    args: [
+      "bundle",
+      "--quiet",
+      "--platform",
+      "deno",
+      "-o",
+      outDir + "echo.bundle.js",
+      root + "bench/peers/echo.ts",
+    ],
+    stderr: "piped",
+  }).output();
+  if (!bundling.success) {
+    throw new Error("deno bundle bench/peers/echo.ts: " + dec(bundling.stderr));
+  }
+  const startPeers = [...peers, bundled];
+
   // Warm Deno's module cache so start-up measures a warm start.
-  for (const p of peers.filter((p) => p.id.startsWith("ours"))) {
+  for (const p of startPeers.filter((p) => p.id.startsWith("ours"))) {
     await drive(["start", "-port", String(freePort()), "-payload", p100, "--", ...p.argv]);
   }
   await drive(["exec", "--", ...bare]);
 
   for (let r = 0; r < rounds; r++) {
     const order = peers.map((_, i) => peers[(i + r) % peers.length]);
+    const startOrder = startPeers.map((_, i) => startPeers[(i + r) % startPeers.length]);
     log(`round ${r + 1}/${rounds}: start-up`);
     for (let k = 0; k < 3; k++) {
       await measure("bare deno", async () => {
@@ -184,7 +210,7 @@ async function main(): Promise<void> {
         add("start", "deno", x.ms);
         add("peak", "deno", x.peak_kib / 1024);
       });
-      for (const p of order) {
+      for (const p of startOrder) {
         await measure(`${p.id} start`, async () => {
           const x = await drive(
             ["start", "-port", String(freePort()), "-payload", p100, "--", ...p.argv],
@@ -347,6 +373,13 @@ function render(peers: Peer[], artifacts: Record<string, number>): string {
     `|---|${peers.map(() => "---:").join("|")}|`,
   );
   out.push(row("start → first Invoke, ms", ids, (p) => samples.start?.[p]));
+  out.push(
+    row(
+      "start → first Invoke, bundled as packaged, ms",
+      ids,
+      (p) => p === "ours" ? samples.start?.["ours-bundle"] : undefined,
+    ),
+  );
   for (const [, label] of SIZES) {
     for (const shape of SHAPES) {
       out.push(row(`p50 ${shape} ${label}`, ids, (p) => samples[`p50 ${shape} ${label}`]?.[p]));
@@ -399,6 +432,13 @@ function render(peers: Peer[], artifacts: Record<string, number>): string {
   t.push({
     what: "start → first Invoke / bare deno run",
     ours: m("start", "ours"),
+    ref: m("start", "deno"),
+    limit: 1.3,
+    unit: "ms",
+  });
+  t.push({
+    what: "start → first Invoke, bundled as packaged / bare deno run",
+    ours: m("start", "ours-bundle"),
     ref: m("start", "deno"),
     limit: 1.3,
     unit: "ms",
