@@ -290,6 +290,8 @@ async function main(): Promise<void> {
             String(more),
           ]);
           add(`peak ${key}`, p.id, x.peak_kib / 1024);
+          add(`anon ${key}`, p.id, x.anon_kib / 1024);
+          add(`file ${key}`, p.id, x.file_kib / 1024);
           if (more > 0) add("growth", p.id, x.growth_kib / 1024);
         });
         await stop(run);
@@ -389,6 +391,8 @@ function render(peers: Peer[], artifacts: Record<string, number>): string {
   out.push(row("invokes/s, 1 in flight (100 B)", ids, (p) => samples.tput1?.[p]));
   out.push(row("invokes/s, 32 in flight (100 B)", ids, (p) => samples.tput32?.[p]));
   out.push(row(`peak RSS, ${RSS_N} × 1 KB, MiB`, ids, (p) => samples["peak 1k"]?.[p]));
+  out.push(row(`… of it anonymous (heaps), MiB`, ids, (p) => samples["anon 1k"]?.[p]));
+  out.push(row(`… of it file-backed (executable code), MiB`, ids, (p) => samples["file 1k"]?.[p]));
   if (RSS_MORE > 0) {
     out.push(row(`RSS growth over ${RSS_MORE} more, MiB`, ids, (p) => samples.growth?.[p]));
   }
@@ -400,7 +404,8 @@ function render(peers: Peer[], artifacts: Record<string, number>): string {
     "",
     `Bare \`deno run\` of an empty script: ${fmt(m("start", "deno"))} ms (±${
       Math.round(spread(samples.start?.deno ?? []) / 2)
-    }%), peak RSS ${fmt(m("peak", "deno"))} MiB. Artifacts: Go = the static binary; ours = ` +
+    }%), peak RSS ${fmt(m("peak", "deno"))} MiB. The RSS split is read right after the ` +
+      `${RSS_N} invokes (RssAnon / RssFile). Artifacts: Go = the static binary; ours = ` +
       "`deno task package` zip (bundle + Deno binary).",
     "",
   );

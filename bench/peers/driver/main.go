@@ -80,11 +80,12 @@ func main() {
 		c := dial(*addr, 10*time.Second)
 		defer c.Close()
 		r := run(c, payload, *n, 1)
-		peak, rss1 := status(*pid)
-		res := map[string]interface{}{"n": *n, "p50_us": r["p50_us"], "peak_kib": peak, "rss_kib": rss1}
+		peak, rss1, anon, file := status(*pid)
+		res := map[string]interface{}{"n": *n, "p50_us": r["p50_us"], "peak_kib": peak, "rss_kib": rss1,
+			"anon_kib": anon, "file_kib": file}
 		if *more > 0 {
 			run(c, payload, *more, 1)
-			_, rss2 := status(*pid)
+			_, rss2, _, _ := status(*pid)
 			res["more"] = *more
 			res["rss_after_kib"] = rss2
 			res["growth_kib"] = rss2 - rss1
@@ -254,7 +255,9 @@ func cpuTicks(pid int) int64 {
 }
 
 // status reads VmHWM (peak) and VmRSS of a process, KiB.
-func status(pid int) (peak, rss int64) {
+// status reads a process's peak and current RSS, and the current RSS split into anonymous memory
+// (heaps, stacks) and file-backed pages (mostly the executable's code as it runs), in KiB.
+func status(pid int) (peak, rss, anon, file int64) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	fail(err)
 	for _, l := range strings.Split(string(b), "\n") {
@@ -268,6 +271,10 @@ func status(pid int) (peak, rss int64) {
 			peak = v
 		case "VmRSS:":
 			rss = v
+		case "RssAnon:":
+			anon = v
+		case "RssFile:":
+			file = v
 		}
 	}
 	return
