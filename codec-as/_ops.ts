@@ -16,6 +16,10 @@ export class OpWriter {
   #i32 = mem().i32;
   #f64 = mem().f64;
   #u8 = mem().u8;
+  /** []byte values at least this long (0: none) are referenced by the tape, not copied in. */
+  spliceFrom = 0;
+  /** The referenced byte arrays of the pending output, by their index in O.EXTERN records. */
+  externs: Uint8Array[] = [];
 
   constructor(readonly h: number) {}
 
@@ -128,10 +132,19 @@ export class OpWriter {
     return b.byteOffset < start + cap && b.byteOffset + b.length > start;
   }
 
-  /** Appends length-prefixed bytes (zero-copy when they already live in codec memory). */
+  /**
+   * Appends length-prefixed bytes: zero-copy when they already live in codec memory, referenced
+   * (O.EXTERN) when they are long enough to splice, else copied into the arena.
+   */
   bytes(b: Uint8Array): void {
-    if (b.buffer === this.#u8.buffer && !this.#inOutput(b)) {
-      this.op(O.BYTES, b.byteOffset, b.length, 0);
+    if (b.buffer === this.#u8.buffer) {
+      if (!this.#inOutput(b)) {
+        this.op(O.BYTES, b.byteOffset, b.length, 0);
+        return;
+      }
+    } else if (this.spliceFrom > 0 && b.length >= this.spliceFrom) {
+      this.op(O.EXTERN, this.externs.length, b.length, 0);
+      this.externs.push(b);
       return;
     }
     if (this.arenaLen + b.length > this.#arenaCap) this.#growArena(b.length);

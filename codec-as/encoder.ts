@@ -14,6 +14,7 @@ import { located, type Sink, writeTop } from "./_writers.ts";
 import { mem, memoryBuffer, O, S, wasm } from "./wasm.ts";
 
 const E_MSG_SIZE = 10; // assembly/consts.ts
+const SPLICES = 24; // offset of EncStream.splices (assembly/encode.ts)
 
 const registry = new FinalizationRegistry<number>((h) => wasm.encFree(h));
 
@@ -39,14 +40,22 @@ export class GobEncoder {
   /**
    * Creates an encoder for one stream.
    *
-   * @param options limits: maxMessageBytes caps each message written
-   * @throws {RangeError} for invalid limits
+   * @param options `limits`: maxMessageBytes caps each message written. `spliceBytesFrom`: byte
+   * arrays (`[]byte` values) at least this long are not copied into codec memory but referenced
+   * until the output is taken; {@linkcode GobEncoder.takeParts} hands them back in place, for a
+   * writer that sends them from where they are. They must not change before then.
+   * @throws {RangeError} for invalid limits or spliceBytesFrom
    */
-  constructor(options?: { limits?: GobLimits }) {
+  constructor(options?: { limits?: GobLimits; spliceBytesFrom?: number }) {
     this.#maxMessage = resolveLimits(options?.limits).maxMessageBytes;
+    const splice = options?.spliceBytesFrom;
+    if (splice !== undefined && !(Number.isInteger(splice) && splice >= 1)) {
+      throw new RangeError(`spliceBytesFrom must be a positive integer, got ${splice}`);
+    }
     this.#h = wasm.encNew();
     registry.register(this, this.#h, this);
     this.#ops = new OpWriter(this.#h);
+    this.#ops.spliceFrom = splice ?? 0;
     this.#sink = {
       ops: this.#ops,
       iface: (v: GobInterfaceValue | null | undefined) => this.#iface(v),
@@ -66,6 +75,7 @@ export class GobEncoder {
     ops.reset();
     const types = this.#types;
     const mark = types.mark();
+    const externs = ops.externs.length;
     try {
       ops.op(O.OPEN);
       const id = types.idOf(schema, base(schema).goName);
@@ -75,11 +85,13 @@ export class GobEncoder {
       ops.op(O.CLOSE);
     } catch (e) {
       types.rollback(mark);
+      ops.externs.length = externs;
       throw located(e, schema.goString);
     }
     if (wasm.encRun(this.#h, ops.n, this.#maxMessage) !== S.OK) {
       // the engine discarded all pending output: forget the types sent since the last take()
       types.rollback(this.#takeMark);
+      ops.externs = [];
       const tooBig = mem().i32[(this.#h >>> 2) + 5] === E_MSG_SIZE;
       throw new RangeError(
         `Cannot encode ${schema.goString}: ${
@@ -92,14 +104,68 @@ export class GobEncoder {
   #takeMark = 0;
 
   /**
-   * All pending bytes as a view (valid until the next codec call); clears the pending output.
+   * All pending bytes; clears the pending output. Without spliced byte arrays this is a view of
+   * codec memory (valid until the next codec call), else a fresh array holding every part.
    * @returns the bytes
    */
   take(): Uint8Array {
-    if (this.#h === 0) throw new TypeError("GobEncoder used after free()");
-    const p = wasm.encTake(this.#h);
+    const parts = this.takeParts();
+    if (parts.length === 1) return parts[0];
+    let n = 0;
+    for (const p of parts) n += p.length;
+    const out = new Uint8Array(n);
+    n = 0;
+    for (const p of parts) {
+      out.set(p, n);
+      n += p.length;
+    }
+    return out;
+  }
+
+  /**
+   * All pending bytes as parts to write in order, without copying spliced byte arrays (see the
+   * `spliceBytesFrom` option); clears the pending output. Parts at even indexes are views of codec
+   * memory (valid until the next codec call); parts at odd indexes are the spliced arrays
+   * themselves. Without splices there is one part.
+   *
+   * @returns the parts
+   * @example
+   * ```ts
+   * import { GobEncoder, gob } from "./mod.ts";
+   * const enc = new GobEncoder({ spliceBytesFrom: 4 });
+   * const big = new Uint8Array([1, 2, 3, 4, 5]);
+   * enc.encode(gob.bytes, big);
+   * const parts = enc.takeParts();
+   * console.log(parts.length, parts[1] === big); // 3 true
+   * enc.free();
+   * ```
+   */
+  takeParts(): Uint8Array[] {
+    const h = this.#h;
+    if (h === 0) throw new TypeError("GobEncoder used after free()");
+    const p = wasm.encTake(h);
+    const len = wasm.encTakeLen();
+    const n = wasm.encTakeSplices();
     this.#takeMark = this.#types.mark();
-    return new Uint8Array(memoryBuffer(), p, wasm.encTakeLen());
+    const buffer = memoryBuffer();
+    const externs = this.#ops.externs;
+    this.#ops.externs = [];
+    if (n === 0) return [new Uint8Array(buffer, p, len)];
+    const u32 = mem().u32;
+    const records = u32[u32[(h + SPLICES) >>> 2] >>> 2] >>> 2; // EncStream.splices → Buf.ptr
+    const parts: Uint8Array[] = [];
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const r = records + i * 3;
+      const pos = u32[r], ext = externs[u32[r + 2]];
+      if (ext === undefined || ext.length !== u32[r + 1] || pos < at || pos > len) {
+        throw new Error(`GobEncoder: splice ${i} does not match its bytes (engine bug)`);
+      }
+      parts.push(new Uint8Array(buffer, p + at, pos - at), ext);
+      at = pos;
+    }
+    parts.push(new Uint8Array(buffer, p + at, len - at));
+    return parts;
   }
 
   /** Releases this stream's WASM memory. */
@@ -108,6 +174,7 @@ export class GobEncoder {
     registry.unregister(this);
     wasm.encFree(this.#h);
     this.#h = 0;
+    this.#ops.externs = [];
   }
 
   /** Type definitions not yet sent, each followed by a flush of the current chunk (as Go). */

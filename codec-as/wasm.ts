@@ -46,6 +46,7 @@ export const O = {
   CLOSE: 8,
   FLUSH: 9,
   SMALL: 10,
+  EXTERN: 11,
 } as const;
 
 let buffer = w.memory.buffer as ArrayBuffer;

@@ -1,19 +1,28 @@
 /**
  * The go1.x service's reused reply buffer: large results of pipelined invocations, finishing in
- * any order, each reach their caller intact.
+ * any order, each reach their caller intact (the buffer is only reused once a reply written
+ * straight from it is on the socket).
  */
 import assert from "node:assert/strict";
 import { functionService } from "./function.ts";
 import { RpcServer } from "./rpc.ts";
 import { GoClient } from "../emulator/go_client.ts";
+import {
+  connect,
+  readResponses,
+  serve,
+  SessionWriter,
+  writeAll,
+} from "../tests/reliability_helpers.ts";
 
 Deno.test("function: large JSON results of pipelined, out-of-order invocations stay intact", async () => {
   const server = new RpcServer(
     Deno.listen({ hostname: "127.0.0.1", port: 0 }),
     functionService(async (e: { i: number; sync: boolean }) => {
       if (!e.sync) await new Promise((r) => setTimeout(r, (e.i * 7) % 5));
-      // 20–60 KB, above the reuse threshold; distinct per call; non-ASCII to exercise UTF-8
-      return { i: e.i, text: `ƛ${e.i}-`.repeat(5000 + e.i * 200) };
+      // 20–140 KB: above the reuse threshold, and from ~64 KiB written from the reused buffer
+      // itself (rpc.ts splices them); distinct per call; non-ASCII to exercise UTF-8
+      return { i: e.i, text: `ƛ${e.i}-`.repeat(5000 + e.i * 600) };
     }),
     { log: (m) => assert.fail(m) },
   );
@@ -26,11 +35,38 @@ Deno.test("function: large JSON results of pipelined, out-of-order invocations s
     for (const { i, r } of await Promise.all(calls)) {
       assert.equal(r.reply?.Error, undefined);
       const got = JSON.parse(new TextDecoder().decode(r.reply!.Payload));
-      assert.deepEqual(got, { i, text: `ƛ${i}-`.repeat(5000 + i * 200) });
+      assert.deepEqual(got, { i, text: `ƛ${i}-`.repeat(5000 + i * 600) });
     }
   } finally {
     client.close();
     server.close();
     await server.finished;
   }
+});
+
+Deno.test("function: multi-MB results stay intact while the socket still sends an earlier one", async () => {
+  // The client reads nothing for a while, so the kernel's buffers fill and the write of an
+  // earlier reply is still in flight when the next result is serialised: the reused buffer that
+  // reply is sent from must not be written into until the write is done.
+  await using s = serve(async (e: { i: number }) => {
+    await new Promise((r) => setTimeout(r, e.i * 15));
+    return { i: e.i, text: String(e.i).repeat(8e6) };
+  });
+  const w = new SessionWriter();
+  const conn = await connect(s.port);
+  try {
+    for (let i = 0; i < 6; i++) await writeAll(conn, w.invoke(i, { i }));
+    await new Promise((r) => setTimeout(r, 300));
+    const seen = await readResponses(conn, 6);
+    assert.deepEqual(seen.map((r) => r.seq).sort(), [0, 1, 2, 3, 4, 5]);
+    for (const r of seen) {
+      const got = JSON.parse(r.payload!);
+      assert.equal(got.i, r.seq);
+      assert.ok(got.text === String(r.seq).repeat(8e6), `reply ${r.seq} holds its own text`);
+    }
+  } finally {
+    w.free();
+    conn.close();
+  }
+  assert.deepEqual(s.logs, []);
 });

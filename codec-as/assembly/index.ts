@@ -10,7 +10,9 @@ import {
 } from "./stream";
 import { TypeEntry } from "./types";
 
-export { encFree, encNew, encReserve, encRun, encTake, encTakeLen } from "./encode";
+export {
+  encFree, encNew, encReserve, encRun, encTake, encTakeLen, encTakeSplices,
+} from "./encode";
 
 /** Creates a decoder stream; returns its handle (a pointer). */
 export function decNew(maxMsg: u32, maxDepth: i32, maxElems: u32): usize {
