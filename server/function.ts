@@ -5,7 +5,14 @@
  * @module
  */
 import type { FunctionEnvironment } from "./context.ts";
-import { type Handler, type InvocationInput, invoke, type InvokeOptions } from "./invoke.ts";
+import {
+  type Handler,
+  type InvocationInput,
+  type InvocationResult,
+  invokeNow,
+  type InvokeOptions,
+} from "./invoke.ts";
+import { encodeUtf8 } from "./utf8.ts";
 import {
   InvokeRequest,
   InvokeResponse,
@@ -27,21 +34,30 @@ export interface FunctionServiceOptions<E = unknown> extends InvokeOptions<E> {
 const textDecoder = new TextDecoder();
 const textEncoder = new TextEncoder();
 const EMPTY = new Uint8Array(0);
-/** Results shorter than this are encoded into a fresh array (cheap at that size). */
+/** Results up to this long go through `encodeUtf8` (a loop, no native call, no allocation). */
+const SMALL = 512;
+/** Results from this long are `encodeInto` the reused buffer; between, a fresh array is cheap. */
 const REUSE_FROM = 16 * 1024;
 
 /**
- * Encodes large JSON results into one reused buffer: a fresh 6 MB array per reply cost ~2.8 ms
- * more than `encodeInto` a warm one. The view handed out stays valid until `release(view)`, which
- * the service calls once the reply has been written (a large one is written straight from this
+ * Encodes JSON results into one reused buffer: a fresh 6 MB array per reply cost ~2.8 ms more
+ * than `encodeInto` a warm one, and a small ASCII result is copied in by a loop rather than a
+ * native `TextEncoder` call. The view handed out stays valid until `release(view)`, which the
+ * service calls once the reply has been written (a large one is written straight from this
  * buffer); a result that finishes while the buffer is lent out gets a fresh array.
  */
 class ReplyBuffer {
-  #buf = EMPTY;
+  #buf = new Uint8Array(SMALL);
   #lent = false;
 
   encode(json: string): Uint8Array {
-    if (this.#lent || json.length < REUSE_FROM) return textEncoder.encode(json);
+    if (this.#lent) return textEncoder.encode(json);
+    if (json.length <= SMALL) {
+      const bytes = encodeUtf8(json, this.#buf);
+      this.#lent = bytes.buffer === this.#buf.buffer;
+      return bytes;
+    }
+    if (json.length < REUSE_FROM) return textEncoder.encode(json);
     if (json.length > this.#buf.length) {
       this.#buf = new Uint8Array(json.length + (json.length >> 3));
     }
@@ -100,8 +116,7 @@ export function functionService<E, R>(
       args: InvokeRequest,
       reply: InvokeResponse,
       call(req, done) {
-        // Everything read from `req` is used or copied before the first await inside invoke().
-        invoke(handler, toInput(req), invokeOptions).then((result) => {
+        const reply = (result: InvocationResult) => {
           if (result.ok) {
             // A large payload is written from where it is (see rpc.ts): the reused buffer is free
             // again once the reply is on the socket.
@@ -121,7 +136,16 @@ export function functionService<E, R>(
             ShouldExit: e.shouldExit,
           };
           done({ Payload: EMPTY, Error: error }, undefined, e.shouldExit ? exit : undefined);
-        }, (e) => done(undefined, `Function.Invoke failed inside the runtime: ${e}`));
+        };
+        // Everything read from `req` is used or copied before invokeNow() returns. A synchronous
+        // handler's reply is sent at once; an asynchronous one's when it settles.
+        const result = invokeNow(handler, toInput(req), invokeOptions);
+        if (result instanceof Promise) {
+          result.then(
+            reply,
+            (e) => done(undefined, `Function.Invoke failed inside the runtime: ${e}`),
+          );
+        } else reply(result);
       },
     },
   };
