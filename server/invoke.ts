@@ -6,7 +6,6 @@
  */
 import { Context, type FunctionEnvironment, parseClientContext } from "./context.ts";
 import { type LambdaError, type StackFrame, toLambdaError } from "./errors.ts";
-import { decodeUtf8 } from "./utf8.ts";
 
 export type { LambdaError, StackFrame };
 
@@ -71,6 +70,7 @@ export interface InvokeOptions<E = unknown> {
   encode?: (result: never) => unknown;
 }
 
+const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 // This module's own directory: frames there below the handler's are the runtime's, not the user's.
 const RUNTIME_DIR = decodeURIComponent(new URL("./", import.meta.url).pathname);
@@ -201,7 +201,7 @@ export function invokeNow<E, R>(
   const raw = options.raw === true;
   try {
     // Raw: a copy, since the payload may be a view into codec memory and the handler may keep it.
-    event = raw ? input.payload.slice() : JSON.parse(decodeUtf8(input.payload));
+    event = raw ? input.payload.slice() : JSON.parse(decoder.decode(input.payload));
   } catch (e) {
     // A handler that takes no event accepts any payload, including an empty one.
     if (handler.length > 0) {
