@@ -6,7 +6,9 @@
  * Faults follow the house rule "per-request errors answer that request; connection-level errors
  * drop only that connection; the accept loop never throws": an unknown method gets Go's rpc error
  * response and the connection stays up; a malformed or oversized stream closes that connection with
- * a logged reason once its calls in flight are answered.
+ * a logged reason once its calls in flight are answered. A connection whose replies the client
+ * does not read stops being read once 16 MiB of them wait, so memory stays bounded and the client
+ * stalls on its own writes.
  *
  * @module
  */
@@ -56,6 +58,13 @@ export interface RpcServerOptions {
  * cost more than the syscalls of writing it as a piece of its own.
  */
 const SPLICE_FROM = 64 * 1024;
+
+/**
+ * Reply bytes a connection may have waiting for the socket before it stops reading requests: a
+ * client that sends calls but never reads the answers then stalls on its own writes, instead of
+ * the replies piling up in memory. Reading resumes once the queue is below a quarter of it.
+ */
+const QUEUE_HIGH = 16 * 1024 * 1024;
 
 const defaultLog = (message: string) => {
   try {
@@ -191,6 +200,8 @@ class Connection {
   #pieces: Uint8Array[] = [];
   #spare = new Uint8Array(4096);
   #afterFill: (() => void)[] = [];
+  #queued = 0; // reply bytes not yet written
+  #drained: (() => void) | undefined; // wakes the read loop once #queued is low again
   #writing = false;
   #pending = 0;
   #broken = false; // the socket failed or was aborted: drop further replies
@@ -229,6 +240,13 @@ class Connection {
     const idle = this.#idle;
     this.#idle = undefined;
     idle?.();
+    this.#wake();
+  }
+
+  #wake(): void {
+    const drained = this.#drained;
+    this.#drained = undefined;
+    drained?.();
   }
 
   async #serve(): Promise<void> {
@@ -258,6 +276,9 @@ class Connection {
             this.#dispatch(header, method, args);
           }
           header = undefined;
+        }
+        if (this.#queued > QUEUE_HIGH && !this.#broken) {
+          await new Promise<void>((resolve) => this.#drained = resolve);
         }
         if (this.#broken) break;
         const n = await this.#conn.read(scratch);
@@ -353,12 +374,14 @@ class Connection {
     }
     this.#fill.set(bytes, this.#fillLen);
     this.#fillLen = need;
+    this.#queued += bytes.length;
   }
 
   /** Queues `bytes` to be written after what `#fill` holds so far, without copying them. */
   #splice(bytes: Uint8Array): void {
     this.#seal();
     this.#pieces.push(bytes);
+    this.#queued += bytes.length;
   }
 
   /** Moves the open stretch of `#fill` into `#pieces`. */
@@ -384,7 +407,12 @@ class Connection {
       try {
         for (const bytes of pieces) {
           let offset = 0;
-          while (offset < bytes.length) offset += await this.#conn.write(bytes.subarray(offset));
+          while (offset < bytes.length) {
+            const n = await this.#conn.write(bytes.subarray(offset));
+            offset += n;
+            this.#queued -= n;
+            if (this.#drained !== undefined && this.#queued <= QUEUE_HIGH / 4) this.#wake();
+          }
         }
       } catch (e) {
         if (!this.#broken && !isDisconnect(e)) {

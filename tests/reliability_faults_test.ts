@@ -189,6 +189,41 @@ Deno.test("faults: a client that never reads its replies does not hold up other 
   await goodCall(s.port, "after deaf");
 });
 
+Deno.test("faults: a client that writes calls but never reads stalls on its own writes; nothing is lost", async () => {
+  // Each call's reply is 256 KiB: once 16 MiB of replies wait for the socket the server stops
+  // reading, so the client's writes stop completing instead of replies piling up in memory.
+  const REPLY = 256 * 1024;
+  await using s = serve((e: { i: number; tag?: string }) =>
+    e.tag !== undefined ? e : { i: e.i, pad: "r".repeat(REPLY) }
+  );
+  const w = new SessionWriter();
+  const conn = await connect(s.port);
+  const stalled = (p: Promise<unknown>, ms: number) =>
+    Promise.race([p.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), ms))]);
+  try {
+    let sent = 0;
+    let pending: Promise<void> | undefined;
+    for (; sent < 4000; sent++) {
+      const write = writeAll(conn, w.invoke(sent, { i: sent, pad: "q".repeat(32 * 1024) }));
+      if (await stalled(write, 1500)) {
+        pending = write;
+        break;
+      }
+    }
+    assert.ok(pending !== undefined, `the server kept reading: ${sent} calls sent unread`);
+    sent++; // the stalled call goes out once the client reads
+    // 16 MiB of queue plus what the sockets' buffers hold, far short of every call answered
+    assert.ok(sent < 1000, `${sent} calls were read before the server paused`);
+    const [seen] = await Promise.all([readResponses(conn, sent), pending]);
+    assert.deepEqual(seen.map((r) => r.seq).sort((a, b) => a - b), [...Array(sent).keys()]);
+    for (const r of seen) assert.equal(JSON.parse(r.payload!).pad.length, REPLY);
+  } finally {
+    w.free();
+    conn.close();
+  }
+  await goodCall(s.port, "after the stalled client");
+});
+
 Deno.test("faults: 10,000 interleaved pipelined calls over 8 connections — each answered exactly once, own Seq and payload", async () => {
   await using s = serve(async (e: { c: number; i: number; k: string }) => {
     if (e.i % 3 === 0) await new Promise((r) => setTimeout(r, e.i % 4));
