@@ -14,6 +14,7 @@
 import { fileURLToPath } from "node:url";
 import { goBuild } from "../tests/go.ts";
 import { FUNCTION_RUN_FLAGS } from "../tools/compile.ts";
+import { bundle } from "../tools/package.ts";
 import { makeEvent, type Shape } from "./compare_payloads.ts";
 import {
   fmt,
@@ -182,21 +183,7 @@ async function main(): Promise<void> {
   const p1k = file("records", 1024);
   const p6m = file("string", 6 << 20);
 
-  const bundling = await new Deno.Command(deno, {
-    args: [
-      "bundle",
-      "--quiet",
-      "--platform",
-      "deno",
-      "-o",
-      outDir + "echo.bundle.js",
-      root + "bench/peers/echo.ts",
-    ],
-    stderr: "piped",
-  }).output();
-  if (!bundling.success) {
-    throw new Error("deno bundle bench/peers/echo.ts: " + dec(bundling.stderr));
-  }
+  await bundle(root + "bench/peers/echo.ts", outDir + "echo.bundle.js");
   const startPeers = [...peers, bundled];
 
   // Warm Deno's module cache so start-up measures a warm start.
@@ -227,35 +214,22 @@ async function main(): Promise<void> {
     log(`round ${r + 1}/${rounds}: round trips`);
     const running = new Map(order.map((p) => [p.id, spawn(p)] as const));
     try {
+      const rtt = (p: Peer, payload: string, n: number, ...more: string[]) =>
+        drive(
+          ["rtt", "-addr", running.get(p.id)!.addr, "-payload", payload, "-n", String(n)].concat(
+            more,
+          ),
+        );
       for (const p of order) {
         await measure(`${p.id} fresh`, async () => {
-          const x = await drive([
-            "rtt",
-            "-addr",
-            running.get(p.id)!.addr,
-            "-payload",
-            p100,
-            "-n",
-            String(FRESH_N),
-          ]);
-          add("p50 fresh", p.id, x.p50_us);
+          add("p50 fresh", p.id, (await rtt(p, p100, FRESH_N)).p50_us);
         });
       }
       for (const [size, label, n, warm] of SIZES) {
         for (const shape of SHAPES) {
           for (const p of order) {
             await measure(`${p.id} ${shape} ${label}`, async () => {
-              const x = await drive([
-                "rtt",
-                "-addr",
-                running.get(p.id)!.addr,
-                "-payload",
-                file(shape, size),
-                "-n",
-                String(n),
-                "-warm",
-                String(warm),
-              ]);
+              const x = await rtt(p, file(shape, size), n, "-warm", String(warm));
               add(`p50 ${shape} ${label}`, p.id, x.p50_us);
               add(`p99 ${shape} ${label}`, p.id, x.p99_us);
               if (size === 100 && shape === "string") add("tput1", p.id, x.per_s);
@@ -265,19 +239,7 @@ async function main(): Promise<void> {
       }
       for (const p of order) {
         await measure(`${p.id} throughput`, async () => {
-          const x = await drive([
-            "rtt",
-            "-addr",
-            running.get(p.id)!.addr,
-            "-payload",
-            p100,
-            "-n",
-            String(TPUT_N),
-            "-warm",
-            "500",
-            "-window",
-            "32",
-          ]);
+          const x = await rtt(p, p100, TPUT_N, "-warm", "500", "-window", "32");
           add("tput32", p.id, x.per_s);
         });
       }

@@ -3,18 +3,7 @@
 // hand the caller's arrays back untouched.
 import assert from "node:assert/strict";
 import { gob, GobDecoder, GobEncoder, type Schema } from "./mod.ts";
-
-/** Deterministic PRNG (mulberry32), so a failure names a seed that reproduces it. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Rng } from "../tools/fuzz/rng.ts"; // seeded: a failure names the seed that reproduces it
 
 const Inner = gob.struct("main.Inner", { Tag: gob.string, Data: gob.bytes });
 const Outer = gob.struct("main.Outer", {
@@ -27,33 +16,31 @@ const Outer = gob.struct("main.Outer", {
   Tail: gob.bytes,
 });
 
-function bytes(r: () => number, max: number): Uint8Array {
-  const b = new Uint8Array(Math.floor(r() * max));
-  for (let i = 0; i < b.length; i++) b[i] = Math.floor(r() * 256);
-  return b;
+function bytes(r: Rng, max: number): Uint8Array {
+  return r.bytes(r.int(max));
 }
 
 /** A random value sequence over a few schemas, with []byte values of 0..max bytes everywhere. */
-function values(r: () => number, max: number): [Schema, unknown][] {
+function values(r: Rng, max: number): [Schema, unknown][] {
   const out: [Schema, unknown][] = [];
-  const count = 1 + Math.floor(r() * 4);
+  const count = 1 + r.int(4);
   for (let i = 0; i < count; i++) {
-    const pick = Math.floor(r() * 4);
+    const pick = r.int(4);
     if (pick === 0) out.push([gob.bytes, bytes(r, max)]);
     else if (pick === 1) out.push([Inner, { Tag: "t" + i, Data: bytes(r, max) }]);
     else if (pick === 2) {
       out.push([gob.interface, { name: "[]uint8", value: bytes(r, max) }]);
     } else {
-      const any = r() < 0.3
+      const any = r.chance(0.3)
         ? null
-        : r() < 0.5
+        : r.chance(0.5)
         ? { name: "[]uint8", value: bytes(r, max) }
         : { name: "main.Inner", value: { Tag: "x", Data: bytes(r, max) }, schema: Inner };
       out.push([Outer, {
         Head: bytes(r, max),
-        N: Math.floor(r() * 1000) - 500,
+        N: r.int(1000) - 500,
         In: { Tag: "in", Data: bytes(r, max) },
-        List: Array.from({ length: Math.floor(r() * 4) }, () => bytes(r, max)),
+        List: Array.from({ length: r.int(4) }, () => bytes(r, max)),
         ByName: new Map([["a", bytes(r, max)], ["b", bytes(r, max)]]),
         Any: any,
         Tail: bytes(r, max),
@@ -65,9 +52,9 @@ function values(r: () => number, max: number): [Schema, unknown][] {
 
 for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
   Deno.test(`splicing encoder writes the copying encoder's bytes (seed ${seed})`, () => {
-    const r = rng(seed);
+    const r = new Rng(seed);
     const copying = new GobEncoder();
-    const from = 1 + Math.floor(r() * 16);
+    const from = 1 + r.int(16);
     const splicing = new GobEncoder({ spliceBytesFrom: from });
     const dec = new GobDecoder();
     try {

@@ -3,6 +3,7 @@
 // API transport and the `node:async_hooks` fallback are loaded dynamically, where needed.
 import { deepStrictEqual, ok } from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { bundle } from "../tools/package.ts";
 
 interface InfoDependency {
   code?: { specifier: string };
@@ -51,20 +52,7 @@ Deno.test("the deno bundle of mod.ts (what `package` ships) imports node: module
   // ~30 ms of start-up. Such imports must be dynamic inside the code that needs them.
   const out = await Deno.makeTempFile({ suffix: ".js" });
   try {
-    const r = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "bundle",
-        "--quiet",
-        "--platform",
-        "deno",
-        "-o",
-        out,
-        fileURLToPath(new URL("../mod.ts", import.meta.url)),
-      ],
-      env: { NO_COLOR: "1" },
-      stderr: "piped",
-    }).output();
-    ok(r.success, new TextDecoder().decode(r.stderr));
+    await bundle(fileURLToPath(new URL("../mod.ts", import.meta.url)), out);
     const text = await Deno.readTextFile(out);
     ok(text.includes("GobDecoder"), "the bundle holds the runtime");
     const eager = text.split("\n").filter((l) => /^\s*import\b[^(]*["']node:/.test(l));

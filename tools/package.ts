@@ -153,7 +153,20 @@ exec "$ROOT/bin/deno" run --no-prompt --no-config --cached-only ${
 `;
 }
 
-async function bundle(entry: string, out: string): Promise<void> {
+/**
+ * Bundles a module and everything it imports into one JavaScript file with `deno bundle` (WASM
+ * inlined), as `package` ships a function.
+ *
+ * @param entry The module to bundle (a path).
+ * @param out The file to write.
+ * @throws {Error} When `deno bundle` fails (its error output is in the message).
+ * @example
+ * ```ts ignore
+ * import { bundle } from "./package.ts";
+ * await bundle("examples/hello.ts", "/tmp/hello.js");
+ * ```
+ */
+export async function bundle(entry: string, out: string): Promise<void> {
   const r = await new Deno.Command(Deno.execPath(), {
     args: ["bundle", "--quiet", "--platform", "deno", "-o", out, entry],
     stdout: "piped",
