@@ -168,6 +168,31 @@ export class GobEncoder {
     return parts;
   }
 
+  /**
+   * Drops everything encoded since the last take — values and the type definitions that went
+   * with them, which are sent again with the next value that needs them — so the stream stays
+   * what the reader has seen. For a writer that cannot send a half-built group of messages (a
+   * header whose body failed to encode).
+   *
+   * @example
+   * ```ts
+   * import { GobEncoder, gob } from "./mod.ts";
+   * const Point = gob.struct("Point", { X: gob.int });
+   * const enc = new GobEncoder();
+   * enc.encode(Point, { X: 1 });
+   * enc.discard();
+   * enc.encode(Point, { X: 2 });
+   * console.log(enc.take()[0] > 10); // true: Point's definition was sent again
+   * enc.free();
+   * ```
+   */
+  discard(): void {
+    if (this.#h === 0) throw new TypeError("GobEncoder used after free()");
+    wasm.encTake(this.#h);
+    this.#types.rollback(this.#takeMark);
+    this.#ops.externs = [];
+  }
+
   /** Releases this stream's WASM memory. */
   free(): void {
     if (this.#h === 0) return;

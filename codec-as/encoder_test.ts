@@ -133,3 +133,20 @@ Deno.test("encoder: used after free() is a TypeError", () => {
   assert.throws(() => enc.encode(gob.int, 1), TypeError);
   assert.throws(() => enc.take(), TypeError);
 });
+
+Deno.test("encoder: discard() drops the pending output and resends its type definitions", () => {
+  const Point = gob.struct("Point", { X: gob.int, Y: gob.int });
+  const enc = new GobEncoder();
+  enc.encode(Point, { X: 1, Y: 2 });
+  enc.discard();
+  // as if nothing had been written: a fresh stream's bytes for the next value
+  assert.equal(
+    hex(encode([[Point, { X: 22, Y: 33 }]], enc)),
+    hex(encode([[Point, { X: 22, Y: 33 }]])),
+  );
+  // after a take, discard leaves what was taken alone: definitions are not sent twice
+  enc.encode(Point, { X: 5, Y: 0 });
+  enc.discard();
+  assert.equal(hex(encode([[Point, { X: 0, Y: 1 }]], enc)), "05 ff 82 02 02 00");
+  enc.free();
+});

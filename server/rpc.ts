@@ -347,9 +347,10 @@ class Connection {
         else this.#splice(parts[i]);
       }
     } catch (e) {
-      // The encoder dropped the half-written output (its stream stays consistent), so the call
-      // can still be answered: with an rpc error, as for a method that failed. Only if even that
-      // cannot be encoded does this connection end.
+      // Drop what this reply had encoded (a header whose body failed), so the stream stays
+      // consistent and the call can still be answered: with an rpc error, as for a method that
+      // failed. Only if even that cannot be encoded does this connection end.
+      this.#enc.discard();
       const failure = `rpc: cannot encode the reply to ${header.ServiceMethod}: ${reason(e)}`;
       if (schema !== InvalidRequest) {
         this.#log(`${failure} (seq ${header.Seq}, connection from ${this.#peer})`);

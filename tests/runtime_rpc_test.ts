@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { Context } from "../server/context.ts";
 import type { Handler } from "../server/invoke.ts";
-import { PingRequest, PingResponse } from "../server/messages.ts";
-import type { RpcServerOptions } from "../server/rpc.ts";
+import { InvokeRequest, InvokeResponse, PingRequest, PingResponse } from "../server/messages.ts";
+import { RpcServer, type RpcServerOptions } from "../server/rpc.ts";
 import { deadline, serve as serveWith } from "./reliability_helpers.ts";
 import { GoClient } from "../emulator/go_client.ts";
 
@@ -245,4 +245,37 @@ Deno.test("rpc: 1,000 pipelined calls over 4 connections are each answered once 
     for (const c of clients) c.close();
   }
   assert.deepEqual(s.logs, []);
+});
+
+Deno.test("rpc: a reply whose body cannot be encoded leaves no half-written header behind", async () => {
+  // The first reply on a connection carries the header's type definitions: when its body fails,
+  // they must go out again with the rpc error, and the stream must stay readable after it.
+  const logs: string[] = [];
+  const server = new RpcServer(Deno.listen({ hostname: "127.0.0.1", port: 0 }), {
+    "Function.Ping": { args: PingRequest, reply: PingResponse, call: (_a, done) => done({}) },
+    "Function.Invoke": {
+      args: InvokeRequest,
+      reply: InvokeResponse,
+      call: (req, done) =>
+        done({
+          Payload: req.RequestId === "bad" ? "not bytes" as unknown as Uint8Array : enc.encode("1"),
+          Error: undefined,
+        }),
+    },
+  }, { log: (m) => logs.push(m) });
+  const client = await GoClient.connect(server.addr.port);
+  try {
+    const bad = await client.invoke({ RequestId: "bad", Payload: enc.encode("{}") });
+    assert.match(bad.error, /^rpc: cannot encode the reply to Function\.Invoke: .*TypeError/);
+    assert.equal(bad.reply, undefined);
+    const good = await client.invoke({ RequestId: "good", Payload: enc.encode("{}") });
+    assert.equal(good.error, "");
+    assert.equal(dec.decode(good.reply?.Payload), "1");
+    assert.equal((await client.ping()).error, "");
+    assert.equal(logs.length, 1);
+  } finally {
+    client.close();
+    server.close();
+    await server.finished;
+  }
 });
