@@ -269,6 +269,16 @@ export class GobDecoder {
     return e;
   }
 
+  /**
+   * Whether the stream is broken: a corrupt message (or one over the limits) failed, and every
+   * later call throws that error again. A well-formed value that does not fit the schema asked for
+   * is a `GobError` too, but leaves the stream intact (`failed` stays false): it was consumed
+   * whole, and the next value can be read.
+   */
+  get failed(): boolean {
+    return this.#error !== undefined;
+  }
+
   /** Wire types received so far. */
   get types(): ReadonlyMap<number, WireType> {
     return this.#types;

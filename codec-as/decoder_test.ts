@@ -144,6 +144,19 @@ Deno.test("decoder: a decoder that failed keeps failing with the same error", ()
   }
   assert.ok(first instanceof GobError);
   assert.throws(() => d.next(gob.int), (e) => e === first);
+  assert.equal(d.failed, true);
+  d.free();
+});
+
+Deno.test("decoder: a value of the wrong type is a GobError that leaves the stream readable", () => {
+  const d = new GobDecoder();
+  d.push(unhex("03 04 00 06  03 04 00 08")); // int 3, int 4 (PROTOCOL.md's encoding)
+  assert.throws(
+    () => d.next(gob.string),
+    (e) => e instanceof GobError && /type mismatch/.test(e.message),
+  );
+  assert.equal(d.failed, false);
+  assert.equal(d.next(gob.int), 4);
   d.free();
 });
 

@@ -5,14 +5,15 @@
  *
  * Faults follow the house rule "per-request errors answer that request; connection-level errors
  * drop only that connection; the accept loop never throws": an unknown method gets Go's rpc error
- * response and the connection stays up; a malformed or oversized stream closes that connection with
- * a logged reason once its calls in flight are answered. A connection whose replies the client
- * does not read stops being read once 16 MiB of them wait, so memory stays bounded and the client
- * stalls on its own writes.
+ * response and the connection stays up, and so does a call whose body is a value of the wrong
+ * type (an rpc error too, as Go answers it); a malformed or oversized stream closes that
+ * connection with a logged reason once its calls in flight are answered. A connection whose
+ * replies the client does not read stops being read once 16 MiB of them wait, so memory stays
+ * bounded and the client stalls on its own writes.
  *
  * @module
  */
-import { GobDecoder, GobEncoder, type GobLimits, type Schema } from "../codec-as/mod.ts";
+import { GobDecoder, GobEncoder, GobError, type GobLimits, type Schema } from "../codec-as/mod.ts";
 import { InvalidRequest, RpcRequest, RpcResponse } from "./messages.ts";
 
 /**
@@ -271,7 +272,19 @@ class Connection {
               this.#server.methodError(header.ServiceMethod),
             );
           } else {
-            const args = this.#dec.next(method.args);
+            let args: unknown;
+            try {
+              args = this.#dec.next(method.args);
+            } catch (e) {
+              // A whole, well-formed body of another type: answered with an rpc error, and the
+              // stream read on, as Go's server does. A corrupt stream still ends the connection.
+              if (!(e instanceof GobError) || this.#dec.failed) throw e;
+              const error =
+                `rpc: cannot decode the argument of ${header.ServiceMethod}: ${e.message}`;
+              this.#respond(header, InvalidRequest, {}, error);
+              header = undefined;
+              continue;
+            }
             if (args === undefined) break;
             this.#dispatch(header, method, args);
           }

@@ -6,9 +6,25 @@
 import assert from "node:assert/strict";
 import { Context } from "../server/context.ts";
 import type { Handler } from "../server/invoke.ts";
-import { InvokeRequest, InvokeResponse, PingRequest, PingResponse } from "../server/messages.ts";
+import {
+  InvokeRequest,
+  InvokeResponse,
+  PingRequest,
+  PingResponse,
+  RpcRequest,
+} from "../server/messages.ts";
 import { RpcServer, type RpcServerOptions } from "../server/rpc.ts";
-import { deadline, serve as serveWith } from "./reliability_helpers.ts";
+import {
+  connect,
+  deadline,
+  readResponses,
+  request,
+  type Seen,
+  serve as serveWith,
+  writeAll,
+} from "./reliability_helpers.ts";
+import { goBuild, skipGo, skipGoNote } from "./go.ts";
+import { gob, GobEncoder } from "../codec-as/mod.ts";
 import { GoClient } from "../emulator/go_client.ts";
 
 const enc = new TextEncoder();
@@ -278,4 +294,69 @@ Deno.test("rpc: a reply whose body cannot be encoded leaves no half-written head
     server.close();
     await server.finished;
   }
+});
+
+/**
+ * Four pipelined calls whose 1st and 3rd bodies are whole gob values of the wrong type (a struct
+ * whose Payload is an int; a bare int for Ping), sent to a server; its answers in Seq order.
+ */
+async function wrongBodies(port: number): Promise<Seen[]> {
+  const enc = new GobEncoder();
+  const good = request({ Payload: new TextEncoder().encode('{"a":1}') });
+  enc.encode(RpcRequest, { ServiceMethod: "Function.Invoke", Seq: 1 });
+  enc.encode(gob.struct("main.Bad", { Payload: gob.int }), { Payload: 5 });
+  enc.encode(RpcRequest, { ServiceMethod: "Function.Invoke", Seq: 2 });
+  enc.encode(InvokeRequest, good);
+  enc.encode(RpcRequest, { ServiceMethod: "Function.Ping", Seq: 3 });
+  enc.encode(gob.int, 7);
+  enc.encode(RpcRequest, { ServiceMethod: "Function.Invoke", Seq: 4 });
+  enc.encode(InvokeRequest, good);
+  const conn = await connect(port);
+  try {
+    await writeAll(conn, enc.take());
+    return (await readResponses(conn, 4)).sort((a, b) => a.seq - b.seq);
+  } finally {
+    enc.free();
+    conn.close();
+  }
+}
+
+function checkWrongBodies(seen: Seen[], error: RegExp): void {
+  assert.deepEqual(seen.map((r) => r.seq), [1, 2, 3, 4]);
+  assert.match(seen[0].error, error);
+  assert.match(seen[2].error, error);
+  assert.equal(seen[1].payload, '{"a":1}');
+  assert.equal(seen[3].payload, '{"a":1}');
+}
+
+Deno.test("rpc: a body of the wrong type gets an rpc error and the connection reads on", async () => {
+  await using s = serveWith((e: unknown) => e);
+  const seen = await wrongBodies(s.port);
+  checkWrongBodies(
+    seen,
+    /^rpc: cannot decode the argument of Function\.(Invoke|Ping): .*type mismatch/,
+  );
+  assert.deepEqual(s.logs, []);
+});
+
+Deno.test({
+  name: "rpc: Go's net/rpc server answers bodies of the wrong type the same way" + skipGoNote,
+  ignore: skipGo,
+  fn: async () => {
+    const child = new Deno.Command(await goBuild("lambdaserver"), {
+      args: ["-mode", "raw"],
+      stdout: "piped",
+    }).spawn();
+    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      const { value } = await reader.read();
+      const port = Number(JSON.parse(value!.split("\n")[0]).addr.split(":").pop());
+      checkWrongBodies(await wrongBodies(port), /^gob: /);
+    } finally {
+      reader.releaseLock();
+      child.kill();
+      await child.status;
+      await child.stdout.cancel().catch(() => {});
+    }
+  },
 });
