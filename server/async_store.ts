@@ -75,10 +75,11 @@ class CoreStore<T> implements AsyncStore<T> {
 type NodeStorage<T> = { run<R>(store: T, fn: () => R): R; getStore(): T | undefined };
 type NodeStorageClass = new <T>() => NodeStorage<T>;
 
+const loadNode = async (): Promise<NodeStorageClass> =>
+  (await import("node:async_hooks")).AsyncLocalStorage as unknown as NodeStorageClass;
+
 // Loaded only where the runtime's variable is missing, so the Node layer stays off the fast path.
-const NodeAsyncLocalStorage: NodeStorageClass | undefined = core === undefined
-  ? (await import("node:async_hooks")).AsyncLocalStorage as unknown as NodeStorageClass
-  : undefined;
+const NodeAsyncLocalStorage = core === undefined ? await loadNode() : undefined;
 
 /** `node:async_hooks`' `AsyncLocalStorage` behind the same interface. */
 class NodeStore<T> implements AsyncStore<T> {
@@ -143,7 +144,5 @@ export function asyncStore<T>(): AsyncStore<T> {
  * ```
  */
 export async function nodeAsyncStore<T>(): Promise<AsyncStore<T>> {
-  const C = NodeAsyncLocalStorage ??
-    (await import("node:async_hooks")).AsyncLocalStorage as unknown as NodeStorageClass;
-  return new NodeStore<T>(C);
+  return new NodeStore<T>(NodeAsyncLocalStorage ?? await loadNode());
 }

@@ -142,17 +142,13 @@ export function reportFatal(thrown: unknown): boolean {
  * if (result.ok) console.log(new TextDecoder().decode(result.payload)); // "Hello ƛ!"
  * ```
  */
-export function invoke<E, R>(
+export async function invoke<E, R>(
   // deno-lint-ignore no-explicit-any
   handler: Handler<E, R> | Handler<any, R>,
   input: InvocationInput,
   options: InvokeOptions<E> = {},
 ): Promise<InvocationResult> {
-  try {
-    return Promise.resolve(invokeNow(handler, input, options));
-  } catch (e) {
-    return Promise.reject(e);
-  }
+  return await invokeNow(handler, input, options);
 }
 
 /**
