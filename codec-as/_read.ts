@@ -131,8 +131,19 @@ export class TapeReader {
   view(): Uint8Array {
     const i = this.p;
     this.p += 4;
-    return new Uint8Array(this.buf, this.i32[i + 2] >>> 0, this.i32[i + 3]);
+    const at = this.i32[i + 2] >>> 0, n = this.i32[i + 3];
+    const kept = this.kept;
+    if (kept !== undefined) {
+      const from = at - this.keptAt;
+      if (from >= 0 && from + n <= kept.length) return kept.subarray(from, from + n);
+    }
+    return new Uint8Array(this.buf, at, n);
   }
+
+  /** A chunk the decoder owns ({@linkcode GobDecoder.pushOwned}): views of bytes in it come from it. */
+  kept: Uint8Array | undefined = undefined;
+  /** Where `kept` was copied to in codec memory. */
+  keptAt = 0;
 
   /** Index of the record after the current one and its children. */
   skip(): void {

@@ -51,6 +51,27 @@ export function resolveLimits(l?: GobLimits): Required<GobLimits> {
   };
 }
 
+/**
+ * Whether `bytes` is a view into codec memory (valid only until the next codec call), rather than
+ * memory of its own: a decoded `[]byte` is such a view unless it came from a chunk given to
+ * {@linkcode GobDecoder.pushOwned}.
+ *
+ * @param bytes A decoded byte array.
+ * @returns `true` for a view into codec memory.
+ * @example
+ * ```ts
+ * import { GobDecoder, GobEncoder, gob, isCodecMemory } from "./mod.ts";
+ * const enc = new GobEncoder();
+ * enc.encode(gob.bytes, new Uint8Array([1, 2, 3]));
+ * const dec = new GobDecoder();
+ * dec.push(enc.take());
+ * console.log(isCodecMemory(dec.next(gob.bytes)!)); // true
+ * ```
+ */
+export function isCodecMemory(bytes: Uint8Array): boolean {
+  return bytes.buffer === memoryBuffer();
+}
+
 const registry = new FinalizationRegistry<number>((h) => wasm.decFree(h));
 
 /** Nesting the engine allows at most, whatever maxDepth says (native stack headroom). */
@@ -122,6 +143,7 @@ export class GobDecoder {
     if (!Number.isInteger(min) || min < 0) throw new RangeError(`writable(${min})`);
     const p = wasm.decWritable(h, min);
     if (p === 0) throw new RangeError(`cannot reserve ${min} input bytes`);
+    this.#reader.kept = undefined;
     const n = wasm.decSpace(h);
     this.#lastWritable = n;
     return this.#view = new Uint8Array(memoryBuffer(), p, n);
@@ -159,6 +181,39 @@ export class GobDecoder {
     mem().u8.set(chunk, p);
     wasm.decCommit(h, chunk.length);
     this.#lastWritable = 0; // any earlier writable() view is stale now
+    this.#reader.kept = undefined; // input may have moved: earlier pointers mean nothing now
+  }
+
+  /**
+   * Copies bytes in, as {@linkcode GobDecoder.push}, and lets the decoder keep `chunk`: byte
+   * arrays (`[]byte` and marshaled values) decoded from it are returned as views of `chunk`
+   * itself instead of codec memory, so they stay valid after later codec calls and the caller
+   * need not copy them. Hand over a chunk of its own (a whole large message read for the
+   * purpose) and do not change it afterwards.
+   *
+   * @param chunk bytes received, owned by the decoder from now on
+   * @example
+   * ```ts
+   * import { GobDecoder, GobEncoder, gob } from "./mod.ts";
+   * const Blob = gob.struct("main.Blob", { Data: gob.bytes });
+   * const enc = new GobEncoder();
+   * enc.encode(Blob, { Data: new Uint8Array([1, 2, 3]) });
+   * const bytes = enc.take();
+   * const dec = new GobDecoder();
+   * dec.pushOwned(bytes);
+   * console.log(dec.next(Blob)!.Data.buffer === bytes.buffer); // true
+   * ```
+   */
+  pushOwned(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    const h = this.#handle();
+    const p = wasm.decWritable(h, chunk.length);
+    if (p === 0) throw new RangeError(`cannot reserve ${chunk.length} input bytes`);
+    mem().u8.set(chunk, p);
+    wasm.decCommit(h, chunk.length);
+    this.#lastWritable = 0;
+    this.#reader.kept = chunk;
+    this.#reader.keptAt = p;
   }
 
   #wire(id: number): WireType {

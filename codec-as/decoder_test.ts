@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { gob, GobDecoder, GobEncoder, GobError, type Schema } from "./mod.ts";
+import { gob, GobDecoder, GobEncoder, GobError, isCodecMemory, type Schema } from "./mod.ts";
 
 function unhex(s: string): Uint8Array {
   return new Uint8Array(s.replace(/\s+/g, "").match(/../g)!.map((x) => parseInt(x, 16)));
@@ -374,4 +374,67 @@ Deno.test("decoder: a message whose tape would outgrow the engine's buffers is a
   d.push(msg);
   assert.throws(() => d.next(gob.slice(Empty)), /out of codec memory/);
   d.free();
+});
+
+Deno.test("decoder: pushOwned() hands out byte arrays as views of the chunk, which outlive the codec", () => {
+  const Blob = gob.struct("main.Blob", { Name: gob.string, Data: gob.bytes, Meta: gob.bytes });
+  const enc = new GobEncoder();
+  // the first message carries the type definition: push it normally, then one message owned
+  enc.encode(Blob, { Name: "a", Data: new Uint8Array([1, 2, 3]), Meta: new Uint8Array([9]) });
+  const first = enc.take().slice();
+  const data = Uint8Array.from({ length: 5000 }, (_, i) => i % 251);
+  enc.encode(Blob, { Name: "b", Data: data, Meta: new Uint8Array([7, 7]) });
+  const owned = enc.take().slice();
+  enc.encode(Blob, { Name: "c", Data: new Uint8Array([4, 5]), Meta: new Uint8Array(0) });
+  const third = enc.take().slice();
+
+  const dec = new GobDecoder();
+  dec.push(first);
+  const a = dec.next(Blob)!;
+  assert.ok(isCodecMemory(a.Data), "pushed bytes are decoded as views of codec memory");
+  dec.pushOwned(owned);
+  const b = dec.next(Blob)!;
+  assert.equal(b.Name, "b");
+  assert.equal(b.Data.buffer, owned.buffer, "Data is a view of the owned chunk");
+  assert.equal(b.Meta.buffer, owned.buffer, "so is Meta");
+  assert.ok(!isCodecMemory(b.Data));
+  assert.deepEqual([...b.Data], [...data]);
+  assert.deepEqual([...b.Meta], [7, 7]);
+  // Later input reuses codec memory; the owned views do not change, and new views are codec's.
+  dec.push(third);
+  const c = dec.next(Blob)!;
+  assert.deepEqual([...c.Data], [4, 5]);
+  assert.ok(isCodecMemory(c.Data), "bytes pushed after the owned chunk come from codec memory");
+  for (let i = 0; i < 20; i++) { // more input through the same memory, and memory growth
+    enc.encode(Blob, { Name: "d", Data: new Uint8Array(50_000 * i).fill(0xee), Meta: data });
+    dec.push(enc.take());
+    assert.equal(dec.next(Blob)!.Data.length, 50_000 * i);
+  }
+  assert.deepEqual([...b.Data], [...data], "owned views keep their bytes");
+  dec.free();
+  enc.free();
+});
+
+Deno.test("decoder: pushOwned() of a chunk holding the end of one message and whole others", () => {
+  const enc = new GobEncoder();
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < 4; i++) {
+    enc.encode(gob.bytes, Uint8Array.from({ length: 300 + i }, (_, j) => (i + j) % 256));
+    parts.push(enc.take().slice());
+  }
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) all.set(p, (at += p.length) - p.length);
+  const dec = new GobDecoder();
+  dec.push(all.subarray(0, 10)); // the first message starts in codec memory…
+  const owned = all.slice(10); // …and ends, with the three others, in the owned chunk
+  dec.pushOwned(owned);
+  for (let i = 0; i < 4; i++) {
+    const v = dec.next(gob.bytes)!;
+    assert.deepEqual([...v], Array.from({ length: 300 + i }, (_, j) => (i + j) % 256));
+    // A value that starts before the owned chunk is a codec view; the ones inside it are its own.
+    assert.equal(isCodecMemory(v), i === 0);
+  }
+  dec.free();
+  enc.free();
 });

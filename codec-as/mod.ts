@@ -32,7 +32,7 @@
  * @module
  */
 export { GobError } from "./error.ts";
-export { DEFAULT_LIMITS, GobDecoder, type GobLimits } from "./decoder.ts";
+export { DEFAULT_LIMITS, GobDecoder, type GobLimits, isCodecMemory } from "./decoder.ts";
 export { GobEncoder } from "./encoder.ts";
 export {
   gob,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { isCodecMemory } from "../codec-as/mod.ts";
 import type { FunctionEnvironment } from "./context.ts";
 import {
   type Handler,
@@ -166,6 +167,8 @@ export function toInput(req: InvokeRequest): InvocationInput {
       ? { identityId: req.CognitoIdentityId, identityPoolId: req.CognitoIdentityPoolId }
       : undefined,
     payload: req.Payload,
+    // A large request was read into a buffer of its own (rpc.ts): its payload is a view of it.
+    payloadOwned: !isCodecMemory(req.Payload),
   };
 }
 

@@ -33,6 +33,11 @@ export interface InvocationInput {
   tenantId?: string;
   /** The JSON event (may be a view: it is decoded before the handler runs and not kept). */
   payload: Uint8Array;
+  /**
+   * The payload's bytes belong to this invocation alone (not a view into memory that is reused):
+   * a raw handler then receives them without a copy.
+   */
+  payloadOwned?: boolean;
 }
 
 /** What an invocation produced. */
@@ -196,8 +201,10 @@ export function invokeNow<E, R>(
   let event: unknown;
   const raw = options.raw === true;
   try {
-    // Raw: a copy, since the payload may be a view into codec memory and the handler may keep it.
-    event = raw ? input.payload.slice() : JSON.parse(decoder.decode(input.payload));
+    // Raw: the handler may keep the payload, so a view into reused memory is copied.
+    event = raw
+      ? (input.payloadOwned === true ? input.payload : input.payload.slice())
+      : JSON.parse(decoder.decode(input.payload));
   } catch (e) {
     // A handler that takes no event accepts any payload, including an empty one.
     if (handler.length > 0) {

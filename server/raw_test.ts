@@ -93,7 +93,7 @@ async function withRawServer(
   }
 }
 
-Deno.test("startRaw: go1.x echo of non-UTF-8 bytes, and pipelined calls keep their own bytes", async () => {
+Deno.test("startRaw: go1.x echo of non-UTF-8 bytes, and pipelined calls, small and large, keep their own bytes", async () => {
   await withRawServer(async (p) => {
     await new Promise((r) => setTimeout(r, p[0] % 3)); // finish out of order
     return p;
@@ -103,7 +103,8 @@ Deno.test("startRaw: go1.x echo of non-UTF-8 bytes, and pipelined calls keep the
       const r = await client.invoke({ Payload: BINARY });
       assert.deepEqual([...r.reply!.Payload], [...BINARY]);
       const calls = Array.from({ length: 30 }, (_, i) => {
-        const bytes = new Uint8Array(1000 + i).fill(i);
+        // every sixth one large: read into a buffer of its own and handed over without a copy
+        const bytes = new Uint8Array(i % 6 === 0 ? 65_000 + i * 3000 : 1000 + i).fill(i);
         return client.invoke({ Payload: bytes }).then((x) => ({ x, bytes }));
       });
       for (const { x, bytes } of await Promise.all(calls)) {

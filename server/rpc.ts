@@ -7,13 +7,22 @@
  * drop only that connection; the accept loop never throws": an unknown method gets Go's rpc error
  * response and the connection stays up, and so does a call whose body is a value of the wrong
  * type (an rpc error too, as Go answers it); a malformed or oversized stream closes that
- * connection with a logged reason once its calls in flight are answered. A connection whose
+ * connection with a logged reason once its calls in flight are answered. With
+ * `largeMessageBytes`, a large request is read straight from the socket into a buffer of its own
+ * that the decoder keeps, so its payload reaches the method without a copy. A connection whose
  * replies the client does not read stops being read once 16 MiB of them wait, so memory stays
  * bounded and the client stalls on its own writes.
  *
  * @module
  */
-import { GobDecoder, GobEncoder, GobError, type GobLimits, type Schema } from "../codec-as/mod.ts";
+import {
+  DEFAULT_LIMITS,
+  GobDecoder,
+  GobEncoder,
+  GobError,
+  type GobLimits,
+  type Schema,
+} from "../codec-as/mod.ts";
 import { InvalidRequest, RpcRequest, RpcResponse } from "./messages.ts";
 
 /**
@@ -49,8 +58,16 @@ export interface RpcServerOptions {
   limits?: GobLimits;
   /** Where connection-level reasons go (default: one line on standard error). */
   log?: (message: string) => void;
-  /** Size of each connection's socket read buffer (default 64 KiB). */
+  /** Size of each connection's socket read buffer (default 64 KiB, at least 16). */
   readBufferSize?: number;
+  /**
+   * Request messages at least this long (bytes, with their length) are read whole into a buffer
+   * of their own, which the decoder keeps: the byte arrays decoded from them are views of it, not
+   * of codec memory, and a method that keeps them needs no copy. Worth it when the methods would
+   * copy their large byte arrays anyway (raw handlers); otherwise the fresh buffer only costs
+   * (default: never).
+   */
+  largeMessageBytes?: number;
 }
 
 /**
@@ -208,6 +225,15 @@ class Connection {
   #broken = false; // the socket failed or was aborted: drop further replies
   #idle: (() => void) | undefined;
   #peer: string;
+  // Framing of the request stream (`#frame`): bytes of the current message still to come through
+  // `scratch`, a split length kept at its front, the large message being read into its own buffer.
+  #left = 0;
+  #carry = 0;
+  #big: Uint8Array | undefined;
+  #bigFilled = 0;
+  #framing: boolean; // off when no message counts as large, or the stream is not gob
+  #largeFrom: number;
+  #maxFramed: number;
 
   constructor(
     server: RpcServer,
@@ -220,6 +246,10 @@ class Connection {
     this.#options = options;
     this.#log = log;
     this.#dec = new GobDecoder({ limits: options.limits });
+    this.#largeFrom = options.largeMessageBytes ?? Infinity;
+    this.#framing = this.#largeFrom !== Infinity;
+    // A length beyond the limit is not given a buffer: the decoder rejects it.
+    this.#maxFramed = (options.limits?.maxMessageBytes ?? DEFAULT_LIMITS.maxMessageBytes) + 9;
     this.#enc = new GobEncoder({ limits: options.limits, spliceBytesFrom: SPLICE_FROM });
     const a = conn.remoteAddr as Deno.NetAddr;
     this.#peer = a.hostname !== undefined ? `${a.hostname}:${a.port}` : "peer";
@@ -253,7 +283,11 @@ class Connection {
   async #serve(): Promise<void> {
     // Socket bytes land in a JS buffer and are pushed into the decoder: a view into WASM memory
     // cannot be kept across the `await read` because another connection may grow the memory.
-    const scratch = new Uint8Array(this.#options.readBufferSize ?? 64 * 1024);
+    // A large message is read whole into a buffer of its own instead, in as few reads as the
+    // socket allows, and given to the decoder to keep: its payload then reaches the handler
+    // without a copy (see `#frame`).
+    // (At least 16 bytes: a split gob length, up to 8 bytes, is kept at its front.)
+    const scratch = new Uint8Array(Math.max(16, this.#options.readBufferSize ?? 64 * 1024));
     let header: RpcRequest | undefined;
     try {
       for (;;) {
@@ -294,9 +328,21 @@ class Connection {
           await new Promise<void>((resolve) => this.#drained = resolve);
         }
         if (this.#broken) break;
-        const n = await this.#conn.read(scratch);
+        const big = this.#big;
+        if (big !== undefined) {
+          const n = await this.#conn.read(big.subarray(this.#bigFilled));
+          if (n === null) break;
+          this.#bigFilled += n;
+          if (this.#bigFilled === big.length) {
+            this.#big = undefined;
+            this.#dec.pushOwned(big);
+          }
+          continue;
+        }
+        const carry = this.#carry;
+        const n = await this.#conn.read(carry === 0 ? scratch : scratch.subarray(carry));
         if (n === null) break;
-        this.#dec.push(scratch.subarray(0, n));
+        this.#frame(scratch, carry + n);
       }
     } catch (e) {
       if (!this.#broken && !isDisconnect(e)) {
@@ -310,6 +356,54 @@ class Connection {
     this.abort();
     this.#dec.free();
     this.#enc.free();
+  }
+
+  /**
+   * Pushes `scratch[0, end)` into the decoder, following gob's message framing (a length, then
+   * that many bytes) so that a message of `largeMessageBytes` or more is set aside: it starts
+   * `#big`, a buffer of exactly its size that the read loop fills straight from the socket. A
+   * length split by the end of the read is kept at the front of `scratch` (`#carry`); one that
+   * is not gob (or over the limit) is left to the decoder to report.
+   */
+  #frame(scratch: Uint8Array, end: number): void {
+    this.#carry = 0;
+    let from = 0, at = 0;
+    while (at < end && this.#framing) {
+      if (this.#left > 0) {
+        const k = Math.min(this.#left, end - at);
+        at += k;
+        this.#left -= k;
+        continue;
+      }
+      const total = gobMessageSize(scratch, at, end);
+      if (total === -1) {
+        this.#dec.push(scratch.subarray(from, at));
+        scratch.copyWithin(0, at, end);
+        this.#carry = end - at;
+        return;
+      }
+      if (total < 0 || total > this.#maxFramed) {
+        this.#framing = false; // the decoder reports it
+        break;
+      }
+      if (total < this.#largeFrom) {
+        this.#left = total;
+        continue;
+      }
+      this.#dec.push(scratch.subarray(from, at));
+      const big = new Uint8Array(total);
+      const have = Math.min(total, end - at);
+      big.set(scratch.subarray(at, at + have));
+      at += have;
+      from = at;
+      if (have === total) {
+        this.#dec.pushOwned(big);
+      } else {
+        this.#big = big;
+        this.#bigFilled = have;
+      }
+    }
+    this.#dec.push(scratch.subarray(from, end));
   }
 
   #dispatch(header: RpcRequest, method: RpcMethod, args: unknown): void {
@@ -461,4 +555,30 @@ function isDisconnect(e: unknown): boolean {
 
 function reason(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/**
+ * Size of the gob message starting at `bytes[at]` (its length prefix included), -1 when the
+ * prefix is cut off by `end`, -2 when it is not a gob length.
+ *
+ * @param bytes Received bytes.
+ * @param at Where a message starts.
+ * @param end Where the received bytes end.
+ * @returns The message's size in bytes, or -1 / -2.
+ * @example
+ * ```ts
+ * import { gobMessageSize } from "./rpc.ts";
+ * console.log(gobMessageSize(new Uint8Array([0xfe, 0x01, 0x00]), 0, 3)); // 259 (3 + 256)
+ * console.log(gobMessageSize(new Uint8Array([0xfe, 0x01]), 0, 2)); // -1
+ * ```
+ */
+export function gobMessageSize(bytes: Uint8Array, at: number, end: number): number {
+  const b = bytes[at];
+  if (b < 0x80) return 1 + b;
+  const n = 256 - b; // a longer uint: its byte count, negated, then big-endian bytes
+  if (n > 8) return -2;
+  if (at + 1 + n > end) return -1;
+  let v = 0;
+  for (let i = 1; i <= n; i++) v = v * 256 + bytes[at + i];
+  return 1 + n + v;
 }

@@ -193,6 +193,7 @@ async function handleInvocation<E>(
       cognitoIdentity,
       tenantId: headers.get("lambda-runtime-aws-tenant-id") ?? undefined,
       payload: inv.payload,
+      payloadOwned: true, // the response body, read into a buffer of its own
     }, options);
     const stream = streams.get(requestId);
     const stack = stacks.get(requestId);

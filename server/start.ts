@@ -134,6 +134,9 @@ async function serveGo<E>(
   });
   const server = new RpcServer(listener, service, {
     limits: { ...GO1X_LIMITS, ...options.limits },
+    // A raw handler gets its payload to keep: a large one is read into a buffer of its own, so
+    // it is not copied out of codec memory (JSON handlers only decode it: no gain for them).
+    largeMessageBytes: options.raw === true ? 64 * 1024 : undefined,
   });
   options.onListen?.(server.addr);
   options.signal?.addEventListener("abort", () => server.close(), { once: true });

@@ -1,0 +1,142 @@
+/**
+ * Large requests read into buffers of their own (`RpcServerOptions.largeMessageBytes`): framing
+ * across any read boundary, payloads that reach a raw handler without a copy and stay its own,
+ * and streams that end or lie mid-message.
+ */
+import assert from "node:assert/strict";
+import { isCodecMemory } from "../codec-as/mod.ts";
+import { Rng } from "../tools/fuzz/rng.ts";
+import { gobMessageSize } from "./rpc.ts";
+import {
+  connect,
+  readResponses,
+  readToEnd,
+  serve,
+  SessionWriter,
+  writeAll,
+} from "../tests/reliability_helpers.ts";
+
+Deno.test("gobMessageSize: one-byte and multi-byte lengths, cut off, not gob", () => {
+  assert.equal(gobMessageSize(new Uint8Array([0]), 0, 1), 1);
+  assert.equal(gobMessageSize(new Uint8Array([9, 0x7f]), 1, 2), 1 + 127);
+  assert.equal(gobMessageSize(new Uint8Array([0xff, 0x80]), 0, 2), 2 + 128);
+  // 6,000,000 = 0x5b8d80: three bytes after 0xfd (-3)
+  assert.equal(gobMessageSize(new Uint8Array([0xfd, 0x5b, 0x8d, 0x80]), 0, 4), 4 + 6_000_000);
+  assert.equal(gobMessageSize(new Uint8Array([0xfd, 0x5b, 0x8d, 0x80]), 0, 3), -1);
+  assert.equal(gobMessageSize(new Uint8Array([0xfe, 1]), 0, 2), -1);
+  assert.equal(gobMessageSize(new Uint8Array([0xf7, 0, 0, 0, 0, 0, 0, 0, 0, 1]), 0, 10), -2);
+});
+
+/** A session of pings and invokes of the given JSON texts' lengths (payload = a JSON string). */
+function session(w: SessionWriter, sizes: number[]): { bytes: Uint8Array; events: string[] } {
+  const chunks: Uint8Array[] = [];
+  const events: string[] = [];
+  sizes.forEach((n, seq) => {
+    if (n < 0) {
+      chunks.push(w.ping(seq));
+      events.push("");
+      return;
+    }
+    const text = `${seq}:`.padEnd(Math.max(0, n - 2), String.fromCharCode(97 + (seq % 26)));
+    events.push(JSON.stringify(text));
+    chunks.push(w.invoke(seq, text));
+  });
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return { bytes, events };
+}
+
+Deno.test("rpc: large requests split at every kind of read boundary reach a raw handler whole, its own", async () => {
+  const rng = new Rng(0x1a76e);
+  for (let round = 0; round < 12; round++) {
+    const kept: Uint8Array[] = [];
+    await using s = serve((payload: Uint8Array) => {
+      kept.push(payload);
+      return payload;
+    }, {
+      service: { raw: true },
+      largeMessageBytes: 64 + rng.int(600),
+      readBufferSize: 16 + rng.int(rng.int(2) === 0 ? 40 : 5000),
+    });
+    const sizes = Array.from({ length: 30 }, () => {
+      const pick = rng.int(6);
+      return pick === 0
+        ? -1
+        : pick === 1
+        ? rng.int(60)
+        : pick < 5
+        ? rng.int(3000)
+        : rng.int(70_000);
+    });
+    const w = new SessionWriter();
+    const { bytes, events } = session(w, sizes);
+    const conn = await connect(s.port);
+    // written in random pieces, so reads end anywhere (inside a length, at a message's end…)
+    for (let at = 0; at < bytes.length;) {
+      const n = Math.min(bytes.length - at, 1 + rng.int(rng.int(2) === 0 ? 7 : 9000));
+      await writeAll(conn, bytes.subarray(at, at + n));
+      at += n;
+    }
+    const seen = await readResponses(conn, sizes.length);
+    conn.close();
+    w.free();
+    assert.deepEqual(seen.map((r) => r.seq), sizes.map((_, i) => i), `round ${round}`);
+    for (const r of seen) {
+      assert.equal(r.error, "");
+      if (sizes[r.seq] >= 0) assert.equal(r.payload, events[r.seq], `round ${round} seq ${r.seq}`);
+    }
+    // Every payload the handler kept still holds its event after all the later traffic; the
+    // large ones are views of the buffer their message was read into (byteOffset past its
+    // start: not a copy), the small ones copies out of codec memory.
+    const invoked = events.filter((e) => e !== "");
+    assert.equal(kept.length, invoked.length);
+    kept.forEach((p, i) => {
+      assert.equal(new TextDecoder().decode(p), invoked[i]);
+      assert.ok(!isCodecMemory(p));
+    });
+    assert.ok(
+      kept.some((p) => p.byteOffset > 0) || !sizes.some((n) => n > 800),
+      "large payloads are not copied",
+    );
+    assert.deepEqual(s.logs, []);
+  }
+});
+
+Deno.test("rpc: a stream that ends inside a large message, or announces one over the limit, is dropped quietly or with a reason", async () => {
+  {
+    await using s = serve((p: Uint8Array) => p, { service: { raw: true }, largeMessageBytes: 100 });
+    const w = new SessionWriter();
+    const { bytes } = session(w, [10, 5000]);
+    w.free();
+    const conn = await connect(s.port);
+    await writeAll(conn, bytes.subarray(0, bytes.length - 1000)); // the second body cut short
+    const seen = await readResponses(conn, 1);
+    assert.deepEqual(seen.map((r) => r.seq), [0]);
+    await conn.closeWrite();
+    assert.equal(await readToEnd(conn), 0);
+    conn.close();
+    assert.deepEqual(s.logs, [], "a client going away mid-message is not an error");
+  }
+  {
+    await using s = serve((p: Uint8Array) => p, {
+      service: { raw: true },
+      largeMessageBytes: 100,
+      limits: { maxMessageBytes: 4096 },
+    });
+    const w = new SessionWriter();
+    const { bytes } = session(w, [10, 5000, 10]);
+    w.free();
+    const conn = await connect(s.port);
+    await writeAll(conn, bytes);
+    const seen = await readResponses(conn);
+    conn.close();
+    // the first call is answered; the oversized body closes the connection with a reason
+    assert.deepEqual(seen.map((r) => r.seq), [0]);
+    assert.equal(s.logs.length, 1);
+    assert.match(s.logs[0], /closing connection from .*: GobError: .*message/i);
+  }
+});
