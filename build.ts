@@ -28,6 +28,8 @@ export const ASC_FLAGS: readonly string[] = [
   "abort=",
   "-O3",
   "--noAssert",
+  "--enable",
+  "simd",
 ];
 
 const root = new URL(".", import.meta.url);

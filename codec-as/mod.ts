@@ -45,4 +45,5 @@ export {
 export type { WireKind, WireType } from "./wire_type.ts";
 export { GobOpaque } from "./opaque.ts";
 export { decodeGoString, encodeGoString } from "./strings.ts";
+export { jsonEscapeIndex } from "./json_escape.ts";
 export { decodeTime, encodeTime, type GoTime, timeFromDate, timeToDate } from "./time.ts";

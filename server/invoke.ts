@@ -6,6 +6,13 @@
  */
 import { Context, type FunctionEnvironment, parseClientContext } from "./context.ts";
 import { type LambdaError, type StackFrame, toLambdaError } from "./errors.ts";
+import {
+  type JsonParts,
+  jsonParts,
+  jsonPartsMaxBytes,
+  LARGE_STRING,
+  writeJsonParts,
+} from "./json_result.ts";
 
 export type { LambdaError, StackFrame };
 
@@ -63,10 +70,11 @@ export interface InvokeOptions<E = unknown> {
    */
   raw?: boolean;
   /**
-   * Turns the result's JSON text into the payload bytes (default: a fresh `TextEncoder.encode`).
-   * The go1.x service passes one that encodes large results into a reused buffer.
+   * Turns the result's JSON text — whole, or in pieces around its large strings
+   * ({@linkcode JsonParts}, for `writeJsonParts`) — into the payload bytes (default: fresh
+   * bytes). The go1.x service passes one that encodes into a reused buffer.
    */
-  serialize?: (json: string) => Uint8Array;
+  serialize?: (json: string | JsonParts) => Uint8Array;
   /**
    * Turns the handler's result into the value serialised as JSON — the events module's
    * `decoder.encode` plugs in here, for response types that hold bytes or times. What it throws is
@@ -200,6 +208,7 @@ export function invokeNow<E, R>(
 
   let event: unknown;
   const raw = options.raw === true;
+  const large = input.payload.length >= LARGE_STRING || largeResults;
   try {
     // Raw: the handler may keep the payload, so a view into reused memory is copied.
     event = raw
@@ -239,7 +248,7 @@ export function invokeNow<E, R>(
       const typed = options.decode === undefined || raw ? event as E : options.decode(event);
       return handler(typed, ctx);
     });
-    if (isThenable(value)) return settle(value, ctx, options); // (a `then` getter may throw)
+    if (isThenable(value)) return settle(value, ctx, options, large); // (a `then` getter may throw)
   } catch (e) {
     inFlight--;
     ctx.dispose();
@@ -247,7 +256,7 @@ export function invokeNow<E, R>(
   }
   inFlight--;
   ctx.dispose();
-  return shape(value, options);
+  return shape(value, options, large);
 }
 
 /** Waits for an asynchronous handler's result (or a fatal error), then shapes it. */
@@ -255,6 +264,7 @@ async function settle<E>(
   value: PromiseLike<unknown>,
   ctx: Context,
   options: InvokeOptions<E>,
+  large: boolean,
 ): Promise<InvocationResult> {
   let result: unknown;
   try {
@@ -269,18 +279,29 @@ async function settle<E>(
     inFlight--;
     ctx.dispose();
   }
-  return shape(result, options);
+  return shape(result, options, large);
 }
 
-/** The handler's result as the response payload: raw bytes, or JSON. */
-function shape<E>(value: unknown, options: InvokeOptions<E>): InvocationResult {
+/**
+ * Whether the last JSON result was large: a function whose results are large looks for large
+ * strings in the next one too, even when its event is small.
+ */
+let largeResults = false;
+
+/**
+ * The handler's result as the response payload: raw bytes, or JSON. With `large` (a large event
+ * or large results before), the result's large strings are written as their own bytes instead of
+ * through `JSON.stringify` (json_result.ts); small invocations do not even look.
+ */
+function shape<E>(value: unknown, options: InvokeOptions<E>, large: boolean): InvocationResult {
   if (options.raw === true) return rawResult(value);
-  let json: string | undefined;
+  let json: string | JsonParts | undefined;
   try {
     const shaped = options.encode === undefined
       ? value
       : (options.encode as (result: unknown) => unknown)(value);
-    json = JSON.stringify(shaped);
+    if (large) json = jsonParts(shaped);
+    json ??= JSON.stringify(shaped);
   } catch (e) {
     return failure(
       "Runtime.MarshalError",
@@ -288,7 +309,27 @@ function shape<E>(value: unknown, options: InvokeOptions<E>): InvocationResult {
     );
   }
   json ??= "null";
-  return { ok: true, payload: options.serialize ? options.serialize(json) : encoder.encode(json) };
+  const payload = options.serialize !== undefined
+    ? options.serialize(json)
+    : typeof json === "string"
+    ? encoder.encode(json)
+    : jsonPartsBytes(json);
+  largeResults = payload.length >= LARGE_STRING;
+  return { ok: true, payload };
+}
+
+/** Fresh bytes of JSON text in pieces: sized for ASCII without escapes, else for the worst. */
+function jsonPartsBytes(parts: JsonParts): Uint8Array {
+  let units = 0;
+  for (const t of parts.texts) units += t.length;
+  for (const s of parts.strings) units += s.length + 2;
+  let into = new Uint8Array(units);
+  let n = writeJsonParts(parts, into);
+  if (n < 0) {
+    into = new Uint8Array(jsonPartsMaxBytes(parts));
+    n = writeJsonParts(parts, into);
+  }
+  return into.subarray(0, n);
 }
 
 let lastTrace: string | undefined;

@@ -229,3 +229,38 @@ Deno.test("invoke: options.encode shapes the result before JSON; what it throws 
   assert.equal(failed.error.type, "Runtime.MarshalError");
   assert.match(failed.error.message, /no/);
 });
+
+Deno.test("invoke: results with large strings are JSON.stringify's bytes, whatever the event's size", async () => {
+  const big = (unit: string) => unit.repeat(Math.ceil(70_000 / unit.length));
+  const results = [
+    { body: big("plain ascii "), n: 1 },
+    { body: big('quote " backslash \\ newline \n'), nested: [{ s: big("ƛ😀") }] },
+    big("top-level string "),
+    { lone: big("x") + "\ud800", date: new Date(0) },
+  ];
+  // A large event makes the runtime look for large strings; so do large results before, even
+  // for a small event (the second pass); a small result after them goes the usual way.
+  for (const event of [JSON.stringify(big("e")), "{}", "{}"]) {
+    for (const result of [...results, { small: true }]) {
+      for (const handler of [() => result, async () => await result]) {
+        const r = await invoke(handler, input(event));
+        assert.equal(ok(r), JSON.stringify(result));
+      }
+    }
+  }
+  // The same through a serializer that writes into a caller's buffer (as the go1.x service does).
+  const seen: string[] = [];
+  const r = await invoke(() => results[1], input(JSON.stringify(big("e"))), {
+    serialize: (json) => {
+      seen.push(typeof json === "string" ? "text" : "parts");
+      return typeof json === "string" ? enc.encode(json) : enc.encode(
+        json.texts.map((t, i) =>
+          t + (i < json.strings.length ? JSON.stringify(json.strings[i]) : "")
+        )
+          .join(""),
+      );
+    },
+  });
+  assert.equal(ok(r), JSON.stringify(results[1]));
+  assert.deepEqual(seen, ["parts"]);
+});
