@@ -438,3 +438,22 @@ Deno.test("decoder: pushOwned() of a chunk holding the end of one message and wh
   dec.free();
   enc.free();
 });
+
+Deno.test("decoder: once a message's length is read, its input grows to hold it all in one step", () => {
+  const enc = new GobEncoder();
+  enc.encode(gob.bytes, new Uint8Array(3_000_000).fill(5));
+  const bytes = enc.take().slice();
+  enc.free();
+  const dec = new GobDecoder();
+  dec.push(bytes.subarray(0, 65536));
+  assert.equal(dec.next(gob.bytes), undefined);
+  // room for the rest of the message at once (not a doubling at a time)
+  const w = dec.writable(1);
+  assert.ok(w.length >= bytes.length - 65536, `${w.length} free bytes`);
+  w.set(bytes.subarray(65536));
+  dec.commit(bytes.length - 65536);
+  const v = dec.next(gob.bytes)!;
+  assert.equal(v.length, 3_000_000);
+  assert.ok(v.every((b) => b === 5));
+  dec.free();
+});

@@ -37,6 +37,21 @@ export function reserve(b: Buf, extra: usize): bool {
   return true;
 }
 
+/**
+ * Ensures room for exactly `extra` more bytes after `len` when that is more than doubling gives
+ * (a size known in advance: no power of two, and no smaller blocks on the way); otherwise as
+ * `reserve`. Returns false when over MAX_BUFFER.
+ */
+export function reserveKnown(b: Buf, extra: usize): bool {
+  const need = b.len + extra;
+  if (need <= b.cap) return true;
+  if (need <= (b.cap < 256 ? <usize>512 : b.cap << 1)) return reserve(b, extra);
+  if (need > MAX_BUFFER || need < b.len) return false;
+  b.ptr = b.ptr == 0 ? heap.alloc(need) : heap.realloc(b.ptr, need);
+  b.cap = need;
+  return true;
+}
+
 /** Frees the data of a buffer and zeroes its header. */
 export function release(b: Buf): void {
   if (b.ptr != 0) heap.free(b.ptr);

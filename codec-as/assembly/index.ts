@@ -1,5 +1,5 @@
 // Exported entry points of gob.wasm. Every function returns a status or a value; none throws.
-import { reserve } from "./buf";
+import { reserve, reserveKnown } from "./buf";
 import { E_BAD_VALUE_ID, E_EMPTY_MSG, E_EXTRA, E_MSG_SIZE, E_SHORT, S_ERROR, S_MORE, S_OK } from "./consts";
 import {
   arenaUnits, begin, defineFromWire, E_MORE, err, errAt, errTid, fail, msgEnd, pos, readUint,
@@ -38,7 +38,11 @@ export function decWritable(h: usize, min: u32): usize {
     b.len = keep;
     s.start = 0;
   }
-  if (!reserve(b, min == 0 ? 1 : <usize>min)) return 0;
+  // The message being received is known to need more: room for all of it, in one step.
+  const rest = s.start + <usize>s.need;
+  if (rest > b.len && rest - b.len > <usize>min) {
+    if (!reserveKnown(b, rest - b.len)) return 0;
+  } else if (!reserve(b, min == 0 ? 1 : <usize>min)) return 0;
   return b.ptr + b.len;
 }
 
@@ -82,7 +86,11 @@ function next(s: DecStream): i32 {
     if (err != 0) return error(s, err, errAt, 0);
     if (n == 0) return error(s, E_EMPTY_MSG, hdr, 0);
     if (n > <u64>s.maxMsg) return error(s, E_MSG_SIZE, hdr, 0);
-    if (<u64>(base + s.input.len - pos) < n) return S_MORE;
+    if (<u64>(base + s.input.len - pos) < n) {
+      s.need = <u32>(pos - hdr) + <u32>n; // decWritable makes room for all of it at once
+      return S_MORE;
+    }
+    s.need = 0;
     begin(s, pos, pos + <usize>n);
     s.msgStart = <u32>(hdr - base);
     const marks = entryCount(s);

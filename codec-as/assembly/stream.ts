@@ -23,6 +23,7 @@ export class DecStream {
   baseHi: u32 = 0; //                 60
   msgStart: u32 = 0; //               64: offset in input of the decoded value's message
   arenaUnits: i32 = 0; //             68: UTF-16 length of the arena's text
+  need: u32 = 0; //                   72: size of the message being received (0: not known yet)
 }
 
 export function newDecStream(maxMsg: u32, maxDepth: i32, maxElems: u32): DecStream {
