@@ -85,7 +85,15 @@ const F_TAPE = 2,
   F_ERR = 11,
   F_ERRPOS = 12,
   F_ERRTYPE = 13;
-const F_BASELO = 14, F_BASEHI = 15, F_MSGSTART = 16, F_UNITS = 17;
+const F_BASELO = 14, F_BASEHI = 15, F_MSGSTART = 16, F_UNITS = 17, F_HOLETO = 21;
+
+/**
+ * An owned chunk at least this long is written into codec memory without its middle (all but
+ * HOLE_EDGE bytes at each end): a value whose one byte array spans the middle decodes without
+ * it — its bytes are views of the chunk anyway — and only otherwise is the middle written.
+ */
+const HOLE_MIN = 256 * 1024;
+const HOLE_EDGE = 64 * 1024;
 
 /**
  * Streaming gob decoder (one stream).
@@ -141,6 +149,7 @@ export class GobDecoder {
   writable(min = 65536): Uint8Array {
     const h = this.#handle();
     if (!Number.isInteger(min) || min < 0) throw new RangeError(`writable(${min})`);
+    this.#fillHole();
     const p = wasm.decWritable(h, min);
     if (p === 0) throw new RangeError(`cannot reserve ${min} input bytes`);
     this.#reader.kept = undefined;
@@ -176,6 +185,7 @@ export class GobDecoder {
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
     const h = this.#handle();
+    this.#fillHole();
     const p = wasm.decWritable(h, chunk.length);
     if (p === 0) throw new RangeError(`cannot reserve ${chunk.length} input bytes`);
     mem().u8.set(chunk, p);
@@ -189,7 +199,9 @@ export class GobDecoder {
    * arrays (`[]byte` and marshaled values) decoded from it are returned as views of `chunk`
    * itself instead of codec memory, so they stay valid after later codec calls and the caller
    * need not copy them. Hand over a chunk of its own (a whole large message read for the
-   * purpose) and do not change it afterwards.
+   * purpose) and do not change it afterwards. Of a chunk of 256 KiB or more, the middle is copied
+   * into codec memory only if decoding needs it: a value whose one byte array spans it (a large
+   * payload) decodes from the chunk's ends alone.
    *
    * @param chunk bytes received, owned by the decoder from now on
    * @example
@@ -205,15 +217,38 @@ export class GobDecoder {
    * ```
    */
   pushOwned(chunk: Uint8Array): void {
-    if (chunk.length === 0) return;
+    const n = chunk.length;
+    if (n === 0) return;
     const h = this.#handle();
-    const p = wasm.decWritable(h, chunk.length);
-    if (p === 0) throw new RangeError(`cannot reserve ${chunk.length} input bytes`);
-    mem().u8.set(chunk, p);
-    wasm.decCommit(h, chunk.length);
+    this.#fillHole();
+    const p = wasm.decWritable(h, n);
+    if (p === 0) throw new RangeError(`cannot reserve ${n} input bytes`);
+    const u8 = mem().u8;
+    if (n < HOLE_MIN) u8.set(chunk, p);
+    else {
+      // Its middle is written only if the decoder turns out to need it (see #fillHole).
+      u8.set(chunk.subarray(0, HOLE_EDGE), p);
+      u8.set(chunk.subarray(n - HOLE_EDGE), p + n - HOLE_EDGE);
+      wasm.decHole(h, p, p + HOLE_EDGE, p + n - HOLE_EDGE);
+      this.#hole = chunk;
+    }
+    wasm.decCommit(h, n);
     this.#lastWritable = 0;
     this.#reader.kept = chunk;
     this.#reader.keptAt = p;
+  }
+
+  /** The owned chunk whose middle is not in codec memory yet (see `pushOwned`). */
+  #hole: Uint8Array | undefined;
+
+  /** Writes the middle of the owned chunk, if it is still missing, and clears the hole. */
+  #fillHole(): void {
+    const chunk = this.#hole;
+    if (chunk === undefined) return;
+    this.#hole = undefined;
+    const at = this.#reader.keptAt;
+    mem().u8.set(chunk.subarray(HOLE_EDGE, chunk.length - HOLE_EDGE), at + HOLE_EDGE);
+    wasm.decHole(this.#h, 0, 0, 0);
   }
 
   #wire(id: number): WireType {
@@ -246,11 +281,16 @@ export class GobDecoder {
     let st: number;
     try {
       st = wasm.decNext(h);
+      if (st === S.HOLE) {
+        this.#fillHole();
+        st = wasm.decNext(h);
+      }
     } catch (e) {
       this.#error = new GobError(`codec trap: ${e}`, this.#msgOffset());
       throw this.#error;
     }
     const i = mem().i32, b = h >>> 2;
+    if (this.#hole !== undefined && i[b + F_HOLETO] === 0) this.#hole = undefined; // decoded around
     const n = i[b + F_NTYPES];
     if (n !== this.#known) this.#sync(n);
     if (st === S.MORE) return 0;

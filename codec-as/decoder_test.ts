@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { gob, GobDecoder, GobEncoder, GobError, isCodecMemory, type Schema } from "./mod.ts";
+import { Rng } from "../tools/fuzz/rng.ts";
+import { isDeepStrictEqual } from "node:util";
 
 function unhex(s: string): Uint8Array {
   return new Uint8Array(s.replace(/\s+/g, "").match(/../g)!.map((x) => parseInt(x, 16)));
@@ -456,4 +458,82 @@ Deno.test("decoder: once a message's length is read, its input grows to hold it 
   assert.equal(v.length, 3_000_000);
   assert.ok(v.every((b) => b === 5));
   dec.free();
+});
+
+Deno.test("decoder: pushOwned() of large chunks decodes as push() does, whether or not a byte array spans the middle it skips", () => {
+  const Big = gob.struct("main.Big", {
+    Head: gob.string,
+    Data: gob.bytes,
+    Text: gob.string,
+    Parts: gob.slice(gob.bytes),
+    Nums: gob.slice(gob.int),
+    Tail: gob.string,
+  });
+  const rng = new Rng(0xb16);
+  const sized = (n: number) => Uint8Array.from({ length: n }, () => rng.int(256));
+  // One stream for all rounds: the decoder's input is reused, so the bytes a skipped middle
+  // leaves in codec memory are the previous round's, never this round's by chance.
+  const enc = new GobEncoder();
+  const dec = new GobDecoder();
+  for (let round = 0; round < 40; round++) {
+    // values of ~0.1–1 MB laid out differently: one big byte array (the middle is skipped), or
+    // a big string, many parts or numbers across the middle (the middle must be written)
+    const shape = rng.int(4);
+    const big = 100_000 + rng.int(900_000);
+    const values = Array.from({ length: 1 + rng.int(3) }, () => ({
+      Head: "h".repeat(rng.int(70_000)),
+      Data: shape === 0 ? sized(big) : sized(rng.int(50)),
+      Text: shape === 1 ? String.fromCharCode(0x100 + rng.int(500)).repeat(big / 2) : "t",
+      Parts: shape === 2 ? Array.from({ length: big / 1000 }, () => sized(rng.int(2000))) : [],
+      Nums: shape === 3 ? Array.from({ length: big / 4 }, () => rng.int(1 << 30)) : [],
+      Tail: "z".repeat(rng.int(100)),
+    }));
+    for (const v of values) enc.encode(Big, v);
+    const stream = enc.take().slice();
+    // the owned chunk starts at a message boundary, or anywhere (a value begun before it)
+    const first = rng.int(2) === 0 ? rng.int(stream.length) : 0;
+    if (first > 0) dec.push(stream.subarray(0, first));
+    dec.pushOwned(stream.slice(first));
+    for (const v of values) {
+      // (a boolean check: a failing deepEqual would print megabytes)
+      assert.ok(isDeepStrictEqual(dec.next(Big), v), `round ${round} shape ${shape}`);
+    }
+    assert.equal(dec.next(Big), undefined);
+  }
+  enc.free();
+  dec.free();
+});
+
+Deno.test("decoder: a corrupt large owned chunk fails as the same bytes pushed do; type definitions in one decode", () => {
+  const rng = new Rng(0xc0);
+  const Rec = gob.struct("main.Rec", { Data: gob.bytes, N: gob.int });
+  // a type definition message over the hole size: a struct type with long field names
+  const fields: Record<string, Schema<unknown>> = {};
+  for (let i = 0; i < 300; i++) fields[`F${i}_${"x".repeat(1000)}`] = gob.int;
+  const Wide = gob.struct("main.Wide", fields);
+  for (let round = 0; round < 30; round++) {
+    const enc = new GobEncoder();
+    enc.encode(Rec, { Data: new Uint8Array(300_000 + rng.int(400_000)).fill(7), N: 5 });
+    if (round % 3 === 0) {
+      enc.encode(Wide, Object.fromEntries(Object.keys(fields).map((k) => [k, 1])));
+    }
+    const stream = enc.take().slice();
+    enc.free();
+    if (round > 0) stream[rng.int(stream.length)] ^= 1 << rng.int(8); // one flipped bit
+    const outcome = (owned: boolean) => {
+      const dec = new GobDecoder();
+      try {
+        if (owned) dec.pushOwned(stream.slice());
+        else dec.push(stream);
+        const out: unknown[] = [];
+        for (let v = dec.nextAny(); v !== undefined; v = dec.nextAny()) out.push(v);
+        return { out };
+      } catch (e) {
+        return { error: e instanceof GobError ? `${e.message} @${e.offset}` : String(e) };
+      } finally {
+        dec.free();
+      }
+    };
+    assert.deepEqual(outcome(true), outcome(false), `round ${round}`);
+  }
 });

@@ -32,7 +32,7 @@ export const K = {
 export const F_RAW = 0x100;
 
 /** Statuses returned by decNext / encRun. */
-export const S = { OK: 0, MORE: 1, ERROR: 2 } as const;
+export const S = { OK: 0, MORE: 1, ERROR: 2, HOLE: 3 } as const;
 
 /** Encoder op codes, as in assembly/encode.ts. */
 export const O = {

@@ -10,7 +10,8 @@ import type { Handler } from "./invoke.ts";
 import { start, type StartOptions } from "./start.ts";
 
 /**
- * A raw-bytes handler: the payload bytes (the handler's own copy) in; the response bytes out — a
+ * A raw-bytes handler: the payload bytes (the handler's own: a large payload is the buffer it was
+ * read into from the socket, a small one a copy) in; the response bytes out — a
  * `Uint8Array` (sent as is), an `ArrayBuffer`, a `string` (sent as UTF-8), or `null`/`undefined`
  * for an empty payload. Anything else is reported as `Runtime.MarshalError`.
  *

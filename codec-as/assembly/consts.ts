@@ -26,6 +26,7 @@ export const F_RAW: i32 = 0x100;
 export const S_OK: i32 = 0;
 export const S_MORE: i32 = 1;
 export const S_ERROR: i32 = 2;
+export const S_HOLE: i32 = 3; // decNext: the bytes of the stream's hole are needed (decHole)
 
 // Error codes (stream.errCode); messages live in codec-as/error.ts.
 export const E_SHORT: i32 = 1; // value runs past the end of its message

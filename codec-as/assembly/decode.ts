@@ -28,6 +28,18 @@ let curField: i32 = -1;
 let depth: i32 = 0;
 let rawStrings: bool = false;
 export let arenaUnits: i32 = 0;
+// The hole of the message being decoded ([holeFrom, holeTo), 0 when none) and whether one byte
+// array's content spans all of it (then no byte of it was read: the cursor only moves forward).
+let holeFrom: usize = 0;
+let holeTo: usize = 0;
+export let holeCovered: bool = false;
+
+/** Sets the hole of the message about to be decoded (0, 0: none). */
+export function setHole(from: usize, to: usize): void {
+  holeFrom = from;
+  holeTo = to;
+  holeCovered = false;
+}
 
 /** Starts decoding in stream `s` at `p` (a message body ending at `end`). */
 export function begin(s: DecStream, p: usize, end: usize): void {
@@ -137,6 +149,7 @@ function decString(kind: i32): void {
   const len = <usize>n;
   pos += len;
   if (kind != K_STRING || rawStrings) {
+    if (holeTo != 0 && p <= holeFrom && p + len >= holeTo) holeCovered = true;
     rec(kind, <i32>p, <i32>len);
     return;
   }

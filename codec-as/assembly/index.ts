@@ -1,9 +1,11 @@
 // Exported entry points of gob.wasm. Every function returns a status or a value; none throws.
 import { reserve, reserveKnown } from "./buf";
-import { E_BAD_VALUE_ID, E_EMPTY_MSG, E_EXTRA, E_MSG_SIZE, E_SHORT, S_ERROR, S_MORE, S_OK } from "./consts";
 import {
-  arenaUnits, begin, defineFromWire, E_MORE, err, errAt, errTid, fail, msgEnd, pos, readUint,
-  topValue,
+  E_BAD_VALUE_ID, E_EMPTY_MSG, E_EXTRA, E_MSG_SIZE, E_SHORT, S_ERROR, S_HOLE, S_MORE, S_OK,
+} from "./consts";
+import {
+  arenaUnits, begin, defineFromWire, E_MORE, err, errAt, errTid, fail, holeCovered, msgEnd, pos,
+  readUint, setHole, topValue,
 } from "./decode";
 import {
   DecStream, entryAt, entryCount, freeDecStream, lookup, newDecStream, truncateTypes,
@@ -76,10 +78,26 @@ export function decNext(h: usize): i32 {
   return st;
 }
 
+/**
+ * Marks input bytes [from, to) — inside a chunk written from `chunk` on, whose other bytes are in
+ * place — as committed but not written yet (0, 0, 0: none). A value whose message holds the hole
+ * decodes without them only if one byte array's content spans all of the hole (nothing in it is
+ * read then); anything else returns S_HOLE, and the caller writes the bytes and clears the hole.
+ * Compacting the input (decWritable) requires the hole to be cleared first.
+ */
+export function decHole(h: usize, chunk: usize, from: usize, to: usize): void {
+  const s = changetype<DecStream>(h);
+  s.holeChunk = chunk;
+  s.holeFrom = from;
+  s.holeTo = to;
+}
+
 function next(s: DecStream): i32 {
   while (true) {
     const base = s.input.ptr;
     const hdr = base + s.start;
+    // A message that may start in the hole (its length is up to 9 bytes): its bytes are needed.
+    if (s.holeTo != 0 && hdr + 9 >= s.holeFrom) return S_HOLE;
     begin(s, hdr, base + s.input.len);
     const n = readUint(base + s.input.len);
     if (err == E_SHORT) return S_MORE;
@@ -91,13 +109,21 @@ function next(s: DecStream): i32 {
       return S_MORE;
     }
     s.need = 0;
+    // A message reaching into the hole is decoded around it only if it holds all of it, inside
+    // the chunk the hole belongs to, and is a value (the check is that a byte array spans it).
+    let hole = false;
+    if (s.holeTo != 0 && pos + <usize>n > s.holeFrom) {
+      if (pos + <usize>n < s.holeTo || hdr < s.holeChunk) return S_HOLE;
+      hole = true;
+    }
     begin(s, pos, pos + <usize>n);
     s.msgStart = <u32>(hdr - base);
     const marks = entryCount(s);
     const idAt = pos;
     const id = readUint(msgEnd);
-    if (err != 0) return error(s, err, errAt, 0);
+    if (err != 0) return hole ? S_HOLE : error(s, err, errAt, 0);
     const tid = (id & 1) != 0 ? ~(<i64>(id >> 1)) : <i64>(id >> 1);
+    if (tid < 0 && hole) return S_HOLE;
     if (tid < 0) {
       defineFromWire(-tid, idAt);
       if (err == 0 && pos != msgEnd) fail(E_EXTRA);
@@ -106,8 +132,20 @@ function next(s: DecStream): i32 {
       continue;
     }
     const ep = tid > 0 && tid <= <i64>i32.MAX_VALUE ? lookup(s, <i32>tid) : 0;
-    if (ep == 0) return error(s, E_BAD_VALUE_ID, hdr, <i32>tid);
+    if (ep == 0) return hole ? S_HOLE : error(s, E_BAD_VALUE_ID, hdr, <i32>tid);
+    setHole(hole ? s.holeFrom : 0, hole ? s.holeTo : 0);
     topValue(changetype<TypeEntry>(ep));
+    if (hole) {
+      const covered = holeCovered;
+      setHole(0, 0);
+      if (err != 0 || !covered) { // (bytes of the hole may have been read)
+        truncateTypes(s, marks);
+        return S_HOLE;
+      }
+      s.holeChunk = 0; // decoded without them: the hole is behind the cursor now
+      s.holeFrom = 0;
+      s.holeTo = 0;
+    }
     if (err == E_MORE) {
       truncateTypes(s, marks);
       return S_MORE;

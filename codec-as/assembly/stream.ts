@@ -24,6 +24,11 @@ export class DecStream {
   msgStart: u32 = 0; //               64: offset in input of the decoded value's message
   arenaUnits: i32 = 0; //             68: UTF-16 length of the arena's text
   need: u32 = 0; //                   72: size of the message being received (0: not known yet)
+  // A hole (decHole): input bytes committed but not written yet, [holeFrom, holeTo), inside a
+  // chunk starting at holeChunk (absolute addresses; holeTo 0: none).
+  holeChunk: usize = 0; //            76
+  holeFrom: usize = 0; //             80
+  holeTo: usize = 0; //               84
 }
 
 export function newDecStream(maxMsg: u32, maxDepth: i32, maxElems: u32): DecStream {
