@@ -175,6 +175,29 @@ export async function bundle(entry: string, out: string): Promise<void> {
   if (!r.success) {
     throw new Error(`deno bundle ${entry} failed:\n${new TextDecoder().decode(r.stderr)}`);
   }
+  await Deno.writeTextFile(out, fastWasmBytes(await Deno.readTextFile(out)));
+}
+
+/**
+ * `deno bundle` inlines a WASM module as `Uint8Array.from(atob("…"), (c) => c.charCodeAt(0))`:
+ * a callback per byte, ~3.8 ms for gob.wasm's 16 KB of base64 at start-up, a tenth of the start.
+ * `Uint8Array.fromBase64` does the same in ~0.04 ms. Bundles without that form are returned as
+ * they are.
+ *
+ * @param js A bundle's text.
+ * @returns The text with each inlined WASM module decoded by `Uint8Array.fromBase64`.
+ * @example
+ * ```ts
+ * import { fastWasmBytes } from "./package.ts";
+ * console.log(fastWasmBytes('var b = Uint8Array.from(atob("AGFzbQ=="), (c) => c.charCodeAt(0));'));
+ * // var b = Uint8Array.fromBase64("AGFzbQ==");
+ * ```
+ */
+export function fastWasmBytes(js: string): string {
+  return js.replace(
+    /Uint8Array\.from\(\s*atob\(\s*("[A-Za-z0-9+/=]*")\s*\)\s*,\s*\((\w+)\)\s*=>\s*\2\.charCodeAt\(0\)\s*\)/g,
+    "Uint8Array.fromBase64($1)",
+  );
 }
 
 async function tryCompile(
