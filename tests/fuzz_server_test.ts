@@ -17,3 +17,14 @@ Deno.test("fuzz (CI pass): 400 mutated client sessions into a start() server; th
   assert.ok(r.checks >= 10, `good-client checks: ${r.checks}`);
   assert.ok(r.logLines > 0, "bad connections were closed with a logged reason");
 });
+
+Deno.test("fuzz (CI pass): 300 mutated sessions into a raw-bytes function whose large-message framing reads every message", async () => {
+  const r = await runServerFuzz({ seed: 20261128, iterations: 300, checkEvery: 30, raw: true });
+  assert.deepEqual(
+    r.findings.map((f) => `${f.index} ${f.finding.kind}: ${f.finding.detail} (${f.origin})`),
+    [],
+  );
+  assert.equal(r.inputs, 300);
+  assert.ok(r.checks >= 10, `good-client checks: ${r.checks}`);
+  assert.ok(r.logLines > 0, "bad connections were closed with a logged reason");
+});

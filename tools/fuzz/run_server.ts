@@ -24,6 +24,8 @@ export interface ServerFuzzOptions {
   onFinding?: (f: FoundInput) => void | Promise<void>;
   /** Called every 1,000 inputs. */
   onProgress?: (done: number) => void;
+  /** Attack the raw-bytes echo, whose large-message framing then handles every message. */
+  raw?: boolean;
 }
 
 /** Result of a server run. */
@@ -53,7 +55,7 @@ export async function runServerFuzz(options: ServerFuzzOptions): Promise<ServerF
   const sessions = await serverCorpus();
   // Mostly client sessions; sometimes splice in other gob streams.
   const others = await decoderCorpus();
-  const server = await ServerUnderFuzz.launch();
+  const server = await ServerUnderFuzz.launch(options.raw);
   const result: ServerFuzzResult = { inputs: 0, checks: 0, logLines: 0, findings: [] };
   const every = options.checkEvery ?? 50;
   const parallel = options.parallel ?? 4;

@@ -13,6 +13,7 @@ import { decodeInput, type Finding } from "./decoder.ts";
 import type { Rng } from "./rng.ts";
 
 const ENTRY = new URL("./echo_function.ts", import.meta.url).pathname;
+const RAW_ENTRY = new URL("./echo_raw_function.ts", import.meta.url).pathname;
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
@@ -52,13 +53,14 @@ export class ServerUnderFuzz {
 
   /**
    * Starts the function process and connects the well-formed client.
+   * @param raw the raw-bytes echo (`echo_raw_function.ts`) instead of the JSON one
    * @returns the running server
    * @throws {Error} when it never listens
    */
-  static async launch(): Promise<ServerUnderFuzz> {
+  static async launch(raw = false): Promise<ServerUnderFuzz> {
     const port = freePort();
     const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", ENTRY],
+      args: ["run", "-A", raw ? RAW_ENTRY : ENTRY],
       env: { _LAMBDA_SERVER_PORT: String(port), AWS_LAMBDA_FUNCTION_NAME: "fuzz" },
       stdin: "null",
       stdout: "null",
