@@ -39,10 +39,10 @@ function isPlain(v: object): boolean {
 }
 
 /**
- * Splits the JSON text of `value` at its large strings, or returns `undefined` when it has none
- * (within the walk) or the walk cannot tell: then `JSON.stringify(value)` is the answer.
- * Accessor properties of plain objects are read by the walk; when it returns `undefined`, they
- * are read again by `JSON.stringify`.
+ * Splits the JSON text of `value` at its large strings (none, when the walk finds none: then the
+ * text is one piece). Returns `undefined` when `value` is neither a plain object, an array nor a
+ * large string, or holds a cycle: then `JSON.stringify(value)` is the answer. Each property the
+ * walk reads (getters included) is read once: the text is made from its copies.
  *
  * @param value A handler's result.
  * @returns The pieces, or `undefined`.
@@ -53,7 +53,8 @@ function isPlain(v: object): boolean {
  * const big = "x".repeat(70_000);
  * const parts = jsonParts({ id: 1, body: big })!;
  * console.log(parts.texts, parts.strings[0] === big); // [ '{"id":1,"body":', "}" ] true
- * console.log(jsonParts({ id: 1, body: "small" })); // undefined
+ * console.log(jsonParts({ id: 1, body: "small" })); // { texts: [ '{"id":1,"body":"small"}' ], strings: [] }
+ * console.log(jsonParts(42)); // undefined
  * ```
  */
 export function jsonParts(value: unknown): JsonParts | undefined {
@@ -63,6 +64,8 @@ export function jsonParts(value: unknown): JsonParts | undefined {
   if (typeof value !== "object" || value === null || !isPlain(value)) return undefined;
   const mark = nonce ??= `\u{fdd0}lambda-gob:${crypto.randomUUID()}:`;
   const strings: string[] = [];
+  // Where each large string was replaced by its marker (to put it back if the split fails).
+  const slots: [Record<string, unknown> | unknown[], string | number][] = [];
   const open = new Set<object>();
   let budget = WALK_BUDGET;
   let cycle = false;
@@ -87,7 +90,8 @@ export function jsonParts(value: unknown): JsonParts | undefined {
       const a = new Array(node.length);
       for (let i = 0; i < node.length && !cycle; i++) {
         budget--;
-        a[i] = visit(node[i]);
+        const v = node[i];
+        if ((a[i] = visit(v)) !== v && typeof v === "string") slots.push([a, i]);
       }
       out = a;
     } else {
@@ -96,7 +100,8 @@ export function jsonParts(value: unknown): JsonParts | undefined {
       for (const k of Object.keys(src)) {
         if (cycle) break;
         budget--;
-        o[k] = visit(src[k]);
+        const v = src[k];
+        if ((o[k] = visit(v)) !== v && typeof v === "string") slots.push([o, k]);
       }
       out = o;
     }
@@ -105,18 +110,24 @@ export function jsonParts(value: unknown): JsonParts | undefined {
   };
 
   const tree = copy(value);
-  if (cycle || strings.length === 0) return undefined;
+  if (cycle) return undefined;
   const text = JSON.stringify(tree);
-  // Each marker appears once, as a whole JSON string, where its string goes.
+  if (strings.length === 0) return { texts: [text], strings: [] };
+  // Each marker appears once, as a whole JSON string, where its string goes — unless a string of
+  // the result's own holds the marker's random text: then the strings go back into the copy.
+  const whole = (): JsonParts => {
+    slots.forEach(([holder, key], i) => (holder as Record<string, unknown>)[key] = strings[i]);
+    return { texts: [JSON.stringify(tree)], strings: [] };
+  };
   const pieces = text.split(mark);
-  if (pieces.length !== strings.length + 1) return undefined;
+  if (pieces.length !== strings.length + 1) return whole();
   const texts = [pieces[0].slice(0, -1)]; // drop the marker's opening quote
   const order: string[] = [];
   for (let i = 1; i < pieces.length; i++) {
     const p = pieces[i];
     const close = p.indexOf('"');
     const index = Number(p.slice(0, close));
-    if (!(index >= 0 && index < strings.length) || close < 1) return undefined;
+    if (!(index >= 0 && index < strings.length) || close < 1) return whole();
     order.push(strings[index]);
     texts.push(i < pieces.length - 1 ? p.slice(close + 1, -1) : p.slice(close + 1));
   }

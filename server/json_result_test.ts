@@ -15,7 +15,7 @@ function serialize(value: unknown): { bytes: Uint8Array; split: boolean } {
   const into = new Uint8Array(jsonPartsMaxBytes(parts));
   const n = writeJsonParts(parts, into);
   assert.ok(n >= 0, "the upper bound is enough");
-  return { bytes: into.subarray(0, n), split: true };
+  return { bytes: into.subarray(0, n), split: parts.strings.length > 0 };
 }
 
 function same(value: unknown, split?: boolean): void {
@@ -61,6 +61,26 @@ Deno.test("jsonParts: what the walk does not copy is left to JSON.stringify, exa
   same(undefined, false);
   // a user string that looks like a marker is not taken for one (markers carry a random nonce)
   same({ fake: "\ufdd0lambda-gob:0", big: big("m"), fake2: '"\ufdd0lambda-gob:0"' }, true);
+});
+
+Deno.test("jsonParts: each property is read once, getters included, with or without large strings", () => {
+  for (const body of [big("g"), "small"]) {
+    let reads = 0;
+    const value = {
+      id: 1,
+      get body() {
+        reads++;
+        return body;
+      },
+      nested: [{ n: 2 }],
+    };
+    const parts = jsonParts(value)!;
+    assert.equal(reads, 1);
+    const into = new Uint8Array(jsonPartsMaxBytes(parts));
+    const text = new TextDecoder().decode(into.subarray(0, writeJsonParts(parts, into)));
+    assert.equal(text, JSON.stringify({ id: 1, body, nested: [{ n: 2 }] }));
+    assert.equal(reads, 1, "writing the parts reads nothing again");
+  }
 });
 
 Deno.test("jsonParts: cycles and BigInt fail as JSON.stringify fails", () => {
