@@ -87,21 +87,30 @@ export function jsonParts(value: unknown): JsonParts | undefined {
     open.add(node);
     let out: object;
     if (Array.isArray(node)) {
-      const a = new Array(node.length);
+      const a: unknown[] = []; // (packed, as JSON.stringify's fast path likes; holes → undefined)
       for (let i = 0; i < node.length && !cycle; i++) {
         budget--;
         const v = node[i];
-        if ((a[i] = visit(v)) !== v && typeof v === "string") slots.push([a, i]);
+        const c = visit(v);
+        if (c !== v && typeof v === "string") slots.push([a, i]);
+        a.push(c);
       }
       out = a;
     } else {
-      const o: Record<string, unknown> = Object.create(null);
+      // A plain object, so that copies of one shape share V8's hidden class (a prototype-less
+      // one is a dictionary, which JSON.stringify serialises far slower); "__proto__" is defined,
+      // not assigned, so it stays a key.
+      const o: Record<string, unknown> = {};
       const src = node as Record<string, unknown>;
       for (const k of Object.keys(src)) {
         if (cycle) break;
         budget--;
         const v = src[k];
-        if ((o[k] = visit(v)) !== v && typeof v === "string") slots.push([o, k]);
+        const c = visit(v);
+        if (c !== v && typeof v === "string") slots.push([o, k]);
+        if (k === "__proto__") {
+          Object.defineProperty(o, k, { value: c, enumerable: true, writable: true });
+        } else o[k] = c;
       }
       out = o;
     }
@@ -116,7 +125,9 @@ export function jsonParts(value: unknown): JsonParts | undefined {
   // Each marker appears once, as a whole JSON string, where its string goes — unless a string of
   // the result's own holds the marker's random text: then the strings go back into the copy.
   const whole = (): JsonParts => {
-    slots.forEach(([holder, key], i) => (holder as Record<string, unknown>)[key] = strings[i]);
+    slots.forEach(([holder, key], i) =>
+      Object.defineProperty(holder, key, { value: strings[i], enumerable: true, writable: true })
+    );
     return { texts: [JSON.stringify(tree)], strings: [] };
   };
   const pieces = text.split(mark);
