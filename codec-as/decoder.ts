@@ -147,13 +147,9 @@ export class GobDecoder {
    * @throws {RangeError} when the buffer cannot grow that far
    */
   writable(min = 65536): Uint8Array {
-    const h = this.#handle();
     if (!Number.isInteger(min) || min < 0) throw new RangeError(`writable(${min})`);
-    this.#fillHole();
-    const p = wasm.decWritable(h, min);
-    if (p === 0) throw new RangeError(`cannot reserve ${min} input bytes`);
-    this.#reader.kept = undefined;
-    const n = wasm.decSpace(h);
+    const p = this.#reserve(min);
+    const n = wasm.decSpace(this.#h);
     this.#lastWritable = n;
     return this.#view = new Uint8Array(memoryBuffer(), p, n);
   }
@@ -184,14 +180,9 @@ export class GobDecoder {
    */
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    const h = this.#handle();
-    this.#fillHole();
-    const p = wasm.decWritable(h, chunk.length);
-    if (p === 0) throw new RangeError(`cannot reserve ${chunk.length} input bytes`);
+    const p = this.#reserve(chunk.length); // (before mem(): reserving may grow the memory)
     mem().u8.set(chunk, p);
-    wasm.decCommit(h, chunk.length);
-    this.#lastWritable = 0; // any earlier writable() view is stale now
-    this.#reader.kept = undefined; // input may have moved: earlier pointers mean nothing now
+    wasm.decCommit(this.#h, chunk.length);
   }
 
   /**
@@ -219,10 +210,7 @@ export class GobDecoder {
   pushOwned(chunk: Uint8Array): void {
     const n = chunk.length;
     if (n === 0) return;
-    const h = this.#handle();
-    this.#fillHole();
-    const p = wasm.decWritable(h, n);
-    if (p === 0) throw new RangeError(`cannot reserve ${n} input bytes`);
+    const p = this.#reserve(n), h = this.#h;
     const u8 = mem().u8;
     if (n < HOLE_MIN) u8.set(chunk, p);
     else {
@@ -233,9 +221,23 @@ export class GobDecoder {
       this.#hole = chunk;
     }
     wasm.decCommit(h, n);
-    this.#lastWritable = 0;
     this.#reader.kept = chunk;
     this.#reader.keptAt = p;
+  }
+
+  /**
+   * Makes room for `n` more input bytes (writing first the middle of an owned chunk, should it
+   * still be missing: the input may move) and returns their address in codec memory. Earlier
+   * `writable()` views and input addresses mean nothing afterwards.
+   */
+  #reserve(n: number): number {
+    const h = this.#handle();
+    this.#fillHole();
+    const p = wasm.decWritable(h, n);
+    if (p === 0) throw new RangeError(`cannot reserve ${n} input bytes`);
+    this.#lastWritable = 0;
+    this.#reader.kept = undefined;
+    return p;
   }
 
   /** The owned chunk whose middle is not in codec memory yet (see `pushOwned`). */
