@@ -20,7 +20,7 @@ import {
   PingRequest,
   PingResponse,
 } from "./messages.ts";
-import { type JsonParts, jsonPartsMaxBytes, writeJsonParts } from "./json_result.ts";
+import { type JsonParts, jsonPartsBytes } from "./json_result.ts";
 import type { RpcMethod } from "./rpc.ts";
 
 /** Options for {@linkcode functionService}. */
@@ -44,7 +44,7 @@ const EMPTY = new Uint8Array(0);
  * result that finishes while the buffer is lent out gets a fresh array.
  */
 class ReplyBuffer {
-  #buf = new Uint8Array(1024);
+  #buf: Uint8Array = new Uint8Array(1024);
   #lent = false;
 
   encode(json: string | JsonParts): Uint8Array {
@@ -64,23 +64,11 @@ class ReplyBuffer {
 
   /** JSON text in pieces around large strings (json_result.ts), written into the buffer. */
   #encodeParts(parts: JsonParts): Uint8Array {
-    let units = 0;
-    for (const t of parts.texts) units += t.length;
-    for (const s of parts.strings) units += s.length + 2;
-    // ASCII without escapes fits the first size, other text the second; the last always fits.
-    const sizes = [units + (units >> 3), units * 3, jsonPartsMaxBytes(parts)];
-    let buf = this.#lent ? new Uint8Array(sizes[0]) : this.#buf;
-    let n = -1;
-    for (let i = 0; n < 0 && i < sizes.length; i++) {
-      if (buf.length < sizes[i]) buf = new Uint8Array(sizes[i]);
-      n = writeJsonParts(parts, buf);
-    }
-    if (n < 0) throw new RangeError("JSON result larger than its computed bound"); // cannot be
-    if (!this.#lent) {
-      this.#buf = buf;
-      this.#lent = true;
-    }
-    return buf.subarray(0, n);
+    if (this.#lent) return jsonPartsBytes(parts);
+    const bytes = jsonPartsBytes(parts, this.#buf);
+    this.#buf = new Uint8Array(bytes.buffer); // (the whole buffer: a larger one when it grew)
+    this.#lent = true;
+    return bytes;
   }
 
   /** Takes the buffer back, if `payload` is the view lent out. @param payload A result's bytes. */

@@ -6,13 +6,7 @@
  */
 import { Context, type FunctionEnvironment, parseClientContext } from "./context.ts";
 import { type LambdaError, type StackFrame, toLambdaError } from "./errors.ts";
-import {
-  type JsonParts,
-  jsonParts,
-  jsonPartsMaxBytes,
-  LARGE_STRING,
-  writeJsonParts,
-} from "./json_result.ts";
+import { type JsonParts, jsonParts, jsonPartsBytes, LARGE_STRING } from "./json_result.ts";
 
 export type { LambdaError, StackFrame };
 
@@ -316,20 +310,6 @@ function shape<E>(value: unknown, options: InvokeOptions<E>, large: boolean): In
     : jsonPartsBytes(json);
   largeResults = payload.length >= LARGE_STRING;
   return { ok: true, payload };
-}
-
-/** Fresh bytes of JSON text in pieces: sized for ASCII without escapes, else for the worst. */
-function jsonPartsBytes(parts: JsonParts): Uint8Array {
-  let units = 0;
-  for (const t of parts.texts) units += t.length;
-  for (const s of parts.strings) units += s.length + 2;
-  let into = new Uint8Array(units);
-  let n = writeJsonParts(parts, into);
-  if (n < 0) {
-    into = new Uint8Array(jsonPartsMaxBytes(parts));
-    n = writeJsonParts(parts, into);
-  }
-  return into.subarray(0, n);
 }
 
 let lastTrace: string | undefined;

@@ -189,6 +189,34 @@ export function writeJsonParts(parts: JsonParts, into: Uint8Array): number {
 }
 
 /**
+ * The UTF-8 of {@linkcode JsonParts}, written into `into` when it is large enough, else into a new
+ * buffer: first one sized for ASCII without escapes (and an eighth more), then one for any text,
+ * then one for the worst case.
+ *
+ * @param parts The pieces.
+ * @param into A buffer to reuse, if any.
+ * @returns A view of the bytes, from the start of `into` or of the new buffer.
+ * @example
+ * ```ts
+ * import { jsonParts, jsonPartsBytes } from "./json_result.ts";
+ * const bytes = jsonPartsBytes(jsonParts({ s: "ƛ".repeat(70_000) })!);
+ * console.log(bytes.length, bytes.buffer.byteLength >= bytes.length); // 140008 true
+ * ```
+ */
+export function jsonPartsBytes(parts: JsonParts, into?: Uint8Array): Uint8Array {
+  let units = 0;
+  for (const t of parts.texts) units += t.length;
+  for (const s of parts.strings) units += s.length + 2;
+  let buf = into ?? new Uint8Array(0);
+  for (const size of [units + (units >> 3), units * 3, jsonPartsMaxBytes(parts)]) {
+    if (buf.length < size) buf = new Uint8Array(size);
+    const n = writeJsonParts(parts, buf);
+    if (n >= 0) return buf.subarray(0, n);
+  }
+  throw new RangeError("JSON text larger than its bound"); // jsonPartsMaxBytes always fits
+}
+
+/**
  * Bytes {@linkcode writeJsonParts} needs at most.
  *
  * @param parts The pieces.
