@@ -9,6 +9,23 @@ const fixture = (name: string) =>
 const cacheDir = new URL("../target/package-cache", import.meta.url).pathname;
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
+/**
+ * Invokes a built package's `bootstrap` once through the go1.x emulator (as the function binary,
+ * with `_LAMBDA_SERVER_PORT`) and returns the response payload as text.
+ */
+async function invokePackagedGo1x(dir: string, event: string): Promise<string> {
+  const go1x = "../emulator/go1x.ts";
+  const { invokeLocally } = await import(go1x);
+  const outcome = await invokeLocally({
+    entry: `${dir}/task/bootstrap`,
+    event: new TextEncoder().encode(event),
+    output: () => {},
+    startTimeoutMs: 60_000, // a cold bin/deno on a loaded machine can be slow
+  });
+  assert.equal(outcome.kind, "ok", JSON.stringify(outcome));
+  return text(outcome.payload);
+}
+
 /** Every file under dir with its size and modification time. */
 async function listing(dir: string, prefix = ""): Promise<string[]> {
   const out: string[] = [];
@@ -86,16 +103,7 @@ Deno.test({
       assert.deepEqual(await listing(`${dir}/task`), before);
       if (codecLanded) {
         // go1.x: a module that only exports its handler is started by the package's entry too
-        const go1x = "../emulator/go1x.ts";
-        const { invokeLocally } = await import(go1x);
-        const outcome = await invokeLocally({
-          entry: `${dir}/task/bootstrap`,
-          event: new TextEncoder().encode('{"n":8}'),
-          output: () => {},
-          startTimeoutMs: 60_000, // a cold bin/deno on a loaded machine can be slow
-        });
-        assert.equal(outcome.kind, "ok", JSON.stringify(outcome));
-        assert.equal(text(outcome.payload), "16");
+        assert.equal(await invokePackagedGo1x(dir, '{"n":8}'), "16");
       }
     } finally {
       await Deno.remove(dir, { recursive: true });
@@ -160,16 +168,7 @@ Deno.test({
       const o = api.outcomes[0];
       assert.equal(o.type === "response" && text(o.payload), '{"echo":{"p":"api"}}', api.stderr);
       // go1.x: the emulator runs the bootstrap as the function binary with _LAMBDA_SERVER_PORT
-      const go1x = "../emulator/go1x.ts";
-      const { invokeLocally } = await import(go1x);
-      const outcome = await invokeLocally({
-        entry: `${dir}/task/bootstrap`,
-        event: new TextEncoder().encode('{"p":"go"}'),
-        output: () => {},
-        startTimeoutMs: 60_000, // a cold bin/deno on a loaded machine can be slow
-      });
-      assert.equal(outcome.kind, "ok", JSON.stringify(outcome));
-      assert.equal(text(outcome.payload), '{"echo":{"p":"go"}}');
+      assert.equal(await invokePackagedGo1x(dir, '{"p":"go"}'), '{"echo":{"p":"go"}}');
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

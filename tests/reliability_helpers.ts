@@ -6,6 +6,8 @@
  * @module
  */
 import { GobDecoder, GobEncoder } from "../codec-as/mod.ts";
+import type { FunctionProcess } from "../emulator/function_process.ts";
+import { GoClient } from "../emulator/go_client.ts";
 import { functionService, type FunctionServiceOptions } from "../server/function.ts";
 import type { Handler } from "../server/invoke.ts";
 import {
@@ -232,4 +234,23 @@ export async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void
 /** Connects to 127.0.0.1:port. */
 export function connect(port: number): Promise<Deno.TcpConn> {
   return Deno.connect({ hostname: "127.0.0.1", port });
+}
+
+/**
+ * Connects Go's rpc client to a function process once it listens (retrying every 25 ms).
+ * @param port the function's `_LAMBDA_SERVER_PORT`
+ * @param fn the function process
+ * @returns the connected client
+ * @throws {Error} when the process exits first, or never listens (10 s)
+ */
+export async function connectWhenListening(port: number, fn: FunctionProcess): Promise<GoClient> {
+  for (let i = 0; i < 400; i++) {
+    if (fn.exited) throw new Error("the function exited before listening");
+    try {
+      return await GoClient.connect(port);
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  throw new Error("the function never listened");
 }

@@ -8,23 +8,11 @@
 import assert from "node:assert/strict";
 import { FunctionProcess } from "../emulator/function_process.ts";
 import { freePort } from "../emulator/go1x.ts";
-import { GoClient } from "../emulator/go_client.ts";
+import { connectWhenListening } from "./reliability_helpers.ts";
 
 const LATE = new URL("./reliability_functions/late_fault.ts", import.meta.url).pathname;
 const enc = new TextEncoder();
 const dec = new TextDecoder();
-
-async function connect(port: number, fn: FunctionProcess): Promise<GoClient> {
-  for (let i = 0; i < 400; i++) {
-    if (fn.exited) throw new Error("the function exited before listening");
-    try {
-      return await GoClient.connect(port);
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-  throw new Error("the function never listened");
-}
 
 for (const [mode, text] of [["timer", "late timer"], ["rejection", "late rejection"]] as const) {
   Deno.test(`process: a ${mode} fault after the answer, nothing in flight → answered, then exit 1 with the error printed`, async () => {
@@ -35,7 +23,7 @@ for (const [mode, text] of [["timer", "late timer"], ["rejection", "late rejecti
       env: { _LAMBDA_SERVER_PORT: String(port) },
       output: (c) => output.push(c),
     });
-    const client = await connect(port, fn);
+    const client = await connectWhenListening(port, fn);
     try {
       const r = await client.invoke({ Payload: enc.encode(JSON.stringify({ mode })) });
       assert.equal(r.error, "");
@@ -59,7 +47,7 @@ Deno.test("process: without a fault the function keeps serving invocation after 
     env: { _LAMBDA_SERVER_PORT: String(port) },
     output: () => {},
   });
-  const client = await connect(port, fn);
+  const client = await connectWhenListening(port, fn);
   try {
     for (let i = 0; i < 20; i++) {
       const r = await client.invoke({ Payload: enc.encode('{"mode":"none"}') });

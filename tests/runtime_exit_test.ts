@@ -5,21 +5,9 @@
 import assert from "node:assert/strict";
 import { FunctionProcess } from "../emulator/function_process.ts";
 import { freePort } from "../emulator/go1x.ts";
-import { GoClient } from "../emulator/go_client.ts";
+import { connectWhenListening } from "./reliability_helpers.ts";
 
 const CRASH = new URL("./runtime_functions/crash.ts", import.meta.url).pathname;
-
-async function connect(port: number, fn: FunctionProcess): Promise<GoClient> {
-  for (let i = 0; i < 400; i++) {
-    if (fn.exited) throw new Error("the function exited before listening");
-    try {
-      return await GoClient.connect(port);
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-  throw new Error("the function never listened");
-}
 
 for (
   const [mode, type, message] of [
@@ -35,7 +23,7 @@ for (
       env: { _LAMBDA_SERVER_PORT: String(port) },
       output: (c) => output.push(c),
     });
-    const client = await connect(port, fn);
+    const client = await connectWhenListening(port, fn);
     try {
       const r = await client.invoke({
         Payload: new TextEncoder().encode(JSON.stringify({ mode })),
