@@ -55,7 +55,10 @@ export interface InvokeOptions<E = unknown> {
   decode?: (json: unknown) => E;
   /** Function facts for the Context (read from the environment when omitted). */
   environment?: FunctionEnvironment;
-  /** Set `_X_AMZN_TRACE_ID` for the invocation, as aws-lambda-go does (default true). */
+  /**
+   * Set `_X_AMZN_TRACE_ID` for the invocation, as aws-lambda-go does (default true); written when
+   * the trace id differs from the previous invoke's.
+   */
   setTraceEnv?: boolean;
   /**
    * Raw bytes (see `startRaw`): the handler gets a copy of the payload bytes as its event, no
@@ -314,9 +317,15 @@ function shape<E>(value: unknown, options: InvokeOptions<E>, large: boolean): In
 
 let lastTrace: string | undefined;
 
-/** Sets `_X_AMZN_TRACE_ID` (skipping the system call when it already holds that value). */
+/**
+ * Sets `_X_AMZN_TRACE_ID` when the trace id differs from the one this runtime set last. Lambda sends
+ * a new id with every invoke, so a deployed function writes it every time, as aws-lambda-go does;
+ * repeats (no tracing, local runs) skip the op call, which costs 3–12 % of a 100 B invoke (measured
+ * with `bench/compare_ab.ts`). A handler that overwrites the variable itself keeps its value until
+ * the next different trace id.
+ */
 function setTraceEnv(trace: string): void {
-  if (trace === lastTrace && Deno.env.get("_X_AMZN_TRACE_ID") === trace) return;
+  if (trace === lastTrace) return;
   try {
     Deno.env.set("_X_AMZN_TRACE_ID", trace);
     lastTrace = trace;

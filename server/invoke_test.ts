@@ -162,6 +162,16 @@ Deno.test("invoke: context fields from the input and the environment", async () 
   );
 });
 
+Deno.test("invoke: _X_AMZN_TRACE_ID follows each invoke's trace id, including none", async () => {
+  const seen: (string | undefined)[] = [];
+  const handler = () => (seen.push(Deno.env.get("_X_AMZN_TRACE_ID")), null);
+  for (const traceId of ["Root=1-a;Parent=1;Sampled=0", "Root=1-b;Parent=2;Sampled=0", ""]) {
+    const r = await invoke(handler, input("{}", { traceId }));
+    assert.ok(r.ok);
+  }
+  assert.deepEqual(seen, ["Root=1-a;Parent=1;Sampled=0", "Root=1-b;Parent=2;Sampled=0", ""]);
+});
+
 Deno.test("invoke: a client context that is not JSON is an invocation error", async () => {
   const r = await invoke(() => 1, input("{}", { clientContext: "{oops" }));
   assert.equal(r.ok ? "" : r.error.type, "Runtime.ClientContextError");
