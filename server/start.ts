@@ -33,10 +33,14 @@ export interface StartOptions<E = unknown> extends InvokeOptions<E> {
   onListen?: (addr: Deno.NetAddr) => void;
 }
 
+/** Names of the variables that could not be read for want of the env permission. */
+const unreadable: string[] = [];
+
 function env(name: string): string | undefined {
   try {
     return Deno.env.get(name);
   } catch {
+    unreadable.push(name);
     return undefined;
   }
 }
@@ -51,7 +55,8 @@ function env(name: string): string | undefined {
  * @param handler `(event, context) => result | Promise<result>`.
  * @param options Event decoder, logger settings, limits.
  * @returns A Promise that resolves when the server stops.
- * @throws {Error} When neither variable is set, or the port is invalid or cannot be bound.
+ * @throws {Error} When neither variable is set (or the environment may not be read), or the port
+ *   is invalid or cannot be bound.
  * @example
  * ```ts ignore
  * import { start } from "../mod.ts";
@@ -79,6 +84,12 @@ export async function start<E, R>(
     const { runRuntimeApi } = await import("./runtime_api.ts");
     await runRuntimeApi(handler, options);
     return;
+  }
+  if (unreadable.length > 0) {
+    throw new Error(
+      `start(): cannot read ${unreadable.join(" or ")}: no permission to read the environment; ` +
+        "run the function with --allow-env (`deno task package` and `deno task compile` grant it)",
+    );
   }
   throw new Error(
     "start(): neither _LAMBDA_SERVER_PORT (go1.x runtime) nor AWS_LAMBDA_RUNTIME_API " +

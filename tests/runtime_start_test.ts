@@ -18,9 +18,9 @@ function baseEnv(extra: Record<string, string> = {}): Record<string, string> {
   return env;
 }
 
-async function runHello(env: Record<string, string>) {
+async function runHello(env: Record<string, string>, permissions = ["-A"]) {
   const r = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", HELLO],
+    args: ["run", ...permissions, HELLO],
     env,
     clearEnv: true,
     stdout: "piped",
@@ -42,6 +42,20 @@ Deno.test("start: neither variable set → an error naming both, exit non-zero",
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /_LAMBDA_SERVER_PORT/);
   assert.match(r.stderr, /AWS_LAMBDA_RUNTIME_API/);
+});
+
+Deno.test("start: without the env permission → an error saying so, not that nothing is set", async () => {
+  const r = await runHello(baseEnv({ _LAMBDA_SERVER_PORT: "9" }), [
+    "--no-prompt",
+    "--allow-net",
+    "--allow-read",
+  ]);
+  assert.notEqual(r.code, 0);
+  assert.match(
+    r.stderr,
+    /cannot read _LAMBDA_SERVER_PORT or AWS_LAMBDA_RUNTIME_API: no permission to read the environment; run the function with --allow-env/,
+  );
+  assert.doesNotMatch(r.stderr, /neither/);
 });
 
 Deno.test("start: an invalid _LAMBDA_SERVER_PORT → a clear error, exit non-zero", async () => {
