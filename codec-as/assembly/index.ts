@@ -12,7 +12,7 @@ import {
 } from "./stream";
 import { TypeEntry } from "./types";
 
-export { jsonEscapeAt } from "./json";
+export { jsonEscapeAt, jsonLongStrings } from "./json";
 export {
   encFree, encNew, encReserve, encRun, encTake, encTakeLen, encTakeSplices,
 } from "./encode";

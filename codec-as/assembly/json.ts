@@ -1,4 +1,5 @@
-// JSON text helper: where a string's UTF-8 bytes first need escaping inside a JSON string.
+// JSON text helpers: where a string's UTF-8 bytes first need escaping inside a JSON string, and
+// where a JSON text's long string values are.
 
 /** Lanes of `v` that JSON must escape: '"', '\\' or below 0x20. */
 // @ts-ignore: decorator
@@ -33,4 +34,79 @@ export function jsonEscapeAt(p: usize, n: usize): usize {
     if (b < 0x20 || b == 0x22 || b == 0x5c) return i;
   }
   return n;
+}
+
+/** Offset of the first '"' in [p + i, p + n), or `n`. Sixteen bytes per step (SIMD). */
+function quoteFrom(p: usize, i: usize, n: usize): usize {
+  while (i + 16 <= n) {
+    const hits = i8x16.bitmask(i8x16.eq(v128.load(p + i), i8x16.splat(0x22)));
+    if (hits != 0) return i + <usize>ctz(hits);
+    i += 16;
+  }
+  for (; i < n; i++) if (load<u8>(p + i) == 0x22) return i;
+  return n;
+}
+
+/** Offset of the first byte in [p + i, p + n) that JSON escapes in a string (SIMD), or `n`. */
+function escapeFrom(p: usize, i: usize, n: usize): usize {
+  while (i + 16 <= n) {
+    const hits = i8x16.bitmask(needsEscape(v128.load(p + i)));
+    if (hits != 0) return i + <usize>ctz(hits);
+    i += 16;
+  }
+  for (; i < n; i++) {
+    const b = load<u8>(p + i);
+    if (b < 0x20 || b == 0x22 || b == 0x5c) return i;
+  }
+  return n;
+}
+
+/**
+ * Finds the long string values of the JSON text in [p, p + n): string literals whose content is
+ * at least `minLen` bytes, holds no backslash and no control character (so its UTF-8 is the value
+ * itself) and is not an object key. Writes each one's content as a pair of u32 offsets
+ * [start, end) at `out`, at most `outCap` pairs, and stops after `maxLiterals` literals of any
+ * kind. Returns the number of pairs written. Text that is not JSON gives some pairs or none; the
+ * caller parses the rest with a JSON parser, which rejects it.
+ */
+export function jsonLongStrings(
+  p: usize,
+  n: usize,
+  minLen: usize,
+  out: usize,
+  outCap: u32,
+  maxLiterals: u32,
+): u32 {
+  let found: u32 = 0;
+  let literals: u32 = 0;
+  let i: usize = 0;
+  while (found < outCap && literals < maxLiterals) {
+    i = quoteFrom(p, i, n); // outside strings, only '"' starts one
+    if (i >= n) break;
+    const start = i + 1;
+    let j = start;
+    let plain = true;
+    for (;;) {
+      j = escapeFrom(p, j, n);
+      if (j >= n) return found; // unterminated
+      const b = load<u8>(p + j);
+      if (b == 0x22) break;
+      plain = false;
+      j += b == 0x5c ? 2 : 1; // an escape covers the byte after the backslash
+    }
+    literals++;
+    i = j + 1;
+    if (!plain || j - start < minLen) continue;
+    let k = i;
+    while (k < n) {
+      const c = load<u8>(p + k);
+      if (c != 0x20 && c != 0x09 && c != 0x0a && c != 0x0d) break;
+      k++;
+    }
+    if (k < n && load<u8>(p + k) == 0x3a) continue; // a key
+    store<u32>(out + (<usize>found << 3), <u32>start);
+    store<u32>(out + (<usize>found << 3), <u32>j, 4);
+    found++;
+  }
+  return found;
 }

@@ -1,0 +1,63 @@
+/**
+ * Where a JSON text's long string values are, found by gob.wasm sixteen bytes at a time: what lets
+ * a large event's long strings be decoded straight from its bytes instead of through `JSON.parse`,
+ * which would first need the whole text as a string and then copy each string out of it.
+ *
+ * @module
+ */
+import { mem, memoryBuffer, wasm } from "./wasm.ts";
+
+/** Most long strings reported per text; any further ones are left in the text. */
+export const MAX_LONG_STRINGS = 64;
+
+/**
+ * Literals (strings and keys) scanned before giving up: past them, long strings are left in the
+ * text. It keeps the scan short for texts of many small strings (an SQS batch), which have none.
+ */
+export const MAX_SCANNED_LITERALS = 4096;
+
+// Taken at import, so that no allocation (which may grow memory and so detach views of it) happens
+// while a caller holds a view of codec memory.
+const out = wasm.alloc(MAX_LONG_STRINGS * 8);
+
+/**
+ * Finds the long string values of a JSON text: string literals whose content is at least
+ * `minBytes` bytes, holds no backslash and no control character — so that its UTF-8 is the
+ * string's value as it is — and that are values, not object keys. At most
+ * {@linkcode MAX_LONG_STRINGS} are reported, within the first {@linkcode MAX_SCANNED_LITERALS}
+ * literals. Text in codec memory is scanned where it is; other text is copied in first.
+ *
+ * @param utf8 The JSON text's UTF-8 bytes.
+ * @param minBytes The least content length, in bytes, of a string reported.
+ * @returns Pairs of offsets into `utf8`: each string's content is `utf8.subarray(pairs[2k],
+ *   pairs[2k + 1])`, between its quotes. Text that is not JSON gives some pairs or none; parsing the
+ *   rest rejects it.
+ * @example
+ * ```ts
+ * import { jsonLongStrings } from "./json_strings.ts";
+ * const utf8 = new TextEncoder().encode('{"id":"a","body":"0123456789"}');
+ * console.log([...jsonLongStrings(utf8, 8)]); // [ 18, 28 ]
+ * ```
+ */
+export function jsonLongStrings(utf8: Uint8Array, minBytes: number): Uint32Array {
+  const n = utf8.length;
+  let at: number;
+  let copy = 0;
+  if (n > 0 && utf8.buffer === memoryBuffer()) {
+    at = utf8.byteOffset;
+  } else {
+    copy = at = wasm.alloc(Math.max(n, 1));
+    mem().u8.set(utf8, at);
+  }
+  const found = wasm.jsonLongStrings(
+    at,
+    n,
+    Math.max(minBytes, 0),
+    out,
+    MAX_LONG_STRINGS,
+    MAX_SCANNED_LITERALS,
+  );
+  const pairs = mem().u32.slice(out >>> 2, (out >>> 2) + 2 * found);
+  if (copy !== 0) wasm.free(copy);
+  return pairs;
+}

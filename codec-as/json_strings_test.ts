@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { jsonLongStrings, MAX_LONG_STRINGS, MAX_SCANNED_LITERALS } from "./json_strings.ts";
+import { mem, wasm } from "./wasm.ts";
+
+const enc = new TextEncoder();
+
+/** A byte-at-a-time reading of the same rule, written apart from the SIMD scanner it checks. */
+function reference(utf8: Uint8Array, minBytes: number): number[] {
+  const pairs: number[] = [];
+  let literals = 0;
+  let i = 0;
+  while (pairs.length < 2 * MAX_LONG_STRINGS && literals < MAX_SCANNED_LITERALS) {
+    while (i < utf8.length && utf8[i] !== 0x22) i++;
+    if (i >= utf8.length) break;
+    const start = ++i;
+    let plain = true;
+    while (i < utf8.length && utf8[i] !== 0x22) {
+      if (utf8[i] === 0x5c) {
+        plain = false;
+        i += 2;
+      } else {
+        if (utf8[i] < 0x20) plain = false;
+        i++;
+      }
+    }
+    if (i >= utf8.length) break;
+    const end = i++;
+    literals++;
+    let k = i;
+    while (k < utf8.length && " \t\n\r".includes(String.fromCharCode(utf8[k]))) k++;
+    const key = k < utf8.length && utf8[k] === 0x3a;
+    if (plain && end - start >= minBytes && !key) pairs.push(start, end);
+  }
+  return pairs;
+}
+
+function check(text: string | Uint8Array, minBytes: number, expected?: [number, number][]) {
+  const utf8 = typeof text === "string" ? enc.encode(text) : text;
+  const got = [...jsonLongStrings(utf8, minBytes)];
+  assert.deepEqual(got, reference(utf8, minBytes), typeof text === "string" ? text : "");
+  if (expected) assert.deepEqual(got, expected.flat());
+  return got;
+}
+
+Deno.test("jsonLongStrings: string values long enough, not keys, nothing to unescape", () => {
+  check('{"id":"a","body":"0123456789"}', 8, [[18, 28]]);
+  check('"0123456789"', 10, [[1, 11]]);
+  check('"0123456789"', 11, []);
+  check('{"0123456789" :"x", "k":"0123456789"}', 8, [[25, 35]]); // the first is a key
+  check('{"0123456789"\n\t\r :1}', 8, []);
+  check('["01234\\n6789", "0123456789"]', 8, [[17, 27]]); // an escape: left to JSON.parse
+  check('["01234\u00016789"]', 8, []); // a control character: JSON.parse rejects it
+  check('["a\\"b", "0123456789"]', 8, [[10, 20]]); // an escaped quote does not end a string
+  check('["a\\\\", "0123456789"]', 8, [[9, 19]]); // nor does an escaped backslash hide one
+  check('["ƛƛƛƛƛ"]', 10, [[2, 12]]); // bytes, not characters
+  check('["0123456789', 8, []); // unterminated
+  check("", 1, []);
+});
+
+Deno.test("jsonLongStrings: quotes and escapes at every offset around the 16-byte steps", () => {
+  for (let pad = 0; pad < 40; pad++) {
+    for (let len = 30; len < 50; len++) {
+      const filler = "x".repeat(len);
+      check(
+        `${" ".repeat(pad)}{"k":"${filler}","e":"${filler.slice(3)}\\t",  "v" : "${filler}"}`,
+        30,
+      );
+      check(`[${"1,".repeat(pad)}"${filler}\u0007${filler}", "${"é".repeat(len)}"]`, 30);
+    }
+  }
+});
+
+Deno.test("jsonLongStrings: random JSON texts agree with the byte-at-a-time reading", () => {
+  let seed = 7;
+  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+  const pieces = ['"', "\\", ":", ",", " ", "\n", "a", "ƛ", "{", "}", "[", "]", "\u0001", "0"];
+  for (let t = 0; t < 2000; t++) {
+    let s = "";
+    const n = 1 + rand(300);
+    for (let i = 0; i < n; i++) {
+      s += rand(8) === 0 ? "x".repeat(rand(40)) : pieces[rand(pieces.length)];
+    }
+    check(s, 1 + rand(24));
+  }
+});
+
+Deno.test("jsonLongStrings: text in codec memory is scanned in place, with the same answer", () => {
+  const text = enc.encode(`{"a":[1,2],"b":"${"z".repeat(5000)}","c":"${"y".repeat(70)}"}`);
+  const p = wasm.alloc(text.length);
+  try {
+    mem().u8.set(text, p);
+    const inPlace = mem().u8.subarray(p, p + text.length);
+    assert.deepEqual([...jsonLongStrings(inPlace, 64)], [...jsonLongStrings(text, 64)]);
+    assert.deepEqual([...jsonLongStrings(text, 64)], [16, 5016, 5023, 5093]);
+  } finally {
+    wasm.free(p);
+  }
+});
+
+Deno.test("jsonLongStrings: at most MAX_LONG_STRINGS, within MAX_SCANNED_LITERALS literals", () => {
+  const long = `"${"q".repeat(20)}"`;
+  const many = `[${Array(MAX_LONG_STRINGS + 5).fill(long).join(",")}]`;
+  assert.equal(check(many, 20).length, 2 * MAX_LONG_STRINGS);
+  const late = `[${Array(MAX_SCANNED_LITERALS).fill('"s"').join(",")},${long}]`;
+  assert.deepEqual(check(late, 20), []);
+  const inTime = `[${Array(MAX_SCANNED_LITERALS - 1).fill('"s"').join(",")},${long}]`;
+  assert.equal(check(inTime, 20).length, 2);
+});
