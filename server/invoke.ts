@@ -7,6 +7,7 @@
 import { Context, type FunctionEnvironment, parseClientContext } from "./context.ts";
 import { type LambdaError, type StackFrame, toLambdaError } from "./errors.ts";
 import { type JsonParts, jsonParts, jsonPartsBytes, LARGE_STRING } from "./json_result.ts";
+import { parseJsonEvent } from "./json_event.ts";
 
 export type { LambdaError, StackFrame };
 
@@ -80,7 +81,6 @@ export interface InvokeOptions<E = unknown> {
   encode?: (result: never) => unknown;
 }
 
-const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 // This module's own directory: frames there below the handler's are the runtime's, not the user's.
 const RUNTIME_DIR = decodeURIComponent(new URL("./", import.meta.url).pathname);
@@ -210,7 +210,7 @@ export function invokeNow<E, R>(
     // Raw: the handler may keep the payload, so a view into reused memory is copied.
     event = raw
       ? (input.payloadOwned === true ? input.payload : input.payload.slice())
-      : JSON.parse(decoder.decode(input.payload));
+      : parseJsonEvent(input.payload);
   } catch (e) {
     // A handler that takes no event accepts any payload, including an empty one.
     if (handler.length > 0) {
