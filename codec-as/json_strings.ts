@@ -7,7 +7,7 @@
  */
 import { mem, memoryBuffer, wasm } from "./wasm.ts";
 
-/** Most long strings reported per text; any further ones are left in the text. */
+/** Most long strings reported per text (the room gob.wasm keeps for them); any more stay in the text. */
 export const MAX_LONG_STRINGS = 64;
 
 /**
@@ -16,9 +16,9 @@ export const MAX_LONG_STRINGS = 64;
  */
 export const MAX_SCANNED_LITERALS = 4096;
 
-// Taken at import, so that no allocation (which may grow memory and so detach views of it) happens
-// while a caller holds a view of codec memory.
-const out = wasm.alloc(MAX_LONG_STRINGS * 8);
+// Static memory in gob.wasm, not an allocation: one could grow memory, and so detach the view of
+// codec memory a caller holds.
+let out = 0;
 
 /**
  * Finds the long string values of a JSON text: string literals whose content is at least
@@ -40,6 +40,7 @@ const out = wasm.alloc(MAX_LONG_STRINGS * 8);
  * ```
  */
 export function jsonLongStrings(utf8: Uint8Array, minBytes: number): Uint32Array {
+  if (out === 0) out = wasm.jsonLongStringsOut();
   const n = utf8.length;
   let at: number;
   let copy = 0;

@@ -17,7 +17,7 @@ export const LONG_EVENT_STRING = 64 * 1024;
 /** The whole text's decoder: it drops a leading byte order mark, as `TextDecoder` does. */
 const decoder = new TextDecoder();
 /** Decoder of pieces after the first: a U+FEFF there is part of the text. */
-const pieceDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+let pieceDecoder: TextDecoder | undefined;
 
 let mark: string | undefined;
 
@@ -43,16 +43,17 @@ export function parseJsonEvent(utf8: Uint8Array): unknown {
 
   // A random marker: no string of the event can hold it.
   const m = mark ??= `\u{fdd0}lambda-gob-event:${crypto.randomUUID()}:`;
+  const rest = pieceDecoder ??= new TextDecoder("utf-8", { ignoreBOM: true });
   const strings: string[] = [];
   let text = "";
   let from = 0;
   for (let k = 0; k < pairs.length; k += 2) {
     const piece = utf8.subarray(from, pairs[k]); // up to and with the opening quote
-    text += (k === 0 ? decoder : pieceDecoder).decode(piece) + m + (k >>> 1);
-    strings.push(pieceDecoder.decode(utf8.subarray(pairs[k], pairs[k + 1])));
+    text += (k === 0 ? decoder : rest).decode(piece) + m + (k >>> 1);
+    strings.push(rest.decode(utf8.subarray(pairs[k], pairs[k + 1])));
     from = pairs[k + 1]; // the next piece starts with the closing quote
   }
-  text += pieceDecoder.decode(utf8.subarray(from));
+  text += rest.decode(utf8.subarray(from));
 
   let value: unknown;
   try {

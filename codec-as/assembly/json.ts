@@ -61,6 +61,14 @@ function escapeFrom(p: usize, i: usize, n: usize): usize {
   return n;
 }
 
+/** Room for the pairs `jsonLongStrings` writes: 64 of them, in static memory. */
+const LONG_STRINGS_OUT: usize = memory.data(64 * 8, 8);
+
+/** Where callers may have `jsonLongStrings` write its pairs (room for 64). */
+export function jsonLongStringsOut(): usize {
+  return LONG_STRINGS_OUT;
+}
+
 /**
  * Finds the long string values of the JSON text in [p, p + n): string literals whose content is
  * at least `minLen` bytes, holds no backslash and no control character (so its UTF-8 is the value
