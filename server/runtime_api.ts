@@ -10,6 +10,7 @@ import { type Handler, invoke, type InvokeOptions } from "./invoke.ts";
 import type { Context } from "./context.ts";
 import { installInvokeStore, INVOKE_STORE_KEYS } from "./runtime_api_invoke_store.ts";
 import { type NextInvocation, RuntimeApiClient } from "./runtime_api_client.ts";
+import { ReplyBuffer } from "./reply_buffer.ts";
 import { errorDocument, xrayErrorCause } from "./runtime_api_errors.ts";
 import { markInitDone, stackOf } from "./runtime_api_init.ts";
 import { toLambdaError } from "./errors.ts";
@@ -92,6 +93,8 @@ export async function runRuntimeApi<E, R>(
   (globalThis as Record<symbol, unknown>)[STARTED] = true;
   watchUncaught(); // uncaught errors during an invocation fail it (then exit), as in go1.x mode
   const client = new RuntimeApiClient(address);
+  const replies = new ReplyBuffer();
+  const invokeOptions: InvokeOptions<E> = { ...options, serialize: (json) => replies.encode(json) };
   const exit = options.exit ?? Deno.exit;
   const store = installInvokeStore();
   const wrapped = wrapHandler(handler, store);
@@ -122,7 +125,7 @@ export async function runRuntimeApi<E, R>(
         return;
       }
       markInitDone();
-      const fatal = await handleInvocation(client, wrapped, inv, options);
+      const fatal = await handleInvocation(client, wrapped, inv, invokeOptions, replies);
       if (fatal) {
         exitCode ??= 1;
         stop.abort();
@@ -133,6 +136,7 @@ export async function runRuntimeApi<E, R>(
     await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
     removeSignals();
+    client.close();
   }
   if (shutdownSignal !== undefined) {
     try {
@@ -152,6 +156,7 @@ async function handleInvocation<E>(
   handler: Handler<E, unknown>,
   inv: NextInvocation,
   options: InvokeOptions<E>,
+  replies: ReplyBuffer,
 ): Promise<boolean> {
   const { requestId, headers } = inv;
   const deadlineMs = Number(headers.get("lambda-runtime-deadline-ms"));
@@ -212,7 +217,11 @@ async function handleInvocation<E>(
       return false;
     }
     if (result.ok) {
-      await client.postResponse(requestId, result.payload);
+      try {
+        await client.postResponse(requestId, result.payload);
+      } finally {
+        replies.release(result.payload);
+      }
       return false;
     }
     const doc = errorDocument(result.error, stack);

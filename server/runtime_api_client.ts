@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { Http1Client } from "./http1_client.ts";
 import {
   asciiJson,
   type ErrorDocument,
@@ -48,9 +49,9 @@ export class RuntimeApiError extends Error {
  * ```
  */
 export class RuntimeApiClient {
-  readonly #base: string;
   readonly #host: string;
   readonly #port: number;
+  readonly #http: Http1Client;
 
   /**
    * @param address `host:port`, as in `AWS_LAMBDA_RUNTIME_API`.
@@ -65,7 +66,7 @@ export class RuntimeApiClient {
     }
     this.#host = m[1].replace(/^\[|\]$/g, "");
     this.#port = Number(m[2]);
-    this.#base = `http://${address}/2018-06-01/runtime/`;
+    this.#http = new Http1Client(this.#host, this.#port);
   }
 
   /**
@@ -76,11 +77,14 @@ export class RuntimeApiClient {
    * @throws {RuntimeApiError} On a status other than 200 or a missing request id.
    */
   async next(signal?: AbortSignal): Promise<NextInvocation> {
-    const res = await fetch(this.#base + "invocation/next", {
+    const res = await this.#http.request(
+      "GET",
+      PREFIX + "invocation/next",
+      { "User-Agent": USER_AGENT },
+      undefined,
       signal,
-      headers: { "User-Agent": USER_AGENT },
-    });
-    const payload = new Uint8Array(await res.arrayBuffer());
+    );
+    const payload = res.body;
     if (res.status !== 200) {
       throw new RuntimeApiError(
         `GET invocation/next answered ${res.status}: ${new TextDecoder().decode(payload)}`,
@@ -235,20 +239,27 @@ export class RuntimeApiClient {
     });
   }
 
+  /** Closes the idle connections to the API (the loop calls it when it stops). */
+  close(): void {
+    this.#http.close();
+  }
+
   async #post(path: string, body: Uint8Array, headers: Record<string, string>): Promise<void> {
-    const res = await fetch(this.#base + path, {
-      method: "POST",
-      body: body as Uint8Array<ArrayBuffer>,
-      headers: { "User-Agent": USER_AGENT, ...headers },
-    });
-    const text = await res.text();
+    const res = await this.#http.request(
+      "POST",
+      PREFIX + path,
+      { "User-Agent": USER_AGENT, ...headers },
+      body,
+    );
     if (res.status !== 202) {
+      const text = new TextDecoder().decode(res.body);
       throw new RuntimeApiError(`POST ${path} answered ${res.status}: ${text}`, res.status);
     }
   }
 }
 
 const USER_AGENT = `lambda-gob (Deno ${Deno.version.deno})`;
+const PREFIX = "/2018-06-01/runtime/";
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
