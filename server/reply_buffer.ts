@@ -1,0 +1,70 @@
+/**
+ * The reused buffer JSON results are encoded into, by both transports (go1.x replies and Runtime
+ * API posts).
+ *
+ * @module
+ */
+import { type JsonParts, jsonPartsBytes } from "./json_result.ts";
+
+const textEncoder = new TextEncoder();
+
+/**
+ * Encodes JSON results into one reused buffer: `encodeInto` a warm buffer beats `encode` into a
+ * fresh array at every size (~0.18 against ~0.8 µs for a 100-byte result; a fresh 6 MB array
+ * cost ~2.8 ms more, and 6 MB of garbage per invoke). The view handed out stays valid until
+ * `release(view)`, which the transport calls once the result has been sent (a large one is written
+ * straight from this buffer); a result that finishes while the buffer is lent out gets a fresh
+ * array.
+ *
+ * @example
+ * ```ts
+ * import { ReplyBuffer } from "./reply_buffer.ts";
+ * const replies = new ReplyBuffer();
+ * const bytes = replies.encode('{"ok":true}');
+ * console.log(bytes.length); // 11
+ * replies.release(bytes);
+ * ```
+ */
+export class ReplyBuffer {
+  #buf: Uint8Array = new Uint8Array(1024);
+  #lent = false;
+
+  /**
+   * Encodes a result's JSON text (or its pieces around large strings) as UTF-8.
+   *
+   * @param json The JSON text, or its pieces (`json_result.ts`).
+   * @returns The bytes: a view of the reused buffer, or a fresh array while it is lent out.
+   */
+  encode(json: string | JsonParts): Uint8Array {
+    if (typeof json !== "string") return this.#encodeParts(json);
+    if (this.#lent) return textEncoder.encode(json);
+    if (json.length > this.#buf.length) {
+      this.#buf = new Uint8Array(json.length + (json.length >> 3));
+    }
+    let r = textEncoder.encodeInto(json, this.#buf);
+    if (r.read < json.length) {
+      this.#buf = new Uint8Array(json.length * 3);
+      r = textEncoder.encodeInto(json, this.#buf);
+    }
+    this.#lent = true;
+    return this.#buf.subarray(0, r.written);
+  }
+
+  /** JSON text in pieces around large strings (json_result.ts), written into the buffer. */
+  #encodeParts(parts: JsonParts): Uint8Array {
+    if (this.#lent) return jsonPartsBytes(parts);
+    const bytes = jsonPartsBytes(parts, this.#buf);
+    this.#buf = new Uint8Array(bytes.buffer); // (the whole buffer: a larger one when it grew)
+    this.#lent = true;
+    return bytes;
+  }
+
+  /**
+   * Takes the buffer back, if `payload` is the view lent out.
+   *
+   * @param payload A result's bytes, once sent.
+   */
+  release(payload: Uint8Array): void {
+    if (payload.buffer === this.#buf.buffer) this.#lent = false;
+  }
+}
