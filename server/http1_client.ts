@@ -45,7 +45,15 @@ export class Http1Error extends Error {
 }
 
 const encoder = new TextEncoder();
-const latin1 = new TextDecoder("latin1");
+
+/** Bytes as Latin-1 text, one character each (no op call, unlike a "latin1" TextDecoder). */
+function latin1(bytes: Uint8Array): string {
+  let text = "";
+  for (let at = 0; at < bytes.length; at += 4096) {
+    text += String.fromCharCode.apply(null, bytes.subarray(at, at + 4096) as unknown as number[]);
+  }
+  return text;
+}
 /** Bodies up to this size go out in the same write as the request head. */
 const SMALL_BODY = 16 * 1024;
 
@@ -235,7 +243,7 @@ class Connection {
     this.#received = 0;
     for (;;) {
       const headEnd = await this.#readHead();
-      const text = latin1.decode(this.#buf.subarray(this.#start, headEnd));
+      const text = latin1(this.#buf.subarray(this.#start, headEnd));
       this.#start = headEnd + 4;
       const lines = text.split("\r\n");
       const m = /^HTTP\/1\.([01]) (\d{3})(?: .*)?$/.exec(lines[0]);
@@ -375,7 +383,7 @@ class Connection {
     for (;;) {
       for (let i = this.#start + 1; i < this.#end; i++) {
         if (this.#buf[i] === 10 && this.#buf[i - 1] === 13) {
-          const line = latin1.decode(this.#buf.subarray(this.#start, i - 1));
+          const line = latin1(this.#buf.subarray(this.#start, i - 1));
           this.#start = i + 1;
           return line;
         }

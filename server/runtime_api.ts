@@ -7,7 +7,7 @@
  * @module
  */
 import { type Handler, invoke, type InvokeOptions } from "./invoke.ts";
-import type { Context } from "./context.ts";
+import { type Context, functionEnvironment } from "./context.ts";
 import { installInvokeStore, INVOKE_STORE_KEYS } from "./runtime_api_invoke_store.ts";
 import { type NextInvocation, RuntimeApiClient } from "./runtime_api_client.ts";
 import { ReplyBuffer } from "./reply_buffer.ts";
@@ -94,7 +94,12 @@ export async function runRuntimeApi<E, R>(
   watchUncaught(); // uncaught errors during an invocation fail it (then exit), as in go1.x mode
   const client = new RuntimeApiClient(address);
   const replies = new ReplyBuffer();
-  const invokeOptions: InvokeOptions<E> = { ...options, serialize: (json) => replies.encode(json) };
+  const invokeOptions: InvokeOptions<E> = {
+    ...options,
+    // The function's facts are the process's: read once, not for every invocation's Context.
+    environment: options.environment ?? functionEnvironment(),
+    serialize: (json) => replies.encode(json),
+  };
   const exit = options.exit ?? Deno.exit;
   const store = installInvokeStore();
   const wrapped = wrapHandler(handler, store);
