@@ -14,12 +14,51 @@
  * @module
  */
 
+/**
+ * A response's headers: names compared without case, repeated ones joined with ", " — what
+ * `Headers.get` gives, without its per-character validation (a tenth of a small invoke's CPU).
+ *
+ * @example
+ * ```ts
+ * import { ResponseHeaders } from "./http1_client.ts";
+ * const h = new ResponseHeaders();
+ * h.append("X-A", "1");
+ * h.append("x-a", "2");
+ * console.log(h.get("X-a")); // 1, 2
+ * ```
+ */
+export class ResponseHeaders {
+  readonly #map = new Map<string, string>();
+
+  /**
+   * Adds a header line's value.
+   *
+   * @param name The header name.
+   * @param value Its value.
+   */
+  append(name: string, value: string): void {
+    const key = name.toLowerCase();
+    const had = this.#map.get(key);
+    this.#map.set(key, had === undefined ? value : `${had}, ${value}`);
+  }
+
+  /**
+   * The value of a header.
+   *
+   * @param name The header name, in any case.
+   * @returns Its value (repeated headers joined with ", "), or null.
+   */
+  get(name: string): string | null {
+    return this.#map.get(name.toLowerCase()) ?? null;
+  }
+}
+
 /** A complete response. */
 export interface Http1Response {
   /** The status code. */
   status: number;
   /** The response headers. */
-  headers: Headers;
+  headers: ResponseHeaders;
   /** The whole body (de-chunked). */
   body: Uint8Array;
 }
@@ -54,6 +93,8 @@ function latin1(bytes: Uint8Array): string {
   }
   return text;
 }
+/** An HTTP token: what a header name is made of. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Bodies up to this size go out in the same write as the request head. */
 const SMALL_BODY = 16 * 1024;
 
@@ -249,15 +290,16 @@ class Connection {
       const m = /^HTTP\/1\.([01]) (\d{3})(?: .*)?$/.exec(lines[0]);
       if (m === null) throw new Http1Error(`bad HTTP status line ${JSON.stringify(lines[0])}`);
       const status = Number(m[2]);
-      const headers = new Headers();
-      for (const line of lines.slice(1)) {
+      const headers = new ResponseHeaders();
+      for (let i = 1; i < lines.length; i++) {
+        const line = lines[i];
         const colon = line.indexOf(":");
-        if (colon <= 0) throw new Http1Error(`bad HTTP header line ${JSON.stringify(line)}`);
-        try {
-          headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
-        } catch (e) {
-          throw new Http1Error(`bad HTTP header line ${JSON.stringify(line)}`, { cause: e });
+        const name = colon > 0 ? line.slice(0, colon) : "";
+        const value = line.slice(colon + 1).trim();
+        if (!TOKEN.test(name) || /[\0\n]/.test(value)) {
+          throw new Http1Error(`bad HTTP header line ${JSON.stringify(line)}`);
         }
+        headers.append(name, value);
       }
       if (status >= 100 && status < 200 && status !== 101) continue; // interim: the real one follows
       const connection = (headers.get("connection") ?? "").toLowerCase();

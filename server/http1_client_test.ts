@@ -181,6 +181,7 @@ Deno.test("Http1Client: broken responses fail with Http1Error, limits hold", asy
   const cases: [string, RegExp][] = [
     ["HTTP/2 200\r\n\r\n", /bad HTTP status line/],
     ["HTTP/1.1 200 OK\r\nno colon\r\n\r\n", /bad HTTP header line/],
+    ["HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n", /bad HTTP header line/],
     ["HTTP/1.1 200 OK\r\nContent-Length: 1x\r\n\r\n", /bad HTTP content-length/],
     ["HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n", /unsupported HTTP transfer-encoding/],
     ["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", /bad HTTP chunk size line/],
@@ -218,6 +219,21 @@ Deno.test("Http1Client: header injection is refused; an abort ends the wait", as
     await new Promise((r) => setTimeout(r, 50));
     stop.abort();
     await assert.rejects(pending, (e) => e instanceof DOMException && e.name === "AbortError");
+  } finally {
+    client.close();
+    await server.close();
+  }
+});
+
+Deno.test("Http1Client: header bytes are Latin-1, names compare without case", async () => {
+  const head = enc.encode("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-Name: caf");
+  const bytes = new Uint8Array([...head, 0xe9, 0x80, ...enc.encode("\r\nx-NAME: two\r\n\r\n")]);
+  const server = scripted(() => ({ bytes }));
+  const client = new Http1Client("127.0.0.1", server.port);
+  try {
+    const res = await client.request("GET", "/");
+    assert.equal(res.headers.get("X-Name"), "caf\u00e9\u0080, two");
+    assert.equal(res.headers.get("missing"), null);
   } finally {
     client.close();
     await server.close();

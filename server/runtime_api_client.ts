@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Http1Client } from "./http1_client.ts";
+import { Http1Client, type ResponseHeaders } from "./http1_client.ts";
 import {
   asciiJson,
   type ErrorDocument,
@@ -17,7 +17,7 @@ export interface NextInvocation {
   /** `Lambda-Runtime-Aws-Request-Id`. */
   requestId: string;
   /** All response headers of `next`. */
-  headers: Headers;
+  headers: ResponseHeaders;
   /** The event bytes. */
   payload: Uint8Array;
 }
