@@ -78,3 +78,24 @@ Deno.test({
     assert.equal(p50.split("|").slice(2, 6).filter((c) => /\d/.test(c)).length, 4, p50);
   },
 });
+
+Deno.test({
+  name: "bench:runtime-api --quick serves every peer through the local Runtime API" + skipGoNote,
+  ignore: skipGo,
+  fn: async () => {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", new URL("../bench/runtime_api.ts", import.meta.url).pathname, "--quick"],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(out.stdout);
+    // it exits non-zero when a response differs from its event or an invoke fails
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    for (const label of ["p50 string 100 B", "CPU records 1 MB", "p50 string 6 MB"]) {
+      const line = text.split("\n").find((l) => l.startsWith(`| ${label} |`));
+      assert.ok(line, label);
+      assert.equal(line.split("|").slice(2, 6).filter((c) => /\d/.test(c)).length, 4, line);
+    }
+    assert.match(text, /\| peak RSS after all cases, MiB \|/);
+  },
+});
