@@ -112,6 +112,43 @@ Deno.test({
 });
 
 Deno.test({
+  name: "package: the bootstrap caps V8's heap by the function's memory size" + skip,
+  ignore: skip !== "",
+  fn: async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      await buildPackage({
+        entry: fixture("heap_limit.ts"),
+        output: `${dir}/f.zip`,
+        cacheDir,
+        log: () => {},
+      });
+      await unzip(`${dir}/f.zip`, `${dir}/task`);
+      const limit = async (env: Record<string, string>) => {
+        const r = await invokeRuntimeApi({
+          command: [`${dir}/task/bootstrap`],
+          env,
+          output: "piped",
+        });
+        const o = r.outcomes[0];
+        assert.equal(o.type, "response", r.stderr);
+        return Number(text((o as { payload: Uint8Array }).payload));
+      };
+      // 128 MB: 128 × 0.9 − 48 = 67 MiB of old generation, plus the 1 MiB semi-spaces
+      const small = await limit({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "128" });
+      assert.ok(small >= 67 && small <= 72, `heap limit at 128 MB: ${small} MiB`);
+      const large = await limit({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "1024" });
+      assert.ok(large >= 873 && large <= 880, `heap limit at 1024 MB: ${large} MiB`);
+      // no (or a malformed) size: V8's own default, sized from the machine
+      const none = await limit({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "12x" });
+      assert.ok(none > large || none > 1024, `default heap limit: ${none} MiB`);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
   name: "package: an init failure inside the packaged function reaches /init/error" + skip,
   ignore: skip !== "",
   fn: async () => {
