@@ -99,14 +99,11 @@ function handlerError(thrown: unknown): LambdaError {
   return error;
 }
 
-// Uncaught exceptions and unhandled rejections: one shared signal every running invocation races.
+// Uncaught exceptions and unhandled rejections reach every asynchronous invocation in flight
+// through its own waiter. (Not `Promise.race` with one long-lived promise: each race leaves a
+// reaction on that promise holding its outcome — every result would stay reachable for good.)
 let inFlight = 0;
-let fatalResolve: ((error: LambdaError) => void) | undefined;
-let fatal: Promise<LambdaError> = newFatal();
-
-function newFatal(): Promise<LambdaError> {
-  return new Promise<LambdaError>((resolve) => fatalResolve = resolve);
-}
+const fatalWaiters = new Set<(error: LambdaError) => void>();
 
 /**
  * Reports an uncaught exception or unhandled rejection to every invocation in flight: each
@@ -122,9 +119,10 @@ function newFatal(): Promise<LambdaError> {
  */
 export function reportFatal(thrown: unknown): boolean {
   if (inFlight === 0) return false;
-  const resolve = fatalResolve;
-  fatal = newFatal();
-  resolve?.(toLambdaError(thrown, true));
+  const error = toLambdaError(thrown, true);
+  const waiters = [...fatalWaiters];
+  fatalWaiters.clear();
+  for (const w of waiters) w(error);
   return true;
 }
 
@@ -264,15 +262,20 @@ async function settle<E>(
   large: boolean,
 ): Promise<InvocationResult> {
   let result: unknown;
+  let waiter: ((error: LambdaError) => void) | undefined;
   try {
-    const settled = await Promise.race([
-      Promise.resolve(value).then((v) => ({ v }), (e) => ({ e })),
-      fatal,
-    ]);
+    const settled = await new Promise<{ v: unknown } | { e: unknown } | LambdaError>(
+      (resolve) => {
+        waiter = resolve;
+        fatalWaiters.add(resolve);
+        Promise.resolve(value).then((v) => resolve({ v }), (e) => resolve({ e }));
+      },
+    );
     if ("e" in settled) return { ok: false, error: handlerError(settled.e) };
     if (!("v" in settled)) return { ok: false, error: settled };
     result = settled.v;
   } finally {
+    if (waiter !== undefined) fatalWaiters.delete(waiter);
     inFlight--;
     ctx.dispose();
   }

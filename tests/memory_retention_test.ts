@@ -1,0 +1,22 @@
+/**
+ * What an invocation leaves behind: nothing that grows with the number of invocations. Measured in
+ * a subprocess with V8's `gc()` exposed, as the heap in use after full collections.
+ */
+import assert from "node:assert/strict";
+
+Deno.test("memory: asynchronous handlers' results are not kept after their invocation", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--v8-flags=--expose-gc",
+      new URL("./memory/async_results.ts", import.meta.url).pathname,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  const [after10, after60] = JSON.parse(new TextDecoder().decode(out.stdout)) as number[];
+  // 50 more 1 MB results: kept, they would add 50 MiB (they did, through Promise.race)
+  assert.ok(after60 - after10 < 5, `heap grew from ${after10} to ${after60} MiB`);
+});
