@@ -3,7 +3,8 @@
  * Runtime API (provided.al2023), the deployment AWS now has. One local Runtime API
  * (`emulator/runtime_api_server.ts`) serves every peer the same events: Go's typical handler
  * (`tests/interop/runtimeapi -mode json`: net/http, `encoding/json` into `interface{}` and back),
- * Go raw bytes (`-mode raw`), our `start` echo and our `startRaw` echo (`bench/peers/`). For each
+ * Go raw bytes (`-mode raw`), our `start` echo and our `startRaw` echo (`bench/peers/`), and the
+ * `start` echo with the V8 flags `deno task package`'s bootstrap gives a 128 MB function. For each
  * peer and payload it reports the round trip's p50 as the API sees it (queued → response posted),
  * the peer's CPU time per invoke, and, for 6 MB, the peer's peak RSS. Peers run one after another
  * in an order that rotates between rounds; medians with the spread between rounds. Every response
@@ -17,6 +18,7 @@ import { goBuild } from "../tests/go.ts";
 import { RuntimeApiServer } from "../emulator/runtime_api_server.ts";
 import { makeEvent, type Shape } from "./compare_payloads.ts";
 import { row, type Samples } from "./compare_report.ts";
+import { oldSpaceMiB } from "../tools/package.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const outDir = root + "bench/out/";
@@ -126,6 +128,18 @@ if (import.meta.main) {
       id: "ours-raw",
       name: "ours raw",
       argv: [deno, "run", "-A", root + "bench/peers/echo_raw.ts"],
+    },
+    {
+      // what `deno task package`'s bootstrap runs in a 128 MB function
+      id: "ours-128",
+      name: "ours start, V8 flags of a 128 MB package",
+      argv: [
+        deno,
+        "run",
+        "-A",
+        `--v8-flags=--max-semi-space-size=1,--max-old-space-size=${oldSpaceMiB(128)}`,
+        root + "bench/peers/echo.ts",
+      ],
     },
   ];
   const events = new Map<string, Uint8Array>();

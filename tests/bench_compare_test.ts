@@ -94,7 +94,7 @@ Deno.test({
     for (const label of ["p50 string 100 B", "CPU records 1 MB", "p50 string 6 MB"]) {
       const line = text.split("\n").find((l) => l.startsWith(`| ${label} |`));
       assert.ok(line, label);
-      assert.equal(line.split("|").slice(2, 6).filter((c) => /\d/.test(c)).length, 4, line);
+      assert.equal(line.split("|").slice(2, 7).filter((c) => /\d/.test(c)).length, 5, line);
     }
     assert.match(text, /\| peak RSS after all cases, MiB \|/);
   },
