@@ -16,6 +16,7 @@ import { goBuild } from "../tests/go.ts";
 import { FUNCTION_RUN_FLAGS } from "../tools/compile.ts";
 import { bundle } from "../tools/package.ts";
 import { makeEvent, type Shape } from "./compare_payloads.ts";
+import { ourEchoes, type Peer } from "./echo_peers.ts";
 import {
   fmt,
   median,
@@ -35,12 +36,6 @@ const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : quick ? 1 : 5;
 const withPackage = !quick && !args.includes("--no-package");
 const withCodec = !quick && !args.includes("--no-codec");
 const log = (m: string) => console.error(`[bench:compare] ${m}`);
-
-interface Peer {
-  id: string;
-  name: string;
-  argv: string[];
-}
 
 /** Sizes and invokes per case: [bytes, label, measured, warm-up]. */
 const SIZES: [number, string, number, number][] = quick
@@ -151,12 +146,7 @@ async function main(): Promise<void> {
   const peers: Peer[] = [
     { id: "go-json", name: "Go typical", argv: [server, "-mode", "json"] },
     { id: "go-raw", name: "Go raw", argv: [server, "-mode", "raw"] },
-    { id: "ours", name: "ours start", argv: [deno, "run", "-A", root + "bench/peers/echo.ts"] },
-    {
-      id: "ours-raw",
-      name: "ours raw",
-      argv: [deno, "run", "-A", root + "bench/peers/echo_raw.ts"],
-    },
+    ...ourEchoes(root),
   ];
   const bare = [deno, "run", root + "bench/peers/empty.ts"];
   // Memory only: our start echo with V8's young generation capped at 1 MiB per semi-space (a

@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { goBuild } from "../tests/go.ts";
 import { RuntimeApiServer } from "../emulator/runtime_api_server.ts";
 import { makeEvent, type Shape } from "./compare_payloads.ts";
+import { ourEchoes, type Peer } from "./echo_peers.ts";
 import { row, type Samples } from "./compare_report.ts";
 import { oldSpaceMiB } from "../tools/package.ts";
 
@@ -45,12 +46,6 @@ const CASES: [number, string, Shape, number, number][] = quick
     [6 << 20, "6 MB", "string", 8, 1],
     [6 << 20, "6 MB", "records", 4, 1],
   ];
-
-interface Peer {
-  id: string;
-  name: string;
-  argv: string[];
-}
 
 const samples: Record<string, Samples> = {};
 const add = (metric: string, peer: string, x: number) =>
@@ -123,12 +118,7 @@ if (import.meta.main) {
   const peers: Peer[] = [
     { id: "go-json", name: "Go typical", argv: [go, "-mode", "json"] },
     { id: "go-raw", name: "Go raw", argv: [go, "-mode", "raw"] },
-    { id: "ours", name: "ours start", argv: [deno, "run", "-A", root + "bench/peers/echo.ts"] },
-    {
-      id: "ours-raw",
-      name: "ours raw",
-      argv: [deno, "run", "-A", root + "bench/peers/echo_raw.ts"],
-    },
+    ...ourEchoes(root),
     {
       // what `deno task package`'s bootstrap runs in a 128 MB function
       id: "ours-128",

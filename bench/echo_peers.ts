@@ -1,0 +1,40 @@
+/**
+ * The peers both side-by-side benchmarks run (`compare.ts` on go1.x, `runtime_api.ts` on the
+ * Runtime API): what a peer is, and our two echoes.
+ *
+ * @module
+ */
+
+/** A process to benchmark: an id for the samples, a column name, and its command line. */
+export interface Peer {
+  /** Key of its samples. */
+  id: string;
+  /** Column heading. */
+  name: string;
+  /** Command line; the transport comes from the environment. */
+  argv: string[];
+}
+
+/**
+ * Our `start` echo (`bench/peers/echo.ts`) and `startRaw` echo (`bench/peers/echo_raw.ts`), run
+ * from source with all permissions.
+ *
+ * @param root The checkout's root directory, with a trailing slash.
+ * @returns The two peers, ids `ours` and `ours-raw`.
+ * @example
+ * ```ts
+ * import { ourEchoes } from "./echo_peers.ts";
+ * console.log(ourEchoes("/src/lambda-gob/").map((p) => p.id)); // [ "ours", "ours-raw" ]
+ * ```
+ */
+export function ourEchoes(root: string): Peer[] {
+  const deno = Deno.execPath();
+  return [
+    { id: "ours", name: "ours start", argv: [deno, "run", "-A", root + "bench/peers/echo.ts"] },
+    {
+      id: "ours-raw",
+      name: "ours raw",
+      argv: [deno, "run", "-A", root + "bench/peers/echo_raw.ts"],
+    },
+  ];
+}
