@@ -98,7 +98,7 @@ export async function runRuntimeApi<E, R>(
     ...options,
     // The function's facts are the process's: read once, not for every invocation's Context.
     environment: options.environment ?? functionEnvironment(),
-    serialize: (json) => replies.encode(json),
+    serialize: options.serialize ?? ((json) => replies.encode(json)),
   };
   const exit = options.exit ?? Deno.exit;
   const store = installInvokeStore();

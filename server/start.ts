@@ -33,10 +33,8 @@ export interface StartOptions<E = unknown> extends InvokeOptions<E> {
   onListen?: (addr: Deno.NetAddr) => void;
 }
 
-/** Names of the variables that could not be read for want of the env permission. */
-const unreadable: string[] = [];
-
-function env(name: string): string | undefined {
+/** Reads a variable; one that may not be read (no env permission) is undefined, and noted. */
+function env(name: string, unreadable: string[]): string | undefined {
   try {
     return Deno.env.get(name);
   } catch {
@@ -71,7 +69,8 @@ export async function start<E, R>(
   if (typeof handler !== "function") {
     throw new TypeError(`start(): the handler must be a function, got ${typeof handler}`);
   }
-  const portText = env("_LAMBDA_SERVER_PORT");
+  const unreadable: string[] = [];
+  const portText = env("_LAMBDA_SERVER_PORT", unreadable);
   if (portText !== undefined) {
     const port = parsePort(portText);
     if (options.logger !== false) logger.init(options.logger);
@@ -79,7 +78,7 @@ export async function start<E, R>(
     await serveGo(handler, port, options);
     return;
   }
-  if (env("AWS_LAMBDA_RUNTIME_API") !== undefined) {
+  if (env("AWS_LAMBDA_RUNTIME_API", unreadable) !== undefined) {
     if (options.logger !== false) logger.init(options.logger);
     const { runRuntimeApi } = await import("./runtime_api.ts");
     await runRuntimeApi(handler, options);
