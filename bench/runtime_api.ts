@@ -19,7 +19,7 @@ import { RuntimeApiServer } from "../emulator/runtime_api_server.ts";
 import { makeEvent, type Shape } from "./compare_payloads.ts";
 import { ourEchoes, type Peer } from "./echo_peers.ts";
 import { row, type Samples } from "./compare_report.ts";
-import { oldSpaceMiB } from "../tools/package.ts";
+import { functionRunFlags } from "../tools/compile.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const outDir = root + "bench/out/";
@@ -123,13 +123,7 @@ if (import.meta.main) {
       // what `deno task package`'s bootstrap runs in a 128 MB function
       id: "ours-128",
       name: "ours start, V8 flags of a 128 MB package",
-      argv: [
-        deno,
-        "run",
-        "-A",
-        `--v8-flags=--max-semi-space-size=1,--max-old-space-size=${oldSpaceMiB(128)}`,
-        root + "bench/peers/echo.ts",
-      ],
+      argv: [deno, "run", ...functionRunFlags(128), root + "bench/peers/echo.ts"],
     },
   ];
   const events = new Map<string, Uint8Array>();

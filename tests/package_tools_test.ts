@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { bootstrapScript, oldSpaceMiB, parsePackageArgs } from "../tools/package.ts";
+import { bootstrapScript, parsePackageArgs } from "../tools/package.ts";
+import { oldSpaceMiB } from "../tools/compile.ts";
 import { zip } from "../tools/package_zip.ts";
 
 Deno.test("parsePackageArgs: entry, -o, --arch, --deno-version, --no-compile", () => {
@@ -22,6 +23,8 @@ Deno.test("parsePackageArgs: entry, -o, --arch, --deno-version, --no-compile", (
   assert.throws(() => parsePackageArgs(["a.ts", "-o"]), /needs a value/);
   assert.throws(() => parsePackageArgs(["a.ts", "b.ts"]), /unexpected argument/);
   assert.throws(() => parsePackageArgs(["a.ts", "--zip"]), /unknown option/);
+  assert.equal(parsePackageArgs(["a.ts", "--memory", "512"]).memoryMb, 512);
+  assert.throws(() => parsePackageArgs(["a.ts", "--memory", "64"]), /128 to 10240, got 64/);
 });
 
 Deno.test("bootstrapScript: DENO_DIR under /tmp, Lambda's permissions and V8 flags, main.js", () => {

@@ -56,6 +56,19 @@ Deno.test("compile: arguments, defaults and the deno compile command line", () =
   assert.throws(() => parseCompileArgs(["a.ts", "--bogus"]), /unknown option --bogus/);
 });
 
+Deno.test("compile --memory: the binary's V8 flags cap the old generation for that size", () => {
+  const small = parseCompileArgs(["fn.ts", "--memory", "128"]);
+  assert.equal(small.memoryMb, 128);
+  assert.ok(
+    compileCommand(small).includes("--v8-flags=--max-semi-space-size=1,--max-old-space-size=67"),
+  );
+  const large = compileCommand(parseCompileArgs(["fn.ts", "--memory", "10240"]));
+  assert.ok(large.includes("--v8-flags=--max-semi-space-size=1,--max-old-space-size=9168"));
+  for (const bad of ["127", "10241", "1e3", "512MB", ""]) {
+    assert.throws(() => parseCompileArgs(["fn.ts", "--memory", bad]), /128 to 10240/, bad);
+  }
+});
+
 Deno.test({
   name: "compile: examples/hello.ts becomes a binary that answers the go1.x emulator" + skipNote,
   ignore: !haveDenort,

@@ -15,6 +15,8 @@ export interface CompileArgs {
   output: string;
   /** Target architecture. */
   arch: "x86_64" | "arm64";
+  /** The function's memory size in MB: bakes in a V8 old-generation cap for it. */
+  memoryMb?: number;
 }
 
 /**
@@ -64,6 +66,75 @@ export const FUNCTION_RUN_FLAGS: readonly string[] = [
   "--v8-flags=--max-semi-space-size=1",
 ];
 
+/** Resident pages of the Deno executable itself in a running function, about (bench/README.md). */
+const EXECUTABLE_MIB = 48;
+/** The least old generation given to V8, whatever the function's memory. */
+const MIN_OLD_SPACE_MIB = 32;
+
+/**
+ * The old-generation size (`--max-old-space-size`, MiB) for a function of `memoryMb` MB: 90 % of
+ * it less the Deno executable's own pages, at least 32 MiB — what Lambda's Node.js runtime does
+ * for Node. V8 otherwise sizes its heap from the machine and lets garbage pile up past a small
+ * function's limit. `package`'s script-mode bootstrap computes the same in shell arithmetic from
+ * `AWS_LAMBDA_FUNCTION_MEMORY_SIZE`; a compiled binary gets it with `--memory`.
+ *
+ * @param memoryMb The function's memory size.
+ * @returns MiB of old generation.
+ * @example
+ * ```ts
+ * import { oldSpaceMiB } from "./compile.ts";
+ * console.log(oldSpaceMiB(128)); // 67
+ * ```
+ */
+export function oldSpaceMiB(memoryMb: number): number {
+  return Math.max(Math.trunc(memoryMb * 9 / 10) - EXECUTABLE_MIB, MIN_OLD_SPACE_MIB);
+}
+
+/** The shell arithmetic of {@linkcode oldSpaceMiB} over `$AWS_LAMBDA_FUNCTION_MEMORY_SIZE`. */
+export const OLD_SPACE_SHELL = {
+  expression: `AWS_LAMBDA_FUNCTION_MEMORY_SIZE * 9 / 10 - ${EXECUTABLE_MIB}`,
+  minimum: MIN_OLD_SPACE_MIB,
+} as const;
+
+/**
+ * {@linkcode FUNCTION_RUN_FLAGS}, with the old-generation cap for a function of `memoryMb` MB when
+ * it is given.
+ *
+ * @param memoryMb The function's memory size, if known.
+ * @returns The flags.
+ * @example
+ * ```ts
+ * import { functionRunFlags } from "./compile.ts";
+ * console.log(functionRunFlags(128).at(-1)); // --v8-flags=--max-semi-space-size=1,--max-old-space-size=67
+ * ```
+ */
+export function functionRunFlags(memoryMb?: number): string[] {
+  if (memoryMb === undefined) return [...FUNCTION_RUN_FLAGS];
+  return FUNCTION_RUN_FLAGS.map((f) =>
+    f.startsWith("--v8-flags=") ? `${f},--max-old-space-size=${oldSpaceMiB(memoryMb)}` : f
+  );
+}
+
+/**
+ * Parses `--memory`'s value: Lambda's memory sizes are whole MB from 128 to 10240.
+ *
+ * @param text The value.
+ * @returns The size in MB.
+ * @throws {TypeError} When it is not one.
+ * @example
+ * ```ts
+ * import { parseMemoryMb } from "./compile.ts";
+ * console.log(parseMemoryMb("512")); // 512
+ * ```
+ */
+export function parseMemoryMb(text: string): number {
+  const mb = /^\d{3,5}$/.test(text) ? Number(text) : NaN;
+  if (!(mb >= 128 && mb <= 10240)) {
+    throw new TypeError(`--memory is the function's memory in MB, 128 to 10240, got ${text}`);
+  }
+  return mb;
+}
+
 /**
  * Parses the arguments of `compile`.
  *
@@ -80,6 +151,7 @@ export function parseCompileArgs(args: string[]): CompileArgs {
   let entry = "";
   let output = "";
   let arch: CompileArgs["arch"] = "x86_64";
+  let memoryMb: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => {
@@ -93,7 +165,8 @@ export function parseCompileArgs(args: string[]): CompileArgs {
         throw new TypeError(`--arch must be x86_64 or arm64, got ${JSON.stringify(v)}`);
       }
       arch = v;
-    } else if (a.startsWith("-")) throw new TypeError(`unknown option ${a}`);
+    } else if (a === "--memory") memoryMb = parseMemoryMb(value());
+    else if (a.startsWith("-")) throw new TypeError(`unknown option ${a}`);
     else if (entry === "") entry = a;
     else throw new TypeError(`unexpected argument ${JSON.stringify(a)}`);
   }
@@ -102,7 +175,7 @@ export function parseCompileArgs(args: string[]): CompileArgs {
     const base = entry.split(/[\\/]/).pop() ?? entry;
     output = `dist/${base.replace(/\.(ts|mts|tsx|js|mjs|jsx)$/, "") || "function"}`;
   }
-  return { entry, output, arch };
+  return memoryMb === undefined ? { entry, output, arch } : { entry, output, arch, memoryMb };
 }
 
 /**
@@ -119,7 +192,7 @@ export function parseCompileArgs(args: string[]): CompileArgs {
 export function compileCommand(args: CompileArgs): string[] {
   return [
     "compile",
-    ...FUNCTION_RUN_FLAGS,
+    ...functionRunFlags(args.memoryMb),
     "--no-prompt",
     "--target",
     TARGETS[args.arch],
@@ -147,7 +220,7 @@ export async function main(args: string[]): Promise<number> {
   } catch (e) {
     console.error(
       `compile: ${e instanceof Error ? e.message : e}\n` +
-        "usage: deno task compile <entry.ts> [-o out] [--arch x86_64|arm64]",
+        "usage: deno task compile <entry.ts> [-o out] [--arch x86_64|arm64] [--memory MB]",
     );
     return 2;
   }

@@ -1,5 +1,5 @@
 /**
- * `deno task package <entry.ts> [-o function.zip] [--arch x86_64|arm64] [--deno-version V]
+ * `deno task package <entry.ts> [-o function.zip] [--arch x86_64|arm64] [--memory MB] [--deno-version V]
  * [--no-compile]`: a zip for Lambda's `provided.al2023` runtime.
  *
  * - When `deno compile` can run (it needs its `denort` base binary: downloadable, or named by
@@ -13,7 +13,13 @@
  *
  * @module
  */
-import { FUNCTION_RUN_FLAGS, TARGETS } from "./compile.ts";
+import {
+  FUNCTION_RUN_FLAGS,
+  functionRunFlags,
+  OLD_SPACE_SHELL,
+  parseMemoryMb,
+  TARGETS,
+} from "./compile.ts";
 import { zip, type ZipEntry } from "./package_zip.ts";
 
 /** Options of {@link buildPackage}. */
@@ -28,6 +34,12 @@ export interface PackageOptions {
   denoVersion?: string;
   /** Try `deno compile` first (default true). */
   compile?: boolean;
+  /**
+   * The function's memory size in MB. A compiled bootstrap has its V8 flags fixed at compile time:
+   * with this, they cap the old generation for that size (`oldSpaceMiB`). The script bootstrap
+   * reads `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` when it starts instead.
+   */
+  memoryMb?: number;
   /** Where downloaded Deno binaries are kept. Default `target/package-cache`. */
   cacheDir?: string;
   /** Progress messages. Default: standard error. */
@@ -85,7 +97,7 @@ export async function buildPackage(options: PackageOptions): Promise<PackageResu
     let entries: ZipEntry[] | undefined;
     let mode: PackageResult["mode"] = "script";
     if (options.compile !== false) {
-      const binary = await tryCompile(work, TARGETS[arch], log);
+      const binary = await tryCompile(work, TARGETS[arch], functionRunFlags(options.memoryMb), log);
       if (binary) {
         mode = "compiled";
         entries = [{ name: "bootstrap", data: binary, mode: 0o755 }];
@@ -153,13 +165,13 @@ export DENO_NO_UPDATE_CHECK=1
 export NO_COLOR=1
 V8_FLAGS="${v8}"
 # V8 sizes its heap from the machine, not from the function: cap the old generation at what the
-# function's memory leaves after the Deno executable's own pages (~${EXECUTABLE_MIB} MiB), as Lambda's
+# function's memory leaves after the Deno executable's own pages, as Lambda's
 # Node.js runtime caps it, so that garbage is collected before Lambda's memory limit is reached.
 case "\${AWS_LAMBDA_FUNCTION_MEMORY_SIZE:-}" in
   ''|*[!0-9]*) ;;
   *)
-    OLD=$((AWS_LAMBDA_FUNCTION_MEMORY_SIZE * 9 / 10 - ${EXECUTABLE_MIB}))
-    if [ "$OLD" -lt ${MIN_OLD_SPACE_MIB} ]; then OLD=${MIN_OLD_SPACE_MIB}; fi
+    OLD=$((${OLD_SPACE_SHELL.expression}))
+    if [ "$OLD" -lt ${OLD_SPACE_SHELL.minimum} ]; then OLD=${OLD_SPACE_SHELL.minimum}; fi
     V8_FLAGS="$V8_FLAGS,--max-old-space-size=$OLD"
     ;;
 esac
@@ -167,28 +179,6 @@ exec "$ROOT/bin/deno" run --no-prompt --no-config --cached-only ${
     others.join(" ")
   } --v8-flags="$V8_FLAGS" "$ROOT/main.js"
 `;
-}
-
-/** Resident pages of the Deno executable itself in a running function, about (bench/README.md). */
-const EXECUTABLE_MIB = 48;
-/** The least old generation the bootstrap gives V8, whatever the function's memory. */
-const MIN_OLD_SPACE_MIB = 32;
-
-/**
- * The old-generation size (`--max-old-space-size`, MiB) the script-mode bootstrap gives V8 for a
- * function of `memoryMb` MB: 90 % of it less the Deno executable's own pages, at least 32 MiB.
- * The bootstrap computes the same in shell arithmetic from `AWS_LAMBDA_FUNCTION_MEMORY_SIZE`.
- *
- * @param memoryMb The function's memory size.
- * @returns MiB of old generation.
- * @example
- * ```ts
- * import { oldSpaceMiB } from "./package.ts";
- * console.log(oldSpaceMiB(128)); // 67
- * ```
- */
-export function oldSpaceMiB(memoryMb: number): number {
-  return Math.max(Math.trunc(memoryMb * 9 / 10) - EXECUTABLE_MIB, MIN_OLD_SPACE_MIB);
 }
 
 /**
@@ -241,6 +231,7 @@ export function fastWasmBytes(js: string): string {
 async function tryCompile(
   work: string,
   target: string,
+  runFlags: string[],
   log: (m: string) => void,
 ): Promise<Uint8Array | undefined> {
   const r = await new Deno.Command(Deno.execPath(), {
@@ -250,7 +241,7 @@ async function tryCompile(
       "--no-check",
       "--target",
       target,
-      ...FUNCTION_RUN_FLAGS,
+      ...runFlags,
       "--include",
       `${work}/function.js`,
       "-o",
@@ -356,7 +347,7 @@ function basename(path: string): string {
 }
 
 const USAGE =
-  `usage: deno task package <entry.ts> [-o function.zip] [--arch x86_64|arm64] [--deno-version V] [--no-compile]`;
+  `usage: deno task package <entry.ts> [-o function.zip] [--arch x86_64|arm64] [--memory MB] [--deno-version V] [--no-compile]`;
 
 /**
  * Parses the command line of `deno task package`.
@@ -387,6 +378,7 @@ export function parsePackageArgs(args: string[]): PackageOptions {
       out.arch = a;
     } else if (arg === "--deno-version") out.denoVersion = value();
     else if (arg === "--no-compile") out.compile = false;
+    else if (arg === "--memory") out.memoryMb = parseMemoryMb(value());
     else if (arg.startsWith("-")) throw new TypeError(`unknown option ${arg}`);
     else if (out.entry !== "") throw new TypeError(`unexpected argument ${arg}`);
     else out.entry = arg;
