@@ -141,7 +141,7 @@ export class Http1Client {
    * @param signal Aborts the exchange (the connection is closed).
    * @returns The response.
    * @throws {Http1Error} When the response breaks HTTP/1.1 or a limit, or the connection ends early.
-   * @throws {TypeError} When a header would break the request (CR or LF in a name or value).
+   * @throws {TypeError} When a header name is not an HTTP token or a value holds CR, LF or NUL.
    * @throws {DOMException} `AbortError` when `signal` aborted it.
    */
   async request(
@@ -174,8 +174,8 @@ export class Http1Client {
   #head(method: string, path: string, headers: Record<string, string>, body?: Uint8Array): string {
     let head = `${method} ${path} HTTP/1.1\r\nHost: ${this.#hostHeader}\r\n`;
     for (const [name, value] of Object.entries(headers)) {
-      if (/[\r\n:]/.test(name) || /[\r\n]/.test(value)) {
-        throw new TypeError(`HTTP header ${JSON.stringify(name)} holds a line break`);
+      if (!TOKEN.test(name) || /[\0\r\n]/.test(value)) {
+        throw new TypeError(`HTTP header ${JSON.stringify(name)}: not a valid name and value`);
       }
       head += `${name}: ${value}\r\n`;
     }
@@ -202,6 +202,10 @@ export class Http1Client {
     body: Uint8Array | undefined,
     signal: AbortSignal | undefined,
   ): Promise<Http1Response> {
+    if (signal?.aborted) { // (while connecting)
+      conn.close();
+      throw signal.reason;
+    }
     const onAbort = () => conn.close();
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
