@@ -63,6 +63,17 @@ export interface Http1Response {
   body: Uint8Array;
 }
 
+/** Options of one request. */
+export interface Http1RequestOptions {
+  /** Aborts the exchange (the connection is closed). */
+  signal?: AbortSignal;
+  /**
+   * Where a `Content-Length` body goes: called with the length, returns a buffer at least that
+   * long (the body is a view of its start). Default: a new buffer of that length.
+   */
+  bodyInto?: (length: number) => Uint8Array;
+}
+
 /** Options of {@linkcode Http1Client}. */
 export interface Http1ClientOptions {
   /** Most bytes of a response's status line and headers. Default 64 KiB. */
@@ -138,7 +149,7 @@ export class Http1Client {
    * @param path The request target (from `/`).
    * @param headers Request headers (`Host` and `Content-Length` are added).
    * @param body The request body, sent as it is with a `Content-Length`.
-   * @param signal Aborts the exchange (the connection is closed).
+   * @param options An abort signal; where the response body goes.
    * @returns The response.
    * @throws {Http1Error} When the response breaks HTTP/1.1 or a limit, or the connection ends early.
    * @throws {TypeError} When a header name is not an HTTP token or a value holds CR, LF or NUL.
@@ -149,18 +160,19 @@ export class Http1Client {
     path: string,
     headers: Record<string, string> = {},
     body?: Uint8Array,
-    signal?: AbortSignal,
+    options: Http1RequestOptions = {},
   ): Promise<Http1Response> {
+    const { signal } = options;
     signal?.throwIfAborted();
     const head = this.#head(method, path, headers, body);
     let conn = this.#idle.pop();
     const reused = conn !== undefined;
     conn ??= await this.#connect();
     try {
-      return await this.#exchange(conn, head, body, signal);
+      return await this.#exchange(conn, head, body, options);
     } catch (e) {
       if (!reused || !(e instanceof StaleConnection) || signal?.aborted) throw unwrap(e);
-      return await this.#exchange(await this.#connect(), head, body, signal).catch((e2) => {
+      return await this.#exchange(await this.#connect(), head, body, options).catch((e2) => {
         throw unwrap(e2);
       });
     }
@@ -200,7 +212,7 @@ export class Http1Client {
     conn: Connection,
     head: string,
     body: Uint8Array | undefined,
-    signal: AbortSignal | undefined,
+    { signal, bodyInto }: Http1RequestOptions,
   ): Promise<Http1Response> {
     if (signal?.aborted) { // (while connecting)
       conn.close();
@@ -219,7 +231,7 @@ export class Http1Client {
         await conn.writeAll(headBytes);
         if (body !== undefined && body.length > 0) await conn.writeAll(body);
       }
-      const res = await conn.readResponse();
+      const res = await conn.readResponse(bodyInto);
       if (res.keepAlive) this.#idle.push(conn);
       else conn.close();
       return res.response;
@@ -284,7 +296,9 @@ class Connection {
     }
   }
 
-  async readResponse(): Promise<{ response: Http1Response; keepAlive: boolean }> {
+  async readResponse(
+    bodyInto?: (length: number) => Uint8Array,
+  ): Promise<{ response: Http1Response; keepAlive: boolean }> {
     this.#received = 0;
     for (;;) {
       const headEnd = await this.#readHead();
@@ -324,7 +338,7 @@ class Connection {
         if (!/^\d+$/.test(length)) {
           throw new Http1Error(`bad HTTP content-length ${JSON.stringify(length)}`);
         }
-        body = await this.#readLength(Number(length));
+        body = await this.#readLength(Number(length), bodyInto);
       } else {
         body = await this.#readToEnd();
         keepAlive = false;
@@ -352,11 +366,14 @@ class Connection {
     }
   }
 
-  async #readLength(n: number): Promise<Uint8Array> {
+  async #readLength(n: number, into?: (length: number) => Uint8Array): Promise<Uint8Array> {
     if (n > this.#maxBodyBytes) {
       throw new Http1Error(`HTTP response body of ${n} bytes, more than ${this.#maxBodyBytes}`);
     }
-    const body = new Uint8Array(n);
+    const given = into?.(n);
+    const body = given !== undefined && given.length >= n
+      ? given.subarray(0, n)
+      : new Uint8Array(n);
     await this.#readInto(body);
     return body;
   }

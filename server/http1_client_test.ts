@@ -215,7 +215,7 @@ Deno.test("Http1Client: header injection is refused; an abort ends the wait", as
     await assert.rejects(client.request("GET", "/", { "X": "a\r\nEvil: 1" }), TypeError);
     await assert.rejects(client.request("GET", "/a b"), TypeError);
     const stop = new AbortController();
-    const pending = client.request("GET", "/next", {}, undefined, stop.signal);
+    const pending = client.request("GET", "/next", {}, undefined, { signal: stop.signal });
     await new Promise((r) => setTimeout(r, 50));
     stop.abort();
     await assert.rejects(pending, (e) => e instanceof DOMException && e.name === "AbortError");

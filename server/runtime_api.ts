@@ -118,10 +118,17 @@ export async function runRuntimeApi<E, R>(
   let shutdownSignal: "SIGTERM" | "SIGINT" | undefined;
 
   const worker = async () => {
+    // JSON handlers only parse the event's bytes, within the invocation: each worker reads its
+    // events into one reused buffer (a 6 MB event is then no longer 6 MB of garbage per invoke).
+    // Raw handlers get the bytes themselves, so theirs are new each time.
+    let events = new Uint8Array(0);
+    const eventInto = options.raw === true
+      ? undefined
+      : (n: number) => events.length >= n ? events : (events = new Uint8Array(n + (n >> 3)));
     while (!stopped()) {
       let inv: NextInvocation;
       try {
-        inv = await client.next(stop.signal);
+        inv = await client.next(stop.signal, eventInto);
       } catch (e) {
         if (stopped()) return;
         console.error(`Runtime API loop stopped: ${e}`);
@@ -203,7 +210,7 @@ async function handleInvocation<E>(
       cognitoIdentity,
       tenantId: headers.get("lambda-runtime-aws-tenant-id") ?? undefined,
       payload: inv.payload,
-      payloadOwned: true, // the response body, read into a buffer of its own
+      payloadOwned: options.raw === true, // raw: the response body, read into a buffer of its own
     }, options);
     const stream = streams.get(requestId);
     const stack = stacks.get(requestId);

@@ -73,16 +73,21 @@ export class RuntimeApiClient {
    * Waits for the next event (`GET /invocation/next`).
    *
    * @param signal Aborts the wait.
+   * @param eventInto Where the event's bytes go (a buffer at least the given length; the payload is
+   *   a view of its start). Default: a new buffer, which the payload owns.
    * @returns The event and its headers.
    * @throws {RuntimeApiError} On a status other than 200 or a missing request id.
    */
-  async next(signal?: AbortSignal): Promise<NextInvocation> {
+  async next(
+    signal?: AbortSignal,
+    eventInto?: (length: number) => Uint8Array,
+  ): Promise<NextInvocation> {
     const res = await this.#http.request(
       "GET",
       PREFIX + "invocation/next",
       { "User-Agent": USER_AGENT },
       undefined,
-      signal,
+      { signal, bodyInto: eventInto },
     );
     const payload = res.body;
     if (res.status !== 200) {

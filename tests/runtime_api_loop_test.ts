@@ -402,3 +402,25 @@ Deno.test("concurrency: each logger record carries its own invocation's request 
     [["L0", "message 0"], ["L1", "message 1"], ["L2", "message 2"]],
   );
 });
+
+Deno.test("events of changing sizes, read into one reused buffer, each parse whole", async () => {
+  const sizes = [200_000, 10, 70_000, 3, 200_001, 0];
+  const events = sizes.map((n, i) => JSON.stringify({ i, s: "é".repeat(n) + String(i) }));
+  const raw: Uint8Array[] = [];
+  await withLoop((event: { i: number; s: string }) => [event.i, event.s.length], async (server) => {
+    for (let i = 0; i < events.length; i++) {
+      const o = await server.invoke({ requestId: `size-${i}`, payload: events[i] });
+      assert.equal(o.type === "response" && text(o.payload), `[${i},${sizes[i] + 1}]`);
+    }
+  });
+  // raw handlers keep their bytes: each must be its own, unchanged by the events after it
+  await withLoop((bytes: Uint8Array) => {
+    raw.push(bytes);
+    return bytes;
+  }, async (server) => {
+    for (let i = 0; i < events.length; i++) {
+      await server.invoke({ requestId: `raw-${i}`, payload: events[i] });
+    }
+  }, { raw: true });
+  assert.deepEqual(raw.map(text), events);
+});
