@@ -13,27 +13,10 @@
 /**
  * Offset of the first byte in [p, p + n) that JSON must escape inside a string — '"', '\\' or a
  * control character below 0x20 — or `n` when there is none. UTF-8 continuation and lead bytes are
- * all ≥ 0x80, so the answer holds for any UTF-8 text. 64 bytes per step (SIMD), then 16, then 1.
+ * all ≥ 0x80, so the answer holds for any UTF-8 text.
  */
 export function jsonEscapeAt(p: usize, n: usize): usize {
-  let i: usize = 0;
-  while (i + 64 <= n) {
-    const hit = v128.or(
-      v128.or(needsEscape(v128.load(p + i)), needsEscape(v128.load(p + i, 16))),
-      v128.or(needsEscape(v128.load(p + i, 32)), needsEscape(v128.load(p + i, 48))),
-    );
-    if (v128.any_true(hit)) break;
-    i += 64;
-  }
-  while (i + 16 <= n) {
-    if (v128.any_true(needsEscape(v128.load(p + i)))) break;
-    i += 16;
-  }
-  for (; i < n; i++) {
-    const b = load<u8>(p + i);
-    if (b < 0x20 || b == 0x22 || b == 0x5c) return i;
-  }
-  return n;
+  return escapeFrom(p, 0, n);
 }
 
 /** Offset of the first '"' in [p + i, p + n), or `n`. Sixteen bytes per step (SIMD). */
@@ -47,8 +30,19 @@ function quoteFrom(p: usize, i: usize, n: usize): usize {
   return n;
 }
 
-/** Offset of the first byte in [p + i, p + n) that JSON escapes in a string (SIMD), or `n`. */
+/**
+ * Offset of the first byte in [p + i, p + n) that JSON escapes in a string, or `n`: 64 bytes per
+ * step (SIMD), then 16, then 1.
+ */
 function escapeFrom(p: usize, i: usize, n: usize): usize {
+  while (i + 64 <= n) {
+    const hit = v128.or(
+      v128.or(needsEscape(v128.load(p + i)), needsEscape(v128.load(p + i, 16))),
+      v128.or(needsEscape(v128.load(p + i, 32)), needsEscape(v128.load(p + i, 48))),
+    );
+    if (v128.any_true(hit)) break;
+    i += 64;
+  }
   while (i + 16 <= n) {
     const hits = i8x16.bitmask(needsEscape(v128.load(p + i)));
     if (hits != 0) return i + <usize>ctz(hits);
