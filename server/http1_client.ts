@@ -419,7 +419,7 @@ class Connection {
 
   async #readToEnd(): Promise<Uint8Array> {
     const parts: Uint8Array[] = [this.#buf.slice(this.#start, this.#end)];
-    let size = parts[0].length;
+    let size = parts[0].length; // (for the limit)
     this.#start = this.#end;
     for (;;) {
       const chunk = new Uint8Array(64 * 1024);
@@ -433,13 +433,7 @@ class Connection {
       }
       parts.push(chunk.subarray(0, n));
     }
-    const body = new Uint8Array(size);
-    let at = 0;
-    for (const p of parts) {
-      body.set(p, at);
-      at += p.length;
-    }
-    return body;
+    return concat(parts);
   }
 
   async #readLine(): Promise<string> {
@@ -489,4 +483,25 @@ class Connection {
     this.#received += n;
     return n;
   }
+}
+
+/**
+ * The bytes of `parts`, one after another, in one new array.
+ *
+ * @param parts Byte arrays.
+ * @returns Their concatenation.
+ * @example
+ * ```ts
+ * import { concat } from "./http1_client.ts";
+ * console.log(concat([new Uint8Array([1]), new Uint8Array([2, 3])])); // Uint8Array(3) [ 1, 2, 3 ]
+ * ```
+ */
+export function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

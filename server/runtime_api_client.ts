@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Http1Client, type ResponseHeaders } from "./http1_client.ts";
+import { concat, Http1Client, type ResponseHeaders } from "./http1_client.ts";
 import {
   asciiJson,
   type ErrorDocument,
@@ -265,13 +265,3 @@ export class RuntimeApiClient {
 
 const USER_AGENT = `lambda-gob (Deno ${Deno.version.deno})`;
 const PREFIX = "/2018-06-01/runtime/";
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
