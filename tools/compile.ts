@@ -50,6 +50,17 @@ export const FUNCTION_PERMISSIONS: readonly string[] = [
 ];
 
 /**
+ * The V8 flags of a deployed function: a 1 MiB semi-space (see {@linkcode FUNCTION_RUN_FLAGS}).
+ *
+ * @example
+ * ```ts
+ * import { FUNCTION_V8_FLAGS } from "./compile.ts";
+ * console.log(FUNCTION_V8_FLAGS); // --max-semi-space-size=1
+ * ```
+ */
+export const FUNCTION_V8_FLAGS = "--max-semi-space-size=1";
+
+/**
  * Everything a deployed function runs with: {@linkcode FUNCTION_PERMISSIONS} plus a 1 MiB V8
  * semi-space. Without it V8's young generation grows with the invoke rate and RSS climbs by ~50 MiB
  * over 100,000 invokes; with it RSS stays flat (measured by `deno task bench:compare`, see
@@ -63,7 +74,7 @@ export const FUNCTION_PERMISSIONS: readonly string[] = [
  */
 export const FUNCTION_RUN_FLAGS: readonly string[] = [
   ...FUNCTION_PERMISSIONS,
-  "--v8-flags=--max-semi-space-size=1",
+  `--v8-flags=${FUNCTION_V8_FLAGS}`,
 ];
 
 /** Resident pages of the Deno executable itself in a running function, about (bench/README.md). */
@@ -110,9 +121,10 @@ export const OLD_SPACE_SHELL = {
  */
 export function functionRunFlags(memoryMb?: number): string[] {
   if (memoryMb === undefined) return [...FUNCTION_RUN_FLAGS];
-  return FUNCTION_RUN_FLAGS.map((f) =>
-    f.startsWith("--v8-flags=") ? `${f},--max-old-space-size=${oldSpaceMiB(memoryMb)}` : f
-  );
+  return [
+    ...FUNCTION_PERMISSIONS,
+    `--v8-flags=${FUNCTION_V8_FLAGS},--max-old-space-size=${oldSpaceMiB(memoryMb)}`,
+  ];
 }
 
 /**
