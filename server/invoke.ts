@@ -204,11 +204,13 @@ export function invokeNow<E, R>(
   let event: unknown;
   const raw = options.raw === true;
   const large = input.payload.length >= LARGE_STRING || largeResults;
+  // The event's long strings, which need no escaping if the result returns them (json_result.ts).
+  const plain: string[] | undefined = large && !raw ? [] : undefined;
   try {
     // Raw: the handler may keep the payload, so a view into reused memory is copied.
     event = raw
       ? (input.payloadOwned === true ? input.payload : input.payload.slice())
-      : parseJsonEvent(input.payload);
+      : parseJsonEvent(input.payload, plain);
   } catch (e) {
     // A handler that takes no event accepts any payload, including an empty one.
     if (handler.length > 0) {
@@ -243,7 +245,8 @@ export function invokeNow<E, R>(
       const typed = options.decode === undefined || raw ? event as E : options.decode(event);
       return handler(typed, ctx);
     });
-    if (isThenable(value)) return settle(value, ctx, options, large); // (a `then` getter may throw)
+    // (a `then` getter may throw)
+    if (isThenable(value)) return settle(value, ctx, options, large, plain);
   } catch (e) {
     inFlight--;
     ctx.dispose();
@@ -251,7 +254,7 @@ export function invokeNow<E, R>(
   }
   inFlight--;
   ctx.dispose();
-  return shape(value, options, large);
+  return shape(value, options, large, plain);
 }
 
 /** Waits for an asynchronous handler's result (or a fatal error), then shapes it. */
@@ -260,6 +263,7 @@ async function settle<E>(
   ctx: Context,
   options: InvokeOptions<E>,
   large: boolean,
+  plain: string[] | undefined,
 ): Promise<InvocationResult> {
   let result: unknown;
   let waiter: ((error: LambdaError) => void) | undefined;
@@ -279,7 +283,7 @@ async function settle<E>(
     inFlight--;
     ctx.dispose();
   }
-  return shape(result, options, large);
+  return shape(result, options, large, plain);
 }
 
 /**
@@ -291,16 +295,22 @@ let largeResults = false;
 /**
  * The handler's result as the response payload: raw bytes, or JSON. With `large` (a large event
  * or large results before), the result's large strings are written as their own bytes instead of
- * through `JSON.stringify` (json_result.ts); small invocations do not even look.
+ * through `JSON.stringify` (json_result.ts); small invocations do not even look. `plain` holds the
+ * event's long strings, known to need no escaping.
  */
-function shape<E>(value: unknown, options: InvokeOptions<E>, large: boolean): InvocationResult {
+function shape<E>(
+  value: unknown,
+  options: InvokeOptions<E>,
+  large: boolean,
+  plain: readonly string[] | undefined,
+): InvocationResult {
   if (options.raw === true) return rawResult(value);
   let json: string | JsonParts | undefined;
   try {
     const shaped = options.encode === undefined
       ? value
       : (options.encode as (result: unknown) => unknown)(value);
-    if (large) json = jsonParts(shaped);
+    if (large) json = jsonParts(shaped, plain);
     json ??= JSON.stringify(shaped);
   } catch (e) {
     return failure(

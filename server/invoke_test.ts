@@ -274,3 +274,35 @@ Deno.test("invoke: results with large strings are JSON.stringify's bytes, whatev
   assert.equal(ok(r), JSON.stringify(results[1]));
   assert.deepEqual(seen, ["parts"]);
 });
+
+Deno.test("invoke: an event's long strings returned in the result are marked plain and written as JSON.stringify writes them", async () => {
+  const body = "b".repeat(70_000);
+  const event = JSON.stringify({ body, other: "ƛ".repeat(70_000), quoted: `${body}"` });
+  type E = { body: string; other: string; quoted: string };
+  // Returned as they are, a changed copy (needs escaping), and one equal by value only.
+  const result = (e: E) => ({ e, changed: e.body + '"\n', same: "b".repeat(70_000) });
+  for (const handler of [(e: E) => result(e), async (e: E) => await result(e)]) {
+    const r = await invoke(handler, input(event));
+    assert.equal(ok(r), JSON.stringify(result(JSON.parse(event))));
+    let plain: boolean[] | undefined;
+    await invoke(handler, input(event), {
+      serialize: (json) => {
+        assert.ok(typeof json !== "string");
+        plain = json.plain;
+        return enc.encode("null");
+      },
+    });
+    // body and other were decoded from their bytes; quoted had an escape, so JSON.parse made it.
+    assert.deepEqual(plain, [true, true, false, false, true]);
+  }
+  // A small event vouches for nothing, even when a large result before makes the runtime look.
+  await invoke(() => ({ s: body }), input("{}"));
+  let marks: boolean[] | undefined = [];
+  await invoke(() => ({ s: body }), input("{}"), {
+    serialize: (json) => {
+      marks = typeof json === "string" ? [] : json.plain;
+      return enc.encode("null");
+    },
+  });
+  assert.equal(marks, undefined);
+});

@@ -26,6 +26,9 @@ let mark: string | undefined;
  * property order included, and its errors for text that is not JSON.
  *
  * @param utf8 The event's bytes.
+ * @param plain If given, the long strings decoded straight from their bytes are appended to it.
+ *   Their JSON source held no backslash and no control character, so none of them needs escaping
+ *   when written back as JSON: a result that returns one skips that check (`json_result.ts`).
  * @returns The parsed value.
  * @throws {SyntaxError} When the text is not JSON.
  * @example
@@ -36,7 +39,7 @@ let mark: string | undefined;
  * console.log((event as { body: string }).body.length); // 100000
  * ```
  */
-export function parseJsonEvent(utf8: Uint8Array): unknown {
+export function parseJsonEvent(utf8: Uint8Array, plain?: string[]): unknown {
   if (utf8.length < LONG_EVENT_STRING) return JSON.parse(decoder.decode(utf8));
   const pairs = jsonLongStrings(utf8, LONG_EVENT_STRING);
   if (pairs.length === 0) return JSON.parse(decoder.decode(utf8));
@@ -62,6 +65,7 @@ export function parseJsonEvent(utf8: Uint8Array): unknown {
     // Not JSON: the same text is not JSON whole either; parse it whole for the exact error.
     return JSON.parse(decoder.decode(utf8));
   }
+  plain?.push(...strings);
   return putBack(value, m, strings);
 }
 

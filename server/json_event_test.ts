@@ -105,3 +105,34 @@ Deno.test("parseJsonEvent: small events and long arrays of small strings take JS
   same(enc.encode(JSON.stringify(records)), "records");
   same(enc.encode(JSON.stringify([...records, { body: big("r") }])), "records, then a long one");
 });
+
+Deno.test("parseJsonEvent: the long strings decoded from their bytes are reported, and none needs escaping", () => {
+  const body = big("b");
+  const cases: [string, unknown, number][] = [
+    ["a field", { id: 1, body }, 1],
+    ["several", { a: body, b: big("ƛ"), c: [big("😀")] }, 3],
+    ["an escape keeps it in the text", { a: body + "\n", b: `"${body}` }, 0],
+    ["a long key is not a value", { [body]: 1 }, 0],
+    ["small", { a: "x" }, 0],
+  ];
+  for (const [label, value, count] of cases) {
+    const plain: string[] = [];
+    same(enc.encode(JSON.stringify(value)), label);
+    const got = parseJsonEvent(enc.encode(JSON.stringify(value)), plain);
+    assert.equal(plain.length, count, label);
+    const values = JSON.stringify(got);
+    for (const s of plain) {
+      assert.equal(JSON.stringify(s), `"${s}"`, `${label}: needs no escaping`);
+      assert.ok(values.includes(`"${s}"`), `${label}: a value of the event`);
+    }
+  }
+  // Bytes that are not UTF-8 decode to U+FFFD, which needs no escaping either.
+  const plain: string[] = [];
+  parseJsonEvent(
+    new Uint8Array([...enc.encode('["'), 0xff, ...enc.encode(body), 0xc3, 0x22, 0x5d]),
+    plain,
+  );
+  assert.equal(plain.length, 1);
+  assert.equal(JSON.stringify(plain[0]), `"${plain[0]}"`);
+  assert.ok(plain[0].startsWith("\ufffd") && plain[0].endsWith("\ufffd"));
+});

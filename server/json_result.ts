@@ -26,6 +26,11 @@ export interface JsonParts {
   texts: string[];
   /** The large strings, in order. */
   strings: string[];
+  /**
+   * For each large string, whether it is known to need no escaping (equal to a string the caller
+   * vouched for): its UTF-8 is then written without being checked.
+   */
+  plain?: boolean[];
 }
 
 let nonce: string | undefined;
@@ -45,6 +50,9 @@ function isPlain(v: object): boolean {
  * walk reads (getters included) is read once: the text is made from its copies.
  *
  * @param value A handler's result.
+ * @param plain Strings known to need no JSON escaping (an event's long strings decoded from their
+ *   bytes, `json_event.ts`): a large string equal to one of them is marked in
+ *   {@linkcode JsonParts.plain}.
  * @returns The pieces, or `undefined`.
  * @throws What `JSON.stringify` throws (a `BigInt`, a cycle below the walk).
  * @example
@@ -57,9 +65,11 @@ function isPlain(v: object): boolean {
  * console.log(jsonParts(42)); // undefined
  * ```
  */
-export function jsonParts(value: unknown): JsonParts | undefined {
+export function jsonParts(value: unknown, plain?: readonly string[]): JsonParts | undefined {
   if (typeof value === "string") {
-    return value.length >= LARGE_STRING ? { texts: ["", ""], strings: [value] } : undefined;
+    return value.length >= LARGE_STRING
+      ? { texts: ["", ""], strings: [value], plain: marks([value], plain) }
+      : undefined;
   }
   if (typeof value !== "object" || value === null || !isPlain(value)) return undefined;
   const mark = nonce ??= `\u{fdd0}lambda-gob:${crypto.randomUUID()}:`;
@@ -142,7 +152,16 @@ export function jsonParts(value: unknown): JsonParts | undefined {
     order.push(strings[index]);
     texts.push(i < pieces.length - 1 ? p.slice(close + 1, -1) : p.slice(close + 1));
   }
-  return { texts, strings: order };
+  return { texts, strings: order, plain: marks(order, plain) };
+}
+
+/**
+ * Which of `strings` equal one of `plain` (compared by value: an equal string needs no escaping
+ * either; the same string object compares at once).
+ */
+function marks(strings: string[], plain: readonly string[] | undefined): boolean[] | undefined {
+  if (plain === undefined || plain.length === 0) return undefined;
+  return strings.map((s) => plain.includes(s));
 }
 
 const encoder = new TextEncoder();
@@ -177,7 +196,10 @@ export function writeJsonParts(parts: JsonParts, into: Uint8Array): number {
     if (at >= into.length) return -1;
     into[at++] = 0x22;
     if (!put(s)) return -1;
-    if (s.isWellFormed() && jsonEscapeIndex(into.subarray(start + 1, at)) === -1) {
+    if (
+      parts.plain?.[i] === true ||
+      (s.isWellFormed() && jsonEscapeIndex(into.subarray(start + 1, at)) === -1)
+    ) {
       if (at >= into.length) return -1;
       into[at++] = 0x22;
     } else {

@@ -9,8 +9,8 @@ import { Rng } from "../tools/fuzz/rng.ts";
 const enc = new TextEncoder();
 
 /** The bytes the large-string path writes, or those of JSON.stringify when it declines. */
-function serialize(value: unknown): { bytes: Uint8Array; split: boolean } {
-  const parts = jsonParts(value);
+function serialize(value: unknown, plain?: string[]): { bytes: Uint8Array; split: boolean } {
+  const parts = jsonParts(value, plain);
   if (parts === undefined) return { bytes: enc.encode(JSON.stringify(value)), split: false };
   const into = new Uint8Array(jsonPartsMaxBytes(parts));
   const n = writeJsonParts(parts, into);
@@ -23,6 +23,14 @@ function same(value: unknown, split?: boolean): void {
   const want = enc.encode(JSON.stringify(value));
   assert.ok(got.bytes.length === want.length && got.bytes.every((b, i) => b === want[i]));
   if (split !== undefined) assert.equal(got.split, split);
+}
+
+/** Every string in a value of plain objects and arrays. */
+function* strings(v: unknown): Generator<string> {
+  if (typeof v === "string") yield v;
+  else if (typeof v === "object" && v !== null) {
+    for (const x of Object.values(v)) yield* strings(x);
+  }
 }
 
 const big = (c: string, extra = 0) => c.repeat(Math.ceil((LARGE_STRING + extra) / c.length));
@@ -97,6 +105,22 @@ Deno.test("jsonParts: beyond the walk's budget, large strings are left to JSON.s
   same([big("early"), ...records], true);
 });
 
+Deno.test("jsonParts: strings vouched for as plain are marked, by value, and written unchecked", () => {
+  const clean = big("c");
+  const escaped = big('"');
+  const parts = jsonParts({ a: clean, b: escaped, c: [clean.slice(0)], d: big("c") + "x" }, [
+    clean,
+  ])!;
+  assert.deepEqual(parts.plain, [true, false, true, false]);
+  assert.equal(jsonParts(clean, [clean])!.plain?.[0], true);
+  assert.equal(jsonParts({ a: clean })!.plain, undefined);
+  // Written without the check: the caller's word is taken (so a caller must only vouch for strings
+  // that need no escaping).
+  const into = new Uint8Array(jsonPartsMaxBytes(parts));
+  const n = writeJsonParts({ texts: ["", ""], strings: [escaped], plain: [true] }, into);
+  assert.equal(new TextDecoder().decode(into.subarray(0, n)), `"${escaped}"`);
+});
+
 Deno.test("jsonParts: random values give JSON.stringify's bytes", () => {
   const rng = new Rng(0x150a);
   const chars = ["a", "Z", " ", "ƛ", "😀", '"', "\\", "\n", "\u0000", "\ud800", "\u2028", "é"];
@@ -127,7 +151,11 @@ Deno.test("jsonParts: random values give JSON.stringify's bytes", () => {
   let split = 0;
   for (let round = 0; round < 150; round++) {
     const v = value(0);
-    const got = serialize(v);
+    // Half the rounds vouch for the strings that need no escaping, as an event's would be.
+    const plain = round % 2 === 0
+      ? []
+      : [...strings(v)].filter((s) => JSON.stringify(s) === `"${s}"`);
+    const got = serialize(v, plain);
     const want = enc.encode(JSON.stringify(v));
     assert.ok(
       got.bytes.length === want.length && got.bytes.every((b, i) => b === want[i]),
