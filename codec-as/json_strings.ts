@@ -42,14 +42,21 @@ let out = 0;
 export function jsonLongStrings(utf8: Uint8Array, minBytes: number): Uint32Array {
   if (out === 0) out = wasm.jsonLongStringsOut();
   const n = utf8.length;
-  let at: number;
-  let copy = 0;
-  if (n > 0 && utf8.buffer === memoryBuffer()) {
-    at = utf8.byteOffset;
-  } else {
-    copy = at = wasm.alloc(Math.max(n, 1));
-    mem().u8.set(utf8, at);
+  if (n > 0 && utf8.buffer === memoryBuffer()) return scan(utf8.byteOffset, n, minBytes);
+  if (n > PREFIX_BYTES) {
+    // Many small literals (an SQS batch) reach the scan's limits early: then the whole text gives
+    // the pairs its prefix gives, and the text is not copied whole into codec memory, which would
+    // keep it grown by the text's size.
+    const pairs = copiedScan(utf8.subarray(0, PREFIX_BYTES), minBytes);
+    if (settled(utf8, pairs)) return pairs;
   }
+  return copiedScan(utf8, minBytes);
+}
+
+/** Text copied into codec memory before {@linkcode jsonLongStrings} looks at it, at most. */
+export const PREFIX_BYTES = 256 * 1024;
+
+function scan(at: number, n: number, minBytes: number): Uint32Array {
   const found = wasm.jsonLongStrings(
     at,
     n,
@@ -58,7 +65,30 @@ export function jsonLongStrings(utf8: Uint8Array, minBytes: number): Uint32Array
     MAX_LONG_STRINGS,
     MAX_SCANNED_LITERALS,
   );
-  const pairs = mem().u32.slice(out >>> 2, (out >>> 2) + 2 * found);
-  if (copy !== 0) wasm.free(copy);
+  return mem().u32.slice(out >>> 2, (out >>> 2) + 2 * found);
+}
+
+function copiedScan(utf8: Uint8Array, minBytes: number): Uint32Array {
+  const at = wasm.alloc(Math.max(utf8.length, 1));
+  mem().u8.set(utf8, at);
+  const pairs = scan(at, utf8.length, minBytes);
+  wasm.free(at);
   return pairs;
+}
+
+/**
+ * Whether the scan of a prefix of `utf8` (the pairs it gave, just now) stopped at its limits
+ * inside the prefix, and its last string is followed by something other than whitespace there (the
+ * scan takes a string followed by nothing but whitespace for a value: in the whole text a `:` may
+ * come after it).
+ */
+function settled(utf8: Uint8Array, pairs: Uint32Array): boolean {
+  const literals = wasm.jsonLongStringsLiterals();
+  if (pairs.length < 2 * MAX_LONG_STRINGS && literals < MAX_SCANNED_LITERALS) return false;
+  if (pairs.length === 0) return true;
+  for (let k = pairs[pairs.length - 1] + 1; k < PREFIX_BYTES; k++) {
+    const c = utf8[k];
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return true;
+  }
+  return false;
 }

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
-import { jsonLongStrings, MAX_LONG_STRINGS, MAX_SCANNED_LITERALS } from "./json_strings.ts";
-import { mem, wasm } from "./wasm.ts";
+import {
+  jsonLongStrings,
+  MAX_LONG_STRINGS,
+  MAX_SCANNED_LITERALS,
+  PREFIX_BYTES,
+} from "./json_strings.ts";
+import { mem, memoryBuffer, wasm } from "./wasm.ts";
 
 const enc = new TextEncoder();
 
@@ -105,4 +110,42 @@ Deno.test("jsonLongStrings: at most MAX_LONG_STRINGS, within MAX_SCANNED_LITERAL
   assert.deepEqual(check(late, 20), []);
   const inTime = `[${Array(MAX_SCANNED_LITERALS - 1).fill('"s"').join(",")},${long}]`;
   assert.equal(check(inTime, 20).length, 2);
+});
+
+Deno.test("jsonLongStrings: long texts give the same pairs from their prefix or whole", () => {
+  const small = (n: number) => Array(n).fill('"s"').join(",");
+  const long = (bytes: number) => `"${"L".repeat(bytes)}"`;
+  const upTo = (head: string, tail: string) =>
+    // a string whose closing quote ends the prefix
+    head + long(PREFIX_BYTES - enc.encode(head).length - 2) + tail;
+  const cases: [string, string][] = [
+    ["records past the literal limit", `[${small(200_000)}]`],
+    ["a long value among them", `[${small(10)},${long(70_000)},${small(200_000)}]`],
+    ["a long string across the prefix's end", `[${small(10)},${long(2 * PREFIX_BYTES)}]`],
+    ["a 4096th literal ending the prefix, then a key", upTo(`{${small(4095)},`, `   :1}`)],
+    ["a 4096th literal ending the prefix, then a value", upTo(`[${small(4095)},`, `,"x"]`)],
+    ["a 4096th literal ending the prefix, a value", upTo(`[${small(4095)},`, `   ,1]`)],
+    [
+      "64 long values, the last ending the prefix, then a key",
+      upTo(
+        `{${Array(MAX_LONG_STRINGS - 1).fill(long(40)).join(",")},`,
+        ` \n:1}`,
+      ),
+    ],
+    ["few literals in the prefix", `[${long(20)},${" ".repeat(PREFIX_BYTES)},${long(30)}]`],
+  ];
+  for (const [label, text] of cases) {
+    const utf8 = enc.encode(text);
+    assert.ok(utf8.length > PREFIX_BYTES, label);
+    assert.deepEqual([...jsonLongStrings(utf8, 20)], reference(utf8, 20), label);
+  }
+});
+
+Deno.test("jsonLongStrings: a long text of small literals is not copied whole into codec memory", () => {
+  const before = memoryBuffer().byteLength;
+  const records = Array.from({ length: 1 + before / 16 }, (_, i) => `{"id":"m-${i}","n":${i}}`);
+  const utf8 = enc.encode(`[${records.join(",")}]`);
+  assert.ok(utf8.length > before);
+  assert.deepEqual([...jsonLongStrings(utf8, 20)], []);
+  assert.ok(memoryBuffer().byteLength < before + PREFIX_BYTES * 2, "codec memory did not grow");
 });

@@ -12,7 +12,7 @@ import {
 } from "./stream";
 import { TypeEntry } from "./types";
 
-export { jsonEscapeAt, jsonLongStrings, jsonLongStringsOut } from "./json";
+export { jsonEscapeAt, jsonLongStrings, jsonLongStringsLiterals, jsonLongStringsOut } from "./json";
 export {
   encFree, encNew, encReserve, encRun, encTake, encTakeLen, encTakeSplices,
 } from "./encode";

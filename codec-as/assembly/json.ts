@@ -63,13 +63,26 @@ export function jsonLongStringsOut(): usize {
   return LONG_STRINGS_OUT;
 }
 
+/** Literals the last `jsonLongStrings` call scanned to their closing quote. */
+let literalsScanned: u32 = 0;
+
+/**
+ * How many string literals the last `jsonLongStrings` call scanned to their closing quote: when it
+ * reached its `maxLiterals` (or `outCap`) inside a prefix of a text, the whole text gives the same
+ * pairs, and the rest of the text need not be scanned.
+ */
+export function jsonLongStringsLiterals(): u32 {
+  return literalsScanned;
+}
+
 /**
  * Finds the long string values of the JSON text in [p, p + n): string literals whose content is
  * at least `minLen` bytes, holds no backslash and no control character (so its UTF-8 is the value
  * itself) and is not an object key. Writes each one's content as a pair of u32 offsets
  * [start, end) at `out`, at most `outCap` pairs, and stops after `maxLiterals` literals of any
- * kind. Returns the number of pairs written. Text that is not JSON gives some pairs or none; the
- * caller parses the rest with a JSON parser, which rejects it.
+ * kind (their count: `jsonLongStringsLiterals`). Returns the number of pairs written. Text that
+ * is not JSON gives some pairs or none; the caller parses the rest with a JSON parser, which
+ * rejects it.
  */
 export function jsonLongStrings(
   p: usize,
@@ -90,12 +103,13 @@ export function jsonLongStrings(
     let plain = true;
     for (;;) {
       j = escapeFrom(p, j, n);
-      if (j >= n) return found; // unterminated
+      if (j >= n) break;
       const b = load<u8>(p + j);
       if (b == 0x22) break;
       plain = false;
       j += b == 0x5c ? 2 : 1; // an escape covers the byte after the backslash
     }
+    if (j >= n) break; // unterminated
     literals++;
     i = j + 1;
     if (!plain || j - start < minLen) continue;
@@ -110,5 +124,6 @@ export function jsonLongStrings(
     store<u32>(out + (<usize>found << 3), <u32>j, 4);
     found++;
   }
+  literalsScanned = literals;
   return found;
 }
