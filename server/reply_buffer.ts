@@ -1,6 +1,6 @@
 /**
  * The reused buffer JSON results are encoded into, by both transports (go1.x replies and Runtime
- * API posts).
+ * API posts); a Runtime API worker reads its JSON events into it too.
  *
  * @module
  */
@@ -57,6 +57,32 @@ export class ReplyBuffer {
     this.#buf = new Uint8Array(bytes.buffer); // (the whole buffer: a larger one when it grew)
     this.#lent = true;
     return bytes;
+  }
+
+  /**
+   * The buffer, at least `length` bytes long, to read an incoming JSON event into: a Runtime API
+   * worker reads each event here, parses it (which copies what it keeps) and then encodes the result
+   * over it, so that a 6 MB event and its 6 MB result take one 6 MB buffer, not two. The event's
+   * bytes are valid until the next {@linkcode ReplyBuffer.encode}; while a result is lent out, a
+   * fresh array.
+   *
+   * @param length The event's length in bytes.
+   * @returns A buffer of at least `length` bytes (read into its start).
+   * @example
+   * ```ts
+   * import { ReplyBuffer } from "./reply_buffer.ts";
+   * const replies = new ReplyBuffer();
+   * const event = replies.eventInto(2);
+   * event.set([0x34, 0x32]);
+   * const value = JSON.parse(new TextDecoder().decode(event.subarray(0, 2)));
+   * const bytes = replies.encode(JSON.stringify(value + 1));
+   * console.log(bytes.buffer === event.buffer, new TextDecoder().decode(bytes)); // true 43
+   * ```
+   */
+  eventInto(length: number): Uint8Array {
+    if (this.#lent) return new Uint8Array(length);
+    if (this.#buf.length < length) this.#buf = new Uint8Array(length + (length >> 3));
+    return this.#buf;
   }
 
   /**

@@ -93,12 +93,10 @@ export async function runRuntimeApi<E, R>(
   (globalThis as Record<symbol, unknown>)[STARTED] = true;
   watchUncaught(); // uncaught errors during an invocation fail it (then exit), as in go1.x mode
   const client = new RuntimeApiClient(address);
-  const replies = new ReplyBuffer();
   const invokeOptions: InvokeOptions<E> = {
     ...options,
     // The function's facts are the process's: read once, not for every invocation's Context.
     environment: options.environment ?? functionEnvironment(),
-    serialize: options.serialize ?? ((json) => replies.encode(json)),
   };
   const exit = options.exit ?? Deno.exit;
   const store = installInvokeStore();
@@ -118,13 +116,17 @@ export async function runRuntimeApi<E, R>(
   let shutdownSignal: "SIGTERM" | "SIGINT" | undefined;
 
   const worker = async () => {
-    // JSON handlers only parse the event's bytes, within the invocation: each worker reads its
-    // events into one reused buffer (a 6 MB event is then no longer 6 MB of garbage per invoke).
-    // Raw handlers get the bytes themselves, so theirs are new each time.
-    let events = new Uint8Array(0);
-    const eventInto = options.raw === true
-      ? undefined
-      : (n: number) => events.length >= n ? events : (events = new Uint8Array(n + (n >> 3)));
+    // Each worker encodes its JSON results into one reused buffer, and JSON handlers' events are
+    // read into the same buffer: they only parse the event's bytes, at the start of the invocation,
+    // before the result is encoded (a 6 MB event is then neither 6 MB of garbage per invoke nor a
+    // second 6 MB buffer beside the result's). Raw handlers get the bytes themselves, so theirs are
+    // new each time.
+    const replies = new ReplyBuffer();
+    const workerOptions: InvokeOptions<E> = {
+      ...invokeOptions,
+      serialize: options.serialize ?? ((json) => replies.encode(json)),
+    };
+    const eventInto = options.raw === true ? undefined : (n: number) => replies.eventInto(n);
     while (!stopped()) {
       let inv: NextInvocation;
       try {
@@ -137,7 +139,7 @@ export async function runRuntimeApi<E, R>(
         return;
       }
       markInitDone();
-      const fatal = await handleInvocation(client, wrapped, inv, invokeOptions, replies);
+      const fatal = await handleInvocation(client, wrapped, inv, workerOptions, replies);
       if (fatal) {
         exitCode ??= 1;
         stop.abort();
@@ -218,6 +220,7 @@ async function handleInvocation<E>(
     stacks.delete(requestId);
     if (!result.ok) stream?.cancel(result.error.message).catch(() => {});
     if (result.ok && stream !== undefined) {
+      replies.release(result.payload); // (the stream is the response, not the handler's value)
       const contentType = (stream as { contentType?: unknown }).contentType;
       const { error } = await client.postStream(
         requestId,

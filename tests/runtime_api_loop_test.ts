@@ -424,3 +424,29 @@ Deno.test("events of changing sizes, read into one reused buffer, each parse who
   }, { raw: true });
   assert.deepEqual(raw.map(text), events);
 });
+
+Deno.test("a worker's events and results share its buffer: results larger and smaller than events", async () => {
+  const sizes = [100_000, 10, 300_000, 5, 70_000];
+  const events = sizes.map((n, i) => JSON.stringify({ i, s: "é".repeat(n) }));
+  type E = { i: number; s: string };
+  // Twice the event, a tenth of it, or the event itself, after an await (the result is encoded
+  // once the handler settles, long after the event was read into the buffer).
+  const result = (e: E) =>
+    e.i % 3 === 0 ? { i: e.i, s: e.s + e.s } : e.i % 3 === 1 ? e.s.slice(0, e.s.length / 10) : e;
+  for (const concurrency of [1, 2]) {
+    await withLoop(async (e: E) => {
+      await new Promise((r) => setTimeout(r, e.i));
+      return result(e);
+    }, async (server) => {
+      const outs = await Promise.all(
+        events.map((payload, i) => server.invoke({ requestId: `b${concurrency}-${i}`, payload })),
+      );
+      outs.forEach((o, i) => {
+        assert.equal(o.type, "response");
+        if (o.type === "response") {
+          assert.equal(text(o.payload), JSON.stringify(result(JSON.parse(events[i]))));
+        }
+      });
+    }, { concurrency });
+  }
+});
