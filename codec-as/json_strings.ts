@@ -42,53 +42,75 @@ let out = 0;
 export function jsonLongStrings(utf8: Uint8Array, minBytes: number): Uint32Array {
   if (out === 0) out = wasm.jsonLongStringsOut();
   const n = utf8.length;
-  if (n > 0 && utf8.buffer === memoryBuffer()) return scan(utf8.byteOffset, n, minBytes);
-  if (n > PREFIX_BYTES) {
-    // Many small literals (an SQS batch) reach the scan's limits early: then the whole text gives
-    // the pairs its prefix gives, and the text is not copied whole into codec memory, which would
-    // keep it grown by the text's size.
-    const pairs = copiedScan(utf8.subarray(0, PREFIX_BYTES), minBytes);
-    if (settled(utf8, pairs)) return pairs;
+  if (n > 0 && utf8.buffer === memoryBuffer()) {
+    return pairsOf(
+      wasm.jsonLongStrings(
+        utf8.byteOffset,
+        n,
+        Math.max(minBytes, 0),
+        out,
+        MAX_LONG_STRINGS,
+        MAX_SCANNED_LITERALS,
+      ),
+    );
   }
-  return copiedScan(utf8, minBytes);
-}
-
-/** Text copied into codec memory before {@linkcode jsonLongStrings} looks at it, at most. */
-export const PREFIX_BYTES = 256 * 1024;
-
-function scan(at: number, n: number, minBytes: number): Uint32Array {
-  const found = wasm.jsonLongStrings(
-    at,
-    n,
-    Math.max(minBytes, 0),
-    out,
-    MAX_LONG_STRINGS,
-    MAX_SCANNED_LITERALS,
-  );
-  return mem().u32.slice(out >>> 2, (out >>> 2) + 2 * found);
-}
-
-function copiedScan(utf8: Uint8Array, minBytes: number): Uint32Array {
-  const at = wasm.alloc(Math.max(utf8.length, 1));
-  mem().u8.set(utf8, at);
-  const pairs = scan(at, utf8.length, minBytes);
-  wasm.free(at);
-  return pairs;
+  return scanInWindows(utf8, minBytes, WINDOW_BYTES);
 }
 
 /**
- * Whether the scan of a prefix of `utf8` (the pairs it gave, just now) stopped at its limits
- * inside the prefix, and its last string is followed by something other than whitespace there (the
- * scan takes a string followed by nothing but whitespace for a value: in the whole text a `:` may
- * come after it).
+ * Text not in codec memory is copied in and scanned this many bytes at a time, in one reused piece
+ * of codec memory: a long text does not grow codec memory by its size, and a text of many small
+ * literals (an SQS batch), whose scan ends at its limits early, is not copied past them.
  */
-function settled(utf8: Uint8Array, pairs: Uint32Array): boolean {
-  const literals = wasm.jsonLongStringsLiterals();
-  if (pairs.length < 2 * MAX_LONG_STRINGS && literals < MAX_SCANNED_LITERALS) return false;
-  if (pairs.length === 0) return true;
-  for (let k = pairs[pairs.length - 1] + 1; k < PREFIX_BYTES; k++) {
-    const c = utf8[k];
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return true;
+export const WINDOW_BYTES = 256 * 1024;
+
+let window = 0;
+let windowBytes = 0;
+
+/**
+ * {@linkcode jsonLongStrings} of text outside codec memory, copied in `size` bytes at a time (the
+ * scan carries its state across the windows). Exported for tests, which use small windows.
+ *
+ * @param utf8 The JSON text's UTF-8 bytes.
+ * @param minBytes The least content length, in bytes, of a string reported.
+ * @param size The window's size in bytes.
+ * @returns The pairs, as {@linkcode jsonLongStrings} gives them.
+ * @example
+ * ```ts
+ * import { scanInWindows } from "./json_strings.ts";
+ * const utf8 = new TextEncoder().encode('{"id":"a","body":"0123456789"}');
+ * console.log([...scanInWindows(utf8, 8, 4)]); // [ 18, 28 ]
+ * ```
+ */
+export function scanInWindows(utf8: Uint8Array, minBytes: number, size: number): Uint32Array {
+  if (out === 0) out = wasm.jsonLongStringsOut();
+  if (windowBytes < size) {
+    if (window !== 0) wasm.free(window);
+    window = wasm.alloc(size);
+    windowBytes = size;
   }
-  return false;
+  const n = utf8.length;
+  let found = 0;
+  let base = 0;
+  do {
+    const k = Math.min(size, n - base);
+    mem().u8.set(utf8.subarray(base, base + k), window);
+    found = wasm.jsonLongStringsWindow(
+      window,
+      k,
+      base,
+      Math.max(minBytes, 0),
+      out,
+      MAX_LONG_STRINGS,
+      MAX_SCANNED_LITERALS,
+      base === 0 ? 1 : 0, // first window
+      base + k === n ? 1 : 0, // last window
+    );
+    base += k;
+  } while (base < n && wasm.jsonLongStringsMore(MAX_LONG_STRINGS, MAX_SCANNED_LITERALS) !== 0);
+  return pairsOf(found);
+}
+
+function pairsOf(found: number): Uint32Array {
+  return mem().u32.slice(out >>> 2, (out >>> 2) + 2 * found);
 }

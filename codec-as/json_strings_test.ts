@@ -3,7 +3,8 @@ import {
   jsonLongStrings,
   MAX_LONG_STRINGS,
   MAX_SCANNED_LITERALS,
-  PREFIX_BYTES,
+  scanInWindows,
+  WINDOW_BYTES,
 } from "./json_strings.ts";
 import { mem, memoryBuffer, wasm } from "./wasm.ts";
 
@@ -112,40 +113,88 @@ Deno.test("jsonLongStrings: at most MAX_LONG_STRINGS, within MAX_SCANNED_LITERAL
   assert.equal(check(inTime, 20).length, 2);
 });
 
-Deno.test("jsonLongStrings: long texts give the same pairs from their prefix or whole", () => {
+Deno.test("jsonLongStrings: long texts give the same pairs in windows as whole", () => {
   const small = (n: number) => Array(n).fill('"s"').join(",");
   const long = (bytes: number) => `"${"L".repeat(bytes)}"`;
   const upTo = (head: string, tail: string) =>
     // a string whose closing quote ends the prefix
-    head + long(PREFIX_BYTES - enc.encode(head).length - 2) + tail;
+    head + long(WINDOW_BYTES - enc.encode(head).length - 2) + tail;
   const cases: [string, string][] = [
     ["records past the literal limit", `[${small(200_000)}]`],
     ["a long value among them", `[${small(10)},${long(70_000)},${small(200_000)}]`],
-    ["a long string across the prefix's end", `[${small(10)},${long(2 * PREFIX_BYTES)}]`],
-    ["a 4096th literal ending the prefix, then a key", upTo(`{${small(4095)},`, `   :1}`)],
-    ["a 4096th literal ending the prefix, then a value", upTo(`[${small(4095)},`, `,"x"]`)],
-    ["a 4096th literal ending the prefix, a value", upTo(`[${small(4095)},`, `   ,1]`)],
+    ["a long string across windows", `[${small(10)},${long(2 * WINDOW_BYTES)}]`],
+    ["a 4096th literal ending the window, then a key", upTo(`{${small(4095)},`, `   :1}`)],
+    ["a 4096th literal ending the window, then a value", upTo(`[${small(4095)},`, `,"x"]`)],
+    ["a 4096th literal ending the window, a value", upTo(`[${small(4095)},`, `   ,1]`)],
     [
-      "64 long values, the last ending the prefix, then a key",
+      "64 long values, the last ending the window, then a key",
       upTo(
         `{${Array(MAX_LONG_STRINGS - 1).fill(long(40)).join(",")},`,
         ` \n:1}`,
       ),
     ],
-    ["few literals in the prefix", `[${long(20)},${" ".repeat(PREFIX_BYTES)},${long(30)}]`],
+    ["few literals in the first window", `[${long(20)},${" ".repeat(WINDOW_BYTES)},${long(30)}]`],
   ];
   for (const [label, text] of cases) {
     const utf8 = enc.encode(text);
-    assert.ok(utf8.length > PREFIX_BYTES, label);
+    assert.ok(utf8.length > WINDOW_BYTES, label);
     assert.deepEqual([...jsonLongStrings(utf8, 20)], reference(utf8, 20), label);
   }
 });
 
-Deno.test("jsonLongStrings: a long text of small literals is not copied whole into codec memory", () => {
+Deno.test("jsonLongStrings: long texts are not copied whole into codec memory", () => {
   const before = memoryBuffer().byteLength;
   const records = Array.from({ length: 1 + before / 16 }, (_, i) => `{"id":"m-${i}","n":${i}}`);
   const utf8 = enc.encode(`[${records.join(",")}]`);
   assert.ok(utf8.length > before);
   assert.deepEqual([...jsonLongStrings(utf8, 20)], []);
-  assert.ok(memoryBuffer().byteLength < before + PREFIX_BYTES * 2, "codec memory did not grow");
+  const body = "b".repeat(before);
+  const string = enc.encode(`{"a":1,"body":"${body}","z":"\\${body}"}`);
+  assert.deepEqual([...jsonLongStrings(string, 20)], [15, 15 + before]);
+  assert.ok(memoryBuffer().byteLength < before + WINDOW_BYTES * 2, "codec memory did not grow");
+});
+
+Deno.test("jsonLongStrings: any window size gives the whole text's pairs", () => {
+  let seed = 11;
+  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+  const pieces = ['"', "\\", ":", ",", " ", "\n", "a", "ƛ", "{", "}", "[", "]", "\u0001", "0"];
+  for (let t = 0; t < 1500; t++) {
+    let s = "";
+    const n = 1 + rand(300);
+    for (let i = 0; i < n; i++) {
+      s += rand(6) === 0 ? "x".repeat(rand(60)) : pieces[rand(pieces.length)];
+    }
+    const utf8 = enc.encode(s);
+    const minBytes = 1 + rand(24);
+    const want = reference(utf8, minBytes);
+    for (const size of [1, 2, 3, 7, 16, 17, 64, 1 + rand(80)]) {
+      assert.deepEqual([...scanInWindows(utf8, minBytes, size)], want, `${s} / ${size}`);
+    }
+  }
+  // Escapes, keys and strings cut at every offset: each window size from one byte to the whole.
+  const crafted = [
+    `["a\\"b","${"x".repeat(20)}"]`,
+    `["a\\\\","${"x".repeat(20)}", "c\\\\\\"d"  ,"${"y".repeat(21)}"]`,
+    `{"${"k".repeat(20)}"  \n :"${"v".repeat(20)}","e":"\\n${"w".repeat(20)}"}`,
+    `["${"x".repeat(20)}"   ,   "${"é".repeat(12)}"   ]`,
+  ];
+  for (const text of crafted) {
+    const utf8 = enc.encode(text);
+    const want = reference(utf8, 20);
+    assert.ok(want.length > 0, text);
+    for (let size = 1; size <= utf8.length; size++) {
+      assert.deepEqual([...scanInWindows(utf8, 20, size)], want, `${text} / ${size}`);
+    }
+  }
+  // The limits, reached in a window of their own or across several.
+  const many = enc.encode(
+    `[${Array(MAX_LONG_STRINGS + 3).fill(`"${"q".repeat(20)}" `).join(",")}]`,
+  );
+  const late = enc.encode(
+    `[${Array(MAX_SCANNED_LITERALS).fill('"s"').join(",")},"${"z".repeat(30)}"]`,
+  );
+  for (const size of [5, 64, 1000]) {
+    assert.deepEqual([...scanInWindows(many, 20, size)], reference(many, 20));
+    assert.deepEqual([...scanInWindows(late, 20, size)], []);
+  }
 });

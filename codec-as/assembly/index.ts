@@ -12,7 +12,13 @@ import {
 } from "./stream";
 import { TypeEntry } from "./types";
 
-export { jsonEscapeAt, jsonLongStrings, jsonLongStringsLiterals, jsonLongStringsOut } from "./json";
+export {
+  jsonEscapeAt,
+  jsonLongStrings,
+  jsonLongStringsMore,
+  jsonLongStringsOut,
+  jsonLongStringsWindow,
+} from "./json";
 export {
   encFree, encNew, encReserve, encRun, encTake, encTakeLen, encTakeSplices,
 } from "./encode";

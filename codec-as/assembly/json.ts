@@ -63,26 +63,27 @@ export function jsonLongStringsOut(): usize {
   return LONG_STRINGS_OUT;
 }
 
-/** Literals the last `jsonLongStrings` call scanned to their closing quote. */
-let literalsScanned: u32 = 0;
-
-/**
- * How many string literals the last `jsonLongStrings` call scanned to their closing quote: when it
- * reached its `maxLiterals` (or `outCap`) inside a prefix of a text, the whole text gives the same
- * pairs, and the rest of the text need not be scanned.
- */
-export function jsonLongStringsLiterals(): u32 {
-  return literalsScanned;
-}
+// The scan's state between windows of one text (`jsonLongStringsWindow`).
+/** 0: between literals; 1: inside a string; 2: after a long plain string, before what follows. */
+let mode: u32 = 0;
+/** Inside a string: no backslash and no control character so far. */
+let plainSoFar = true;
+/** Inside a string: its content's start, as an offset into the whole text. */
+let contentStart: u32 = 0;
+/** Inside a string: the window ended on a backslash, so the next window's first byte is escaped. */
+let escaped = false;
+/** Mode 2: the string's closing quote, as an offset into the whole text. */
+let contentEnd: u32 = 0;
+let literals: u32 = 0;
+let found: u32 = 0;
 
 /**
  * Finds the long string values of the JSON text in [p, p + n): string literals whose content is
  * at least `minLen` bytes, holds no backslash and no control character (so its UTF-8 is the value
  * itself) and is not an object key. Writes each one's content as a pair of u32 offsets
  * [start, end) at `out`, at most `outCap` pairs, and stops after `maxLiterals` literals of any
- * kind (their count: `jsonLongStringsLiterals`). Returns the number of pairs written. Text that
- * is not JSON gives some pairs or none; the caller parses the rest with a JSON parser, which
- * rejects it.
+ * kind. Returns the number of pairs written. Text that is not JSON gives some pairs or none; the
+ * caller parses the rest with a JSON parser, which rejects it.
  */
 export function jsonLongStrings(
   p: usize,
@@ -92,38 +93,103 @@ export function jsonLongStrings(
   outCap: u32,
   maxLiterals: u32,
 ): u32 {
-  let found: u32 = 0;
-  let literals: u32 = 0;
+  return jsonLongStringsWindow(p, n, 0, minLen, out, outCap, maxLiterals, true, true);
+}
+
+/**
+ * `jsonLongStrings` over a text given in windows, in order: [p, p + n) is the text's bytes from
+ * offset `base` on (`first` for the window at 0, `last` for the one that ends the text). The scan
+ * carries its state from one window to the next, so a string may span any number of them; pairs
+ * are offsets into the whole text, written at `out` as they are found. Returns the number of pairs
+ * so far; `jsonLongStringsMore` says whether later windows can still change them.
+ */
+export function jsonLongStringsWindow(
+  p: usize,
+  n: usize,
+  base: u32,
+  minLen: usize,
+  out: usize,
+  outCap: u32,
+  maxLiterals: u32,
+  first: bool,
+  last: bool,
+): u32 {
+  if (first) {
+    mode = 0;
+    escaped = false;
+    literals = 0;
+    found = 0;
+  }
   let i: usize = 0;
-  while (found < outCap && literals < maxLiterals) {
-    i = quoteFrom(p, i, n); // outside strings, only '"' starts one
-    if (i >= n) break;
-    const start = i + 1;
-    let j = start;
-    let plain = true;
-    for (;;) {
+  if (mode == 2) {
+    // A long plain string ended in an earlier window: a ':' after it makes it a key.
+    i = spaceFrom(p, 0, n);
+    if (i >= n && !last) return found;
+    if (i >= n || load<u8>(p + i) != 0x3a) addPair(out, contentStart, contentEnd);
+    mode = 0;
+  }
+  while (mode == 1 || (found < outCap && literals < maxLiterals)) {
+    let j: usize;
+    if (mode == 1) {
+      // Inside a string since an earlier window.
+      j = escaped ? 1 : 0;
+      escaped = false;
+    } else {
+      i = quoteFrom(p, i, n); // outside strings, only '"' starts one
+      if (i >= n) break;
+      mode = 1;
+      plainSoFar = true;
+      contentStart = base + <u32>(i + 1);
+      j = i + 1;
+    }
+    while (j < n) {
       j = escapeFrom(p, j, n);
       if (j >= n) break;
       const b = load<u8>(p + j);
       if (b == 0x22) break;
-      plain = false;
+      plainSoFar = false;
       j += b == 0x5c ? 2 : 1; // an escape covers the byte after the backslash
     }
-    if (j >= n) break; // unterminated
+    if (j >= n) {
+      escaped = j > n; // the byte after a backslash starts the next window
+      return found; // still inside the string (at the text's end: unterminated)
+    }
+    mode = 0;
     literals++;
     i = j + 1;
-    if (!plain || j - start < minLen) continue;
-    let k = i;
-    while (k < n) {
-      const c = load<u8>(p + k);
-      if (c != 0x20 && c != 0x09 && c != 0x0a && c != 0x0d) break;
-      k++;
+    const end = base + <u32>j;
+    if (!plainSoFar || <usize>(end - contentStart) < minLen) continue;
+    const k = spaceFrom(p, i, n);
+    if (k >= n && !last) {
+      mode = 2; // what follows is in the next window
+      contentEnd = end;
+      return found;
     }
     if (k < n && load<u8>(p + k) == 0x3a) continue; // a key
-    store<u32>(out + (<usize>found << 3), <u32>start);
-    store<u32>(out + (<usize>found << 3), <u32>j, 4);
-    found++;
+    addPair(out, contentStart, end);
   }
-  literalsScanned = literals;
   return found;
+}
+
+/**
+ * Whether later windows of the text can still add pairs: the scan is inside a string, waiting to
+ * see what follows one, or below its limits.
+ */
+export function jsonLongStringsMore(outCap: u32, maxLiterals: u32): bool {
+  return mode != 0 || (found < outCap && literals < maxLiterals);
+}
+
+function addPair(out: usize, start: u32, end: u32): void {
+  store<u32>(out + (<usize>found << 3), start);
+  store<u32>(out + (<usize>found << 3), end, 4);
+  found++;
+}
+
+/** Offset of the first byte in [p + i, p + n) that is not JSON whitespace, or `n`. */
+function spaceFrom(p: usize, i: usize, n: usize): usize {
+  for (; i < n; i++) {
+    const c = load<u8>(p + i);
+    if (c != 0x20 && c != 0x09 && c != 0x0a && c != 0x0d) return i;
+  }
+  return n;
 }
