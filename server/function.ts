@@ -21,7 +21,7 @@ import {
   PingResponse,
 } from "./messages.ts";
 import { ReplyBuffer } from "./reply_buffer.ts";
-import type { RpcMethod } from "./rpc.ts";
+import type { RpcMethod, RpcRequestBuffer } from "./rpc.ts";
 
 /** Options for {@linkcode functionService}. */
 export interface FunctionServiceOptions<E = unknown> extends InvokeOptions<E> {
@@ -74,15 +74,24 @@ export function functionService<E, R>(
     "Function.Invoke": {
       args: InvokeRequest,
       reply: InvokeResponse,
-      call(req, done) {
+      call(req, done, requestBuffer?: RpcRequestBuffer) {
+        // A large request read into the connection's reused buffer (start.ts): the event is parsed
+        // before the result is encoded, so the result is encoded over it.
+        const claimed = options.raw === true ? undefined : requestBuffer?.claim(req.Payload);
+        const own = claimed === undefined ? undefined : new ReplyBuffer(claimed);
+        const release = (payload: Uint8Array) => {
+          replies.release(payload);
+          if (claimed !== undefined) requestBuffer?.release();
+        };
         const reply = (result: InvocationResult) => {
           if (result.ok) {
             // A large payload is written from where it is (see rpc.ts): the reused buffer is free
             // again once the reply is on the socket.
             const payload = result.payload;
-            done({ Payload: payload, Error: undefined }, undefined, () => replies.release(payload));
+            done({ Payload: payload, Error: undefined }, undefined, () => release(payload));
             return;
           }
+          if (claimed !== undefined) requestBuffer?.release();
           const e = result.error;
           const error: InvokeResponseError = {
             Message: e.message,
@@ -98,11 +107,18 @@ export function functionService<E, R>(
         };
         // Everything read from `req` is used or copied before invokeNow() returns. A synchronous
         // handler's reply is sent at once; an asynchronous one's when it settles.
-        const result = invokeNow(handler, toInput(req), invokeOptions);
+        const result = invokeNow(
+          handler,
+          toInput(req),
+          own === undefined ? invokeOptions : { ...invokeOptions, serialize: (j) => own.encode(j) },
+        );
         if (result instanceof Promise) {
           result.then(
             reply,
-            (e) => done(undefined, `Function.Invoke failed inside the runtime: ${e}`),
+            (e) => {
+              if (claimed !== undefined) requestBuffer?.release();
+              done(undefined, `Function.Invoke failed inside the runtime: ${e}`);
+            },
           );
         } else reply(result);
       },

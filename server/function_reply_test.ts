@@ -70,3 +70,68 @@ Deno.test("function: multi-MB results stay intact while the socket still sends a
   }
   assert.deepEqual(s.logs, []);
 });
+
+Deno.test("function: a request in the connection's reused buffer gets its result encoded over it, and gives it back once", async () => {
+  const buf = new Uint8Array(200_000);
+  const events = (text: string) => {
+    const bytes = new TextEncoder().encode(JSON.stringify(text));
+    buf.set(bytes);
+    return buf.subarray(0, bytes.length);
+  };
+  const request = (payload: Uint8Array) => ({
+    Payload: payload,
+    Deadline: { Seconds: Math.floor(Date.now() / 1000) + 60, Nanos: 0 },
+    RequestId: "r",
+    XAmznTraceId: "",
+    InvokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:f",
+    CognitoIdentityId: "",
+    CognitoIdentityPoolId: "",
+    ClientContext: new Uint8Array(0),
+  });
+  const run = async (
+    handler: (e: string) => unknown,
+    payload: Uint8Array,
+    raw = false,
+  ) => {
+    let released = 0, claims = 0;
+    const buffer = {
+      claim: (view: Uint8Array) => {
+        if (view.buffer !== buf.buffer) return undefined;
+        claims++;
+        return buf;
+      },
+      release: () => void released++,
+    };
+    const call = functionService(handler, { raw })["Function.Invoke"].call;
+    const reply = await new Promise<{ Payload: Uint8Array; Error?: unknown }>((resolve) =>
+      call(request(payload), (r, _e, afterWrite) => {
+        resolve(r as { Payload: Uint8Array });
+        queueMicrotask(() => afterWrite?.());
+      }, buffer)
+    );
+    await new Promise((r) => setTimeout(r, 0));
+    return { reply, released, claims };
+  };
+  const text = "x".repeat(100_000);
+  // Sync and async: the result is encoded into the request's buffer, released after the write.
+  for (const h of [(e: string) => e + "!", async (e: string) => await e + "!"]) {
+    const { reply, released, claims } = await run(h, events(text));
+    assert.equal(claims, 1);
+    assert.equal(reply.Payload.buffer, buf.buffer, "encoded over the request");
+    assert.equal(new TextDecoder().decode(reply.Payload), JSON.stringify(text + "!"));
+    assert.equal(released, 1);
+  }
+  // A handler error gives the buffer back too.
+  const failed = await run(() => {
+    throw new Error("no");
+  }, events(text));
+  assert.deepEqual([failed.claims, failed.released], [1, 1]);
+  assert.ok(failed.reply.Error !== undefined);
+  // A request elsewhere claims nothing, and so gives nothing back (another call may hold it).
+  const elsewhere = await run((e: string) => e, new TextEncoder().encode(JSON.stringify(text)));
+  assert.deepEqual([elsewhere.claims, elsewhere.released], [0, 0]);
+  assert.notEqual(elsewhere.reply.Payload.buffer, buf.buffer);
+  // Raw handlers keep their payload: they never claim it.
+  const raw = await run((e) => e, events(text), true);
+  assert.deepEqual([raw.claims, raw.released], [0, 0]);
+});

@@ -26,8 +26,15 @@ const textEncoder = new TextEncoder();
  * ```
  */
 export class ReplyBuffer {
-  #buf: Uint8Array = new Uint8Array(1024);
+  #buf: Uint8Array;
   #lent = false;
+
+  /**
+   * @param buffer The buffer to start with (default: 1 KiB of its own); it grows as results need.
+   */
+  constructor(buffer: Uint8Array = new Uint8Array(1024)) {
+    this.#buf = buffer;
+  }
 
   /**
    * Encodes a result's JSON text (or its pieces around large strings) as UTF-8.

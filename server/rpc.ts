@@ -9,7 +9,9 @@
  * type (an rpc error too, as Go answers it); a malformed or oversized stream closes that
  * connection with a logged reason once its calls in flight are answered. With
  * `largeMessageBytes`, a large request is read straight from the socket into a buffer of its own
- * that the decoder keeps, so its payload reaches the method without a copy. A connection whose
+ * that the decoder keeps, so its payload reaches the method without a copy; with
+ * `reuseLargeMessages` too, that buffer is the connection's one reused buffer while it is free,
+ * and the call may write its reply over its request there (`RpcRequestBuffer`). A connection whose
  * replies the client does not read stops being read once 16 MiB of them wait, so memory stays
  * bounded and the client stalls on its own writes.
  *
@@ -41,8 +43,29 @@ export interface RpcMethod<A = unknown, R = unknown> {
   /**
    * Handles one call; must call `done` exactly once (extra calls are ignored). The decoded `args`
    * may hold views into codec memory: use them before returning, copy what must outlive the call.
+   * `buffer` is there when the call's large request was read into the connection's reused buffer
+   * ({@linkcode RpcServerOptions.reuseLargeMessages}).
    */
-  call(args: A, done: RpcDone<R>): void;
+  call(args: A, done: RpcDone<R>, buffer?: RpcRequestBuffer): void;
+}
+
+/**
+ * The connection's reused buffer that a large request was read into, offered to the calls
+ * dispatched while it holds a request nobody claimed. A method that has read what it keeps of its
+ * request may write its reply into it instead of a buffer of its own: a 6 MB request and its
+ * 6 MB reply then take one 6 MB buffer.
+ */
+export interface RpcRequestBuffer {
+  /**
+   * Claims the buffer for the call whose request it holds.
+   *
+   * @param view A byte array of the call's decoded request (its payload).
+   * @returns The whole buffer, to write the reply into, when `view` is in it and nobody claimed it
+   *   yet; else `undefined`. A claimed buffer is not read into again until `release()`.
+   */
+  claim(view: Uint8Array): Uint8Array | undefined;
+  /** Gives a claimed buffer back: call it once the reply written into it is on the socket. */
+  release(): void;
 }
 
 /** Methods by `"Service.Method"` name. */
@@ -68,6 +91,14 @@ export interface RpcServerOptions {
    * (default: never).
    */
   largeMessageBytes?: number;
+  /**
+   * With `largeMessageBytes`: read large requests into one buffer per connection, reused, instead
+   * of a fresh one each (default false). Only for methods that keep nothing of a request's byte
+   * arrays after `call` returns — JSON handlers, which parse their payload at once — or claim the
+   * buffer ({@linkcode RpcRequestBuffer}). A large request that arrives while the buffer is
+   * claimed gets a buffer of its own.
+   */
+  reuseLargeMessages?: boolean;
 }
 
 /**
@@ -234,6 +265,23 @@ class Connection {
   #framing: boolean; // off when no message counts as large, or the stream is not gob
   #largeFrom: number;
   #maxFramed: number;
+  // The reused buffer for large requests (`reuseLargeMessages`): free, being read into, holding a
+  // decodable request nobody has claimed yet, or claimed by the call whose request it holds.
+  #reuse: Uint8Array | undefined;
+  #reuseState: "free" | "reading" | "pushed" | "claimed" = "free";
+  #requestBuffer: RpcRequestBuffer = {
+    claim: (view) => {
+      const reuse = this.#reuse;
+      if (this.#reuseState !== "pushed" || reuse === undefined || view.buffer !== reuse.buffer) {
+        return undefined;
+      }
+      this.#reuseState = "claimed";
+      return reuse;
+    },
+    release: () => {
+      if (this.#reuseState === "claimed") this.#reuseState = "free";
+    },
+  };
 
   constructor(
     server: RpcServer,
@@ -248,6 +296,7 @@ class Connection {
     this.#dec = new GobDecoder({ limits: options.limits });
     this.#largeFrom = options.largeMessageBytes ?? Infinity;
     this.#framing = this.#largeFrom !== Infinity;
+    if (options.reuseLargeMessages === true) this.#reuse = new Uint8Array(0);
     // A length beyond the limit is not given a buffer: the decoder rejects it.
     this.#maxFramed = (options.limits?.maxMessageBytes ?? DEFAULT_LIMITS.maxMessageBytes) + 9;
     this.#enc = new GobEncoder({ limits: options.limits, spliceBytesFrom: SPLICE_FROM });
@@ -324,6 +373,9 @@ class Connection {
           }
           header = undefined;
         }
+        // Every whole request is decoded and dispatched: one left in the reused buffer unclaimed
+        // is done with.
+        if (this.#reuseState === "pushed") this.#reuseState = "free";
         if (this.#queued > QUEUE_HIGH && !this.#broken) {
           await new Promise<void>((resolve) => this.#drained = resolve);
         }
@@ -335,7 +387,7 @@ class Connection {
           this.#bigFilled += n;
           if (this.#bigFilled === big.length) {
             this.#big = undefined;
-            this.#dec.pushOwned(big);
+            this.#pushLarge(big);
           }
           continue;
         }
@@ -391,19 +443,32 @@ class Connection {
         continue;
       }
       this.#dec.push(scratch.subarray(from, at));
-      const big = new Uint8Array(total);
+      const big = this.#largeBuffer(total);
       const have = Math.min(total, end - at);
       big.set(scratch.subarray(at, at + have));
       at += have;
       from = at;
       if (have === total) {
-        this.#dec.pushOwned(big);
+        this.#pushLarge(big);
       } else {
         this.#big = big;
         this.#bigFilled = have;
       }
     }
     this.#dec.push(scratch.subarray(from, end));
+  }
+
+  /** A buffer for a large request of `total` bytes: the reused one when it is free. */
+  #largeBuffer(total: number): Uint8Array {
+    if (this.#reuse === undefined || this.#reuseState !== "free") return new Uint8Array(total);
+    if (this.#reuse.length < total) this.#reuse = new Uint8Array(total + (total >> 3));
+    this.#reuseState = "reading";
+    return this.#reuse.subarray(0, total);
+  }
+
+  #pushLarge(big: Uint8Array): void {
+    if (this.#reuse !== undefined && big.buffer === this.#reuse.buffer) this.#reuseState = "pushed";
+    this.#dec.pushOwned(big);
   }
 
   #dispatch(header: RpcRequest, method: RpcMethod, args: unknown): void {
@@ -421,7 +486,7 @@ class Connection {
       this.#checkIdle();
     };
     try {
-      method.call(args, done);
+      method.call(args, done, this.#reuseState === "pushed" ? this.#requestBuffer : undefined);
     } catch (e) {
       done(undefined, `rpc: ${header.ServiceMethod} failed: ${reason(e)}`);
     }

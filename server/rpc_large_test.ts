@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { isCodecMemory } from "../codec-as/mod.ts";
 import { Rng } from "../tools/fuzz/rng.ts";
-import { gobMessageSize } from "./rpc.ts";
+import { gobMessageSize, RpcServer } from "./rpc.ts";
+import { InvokeRequest, InvokeResponse } from "./messages.ts";
 import {
   connect,
   readResponses,
@@ -139,4 +140,106 @@ Deno.test("rpc: a stream that ends inside a large message, or announces one over
     assert.equal(s.logs.length, 1);
     assert.match(s.logs[0], /closing connection from .*: GobError: .*message/i);
   }
+});
+
+Deno.test("rpc: JSON handlers' large requests share one reused buffer with their replies, pipelined, sync and async", async () => {
+  const rng = new Rng(0x5eb0f);
+  for (let round = 0; round < 10; round++) {
+    // Echo, twice the event, a small answer; every third one after a wait, so replies are still
+    // on their way (their buffer claimed) while later large requests arrive.
+    const answer = (e: string) =>
+      e.length % 3 === 0 ? e : e.length % 3 === 1 ? e + e : { n: e.length };
+    await using s = serve((e: string) => {
+      const waits = Number(e.slice(0, e.indexOf(":"))) % 3 === 0;
+      return waits ? new Promise((r) => setTimeout(() => r(answer(e)), rng.int(3))) : answer(e);
+    }, {
+      largeMessageBytes: 64 + rng.int(600),
+      reuseLargeMessages: true,
+      readBufferSize: 16 + rng.int(rng.int(2) === 0 ? 40 : 5000),
+    });
+    const sizes = Array.from({ length: 30 }, () => {
+      const pick = rng.int(5);
+      return pick === 0
+        ? -1
+        : pick === 1
+        ? rng.int(60)
+        : pick < 4
+        ? rng.int(3000)
+        : rng.int(70_000);
+    });
+    const w = new SessionWriter();
+    const { bytes, events } = session(w, sizes);
+    const conn = await connect(s.port);
+    for (let at = 0; at < bytes.length;) {
+      const n = Math.min(bytes.length - at, 1 + rng.int(rng.int(2) === 0 ? 7 : 9000));
+      await writeAll(conn, bytes.subarray(at, at + n));
+      at += n;
+    }
+    const seen = await readResponses(conn, sizes.length);
+    conn.close();
+    w.free();
+    assert.deepEqual(seen.map((r) => r.seq).sort((a, b) => a - b), sizes.map((_, i) => i));
+    for (const r of seen) {
+      assert.equal(r.error, "");
+      if (sizes[r.seq] < 0) continue;
+      const want = JSON.stringify(answer(JSON.parse(events[r.seq])));
+      assert.equal(r.payload, want, `round ${round} seq ${r.seq}`);
+    }
+    assert.deepEqual(s.logs, []);
+  }
+});
+
+Deno.test("rpc: the reused buffer is offered while it holds an unclaimed request, claimed once, and read into again after release", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const claims: (Uint8Array | undefined)[] = [];
+  const offered: boolean[] = [];
+  let held: (() => void) | undefined;
+  let released = 0;
+  const server = new RpcServer(listener, {
+    "Function.Invoke": {
+      args: InvokeRequest,
+      reply: InvokeResponse,
+      call(req, done, buffer) {
+        offered.push(buffer !== undefined);
+        const mine = buffer?.claim(req.Payload);
+        claims.push(mine);
+        assert.equal(buffer?.claim(req.Payload), undefined, "claimed once");
+        const text = new TextDecoder().decode(req.Payload);
+        const finish = () =>
+          done({ Payload: req.Payload.slice(), Error: undefined }, undefined, () => {
+            if (mine !== undefined) buffer?.release();
+            released++;
+          });
+        // The second request's reply waits: the third request arrives while its buffer is claimed.
+        if (text.includes("hold")) held = finish;
+        else finish();
+      },
+    },
+  }, { largeMessageBytes: 1024, reuseLargeMessages: true });
+  const until = async (ok: () => boolean) => {
+    while (!ok()) await new Promise((r) => setTimeout(r, 1));
+  };
+  const w = new SessionWriter();
+  const conn = await connect(server.addr.port);
+  const big = (tag: string) => tag + "x".repeat(5000);
+  await writeAll(conn, w.invoke(0, big("a")));
+  await until(() => released === 1);
+  await writeAll(conn, w.invoke(1, big("hold")));
+  await until(() => held !== undefined);
+  await writeAll(conn, w.invoke(2, big("c")));
+  await until(() => released === 2); // the third's reply, while the second is held
+  held!();
+  await until(() => released === 3);
+  await writeAll(conn, w.invoke(3, big("d")));
+  const seen = await readResponses(conn, 4);
+  w.free();
+  conn.close();
+  server.close();
+  await server.finished;
+  assert.deepEqual(seen.map((r) => r.seq), [0, 2, 1, 3]);
+  assert.deepEqual(offered, [true, true, false, true]);
+  assert.ok(claims[0] !== undefined && claims[1] !== undefined && claims[3] !== undefined);
+  assert.equal(claims[2], undefined, "a request read while the buffer is claimed has its own");
+  assert.equal(claims[1]!.buffer, claims[0]!.buffer, "the same buffer, reused");
+  assert.equal(claims[3]!.buffer, claims[0]!.buffer, "and again after its release");
 });
