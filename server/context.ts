@@ -239,14 +239,21 @@ export class Context {
   }
 
   /**
-   * Runs `fn` with `ctx` as the current context (for it and everything it starts).
+   * Runs `fn(a, b)` with `ctx` as the current context (for it and everything it starts).
    *
    * @param ctx The context to make current.
    * @param fn The function to run.
+   * @param a Its first argument.
+   * @param b Its second argument.
    * @returns What `fn` returns.
    */
-  static run<R>(ctx: Context, fn: () => R): R {
-    return storage.run(ctx, fn);
+  static run<R, A = undefined, B = undefined>(
+    ctx: Context,
+    fn: (a: A, b: B) => R,
+    a?: A,
+    b?: B,
+  ): R {
+    return storage.run(ctx, fn, a, b);
   }
 }
 

@@ -69,16 +69,24 @@ export function parseJsonEvent(utf8: Uint8Array, plain?: string[]): unknown {
   return putBack(value, m, strings);
 }
 
+/**
+ * Which string a marker stands for: `m` then its index below `count`, or -1 for any other value.
+ * (A module-level function, not a closure over the strings: V8's call feedback would keep the
+ * first such closure — and with it a 6 MB string — alive through scavenges, until the next full
+ * collection.)
+ */
+function markerIndex(v: unknown, m: string, count: number): number {
+  if (typeof v !== "string" || v.length <= m.length || !v.startsWith(m)) return -1;
+  const k = Number(v.slice(m.length));
+  return Number.isInteger(k) && k < count ? k : -1;
+}
+
 /** Replaces each marker in `value` (a `JSON.parse` result) by its string. */
 function putBack(value: unknown, m: string, strings: string[]): unknown {
-  const which = (v: unknown): number => {
-    if (typeof v !== "string" || v.length <= m.length || !v.startsWith(m)) return -1;
-    const k = Number(v.slice(m.length));
-    return Number.isInteger(k) && k < strings.length ? k : -1;
-  };
-  const top = which(value);
+  const count = strings.length;
+  const top = markerIndex(value, m, count);
   if (top >= 0) return strings[top];
-  let left = strings.length;
+  let left = count;
   const stack: unknown[] = [value];
   while (left > 0 && stack.length > 0) {
     const o = stack.pop();
@@ -86,7 +94,7 @@ function putBack(value: unknown, m: string, strings: string[]): unknown {
     if (Array.isArray(o)) {
       for (let i = 0; i < o.length; i++) {
         const v = o[i];
-        const k = which(v);
+        const k = markerIndex(v, m, count);
         if (k >= 0) {
           o[i] = strings[k];
           left--;
@@ -96,7 +104,7 @@ function putBack(value: unknown, m: string, strings: string[]): unknown {
       const record = o as Record<string, unknown>;
       for (const key of Object.keys(record)) {
         const v = record[key];
-        const k = which(v);
+        const k = markerIndex(v, m, count);
         if (k >= 0) {
           // An own data property (JSON.parse makes every key one, "__proto__" included).
           Object.defineProperty(record, key, { value: strings[k] });

@@ -73,36 +73,70 @@ export function jsonParts(value: unknown, plain?: readonly string[]): JsonParts 
   }
   if (typeof value !== "object" || value === null || !isPlain(value)) return undefined;
   const mark = nonce ??= `\u{fdd0}lambda-gob:${crypto.randomUUID()}:`;
-  const strings: string[] = [];
-  // Where each large string was replaced by its marker (to put it back if the split fails).
-  const slots: [Record<string, unknown> | unknown[], string | number][] = [];
-  const open = new Set<object>();
-  let budget = WALK_BUDGET;
-  let cycle = false;
+  const walk = new Walk(mark);
+  const tree = walk.copy(value);
+  if (walk.cycle) return undefined;
+  const strings = walk.strings;
+  const text = JSON.stringify(tree);
+  if (strings.length === 0) return { texts: [text], strings: [] };
+  // Each marker appears once, as a whole JSON string, where its string goes — unless a string of
+  // the result's own holds the marker's random text: then the strings go back into the copy.
+  const pieces = text.split(mark);
+  if (pieces.length !== strings.length + 1) return walk.whole(tree);
+  const texts = [pieces[0].slice(0, -1)]; // drop the marker's opening quote
+  const order: string[] = [];
+  for (let i = 1; i < pieces.length; i++) {
+    const p = pieces[i];
+    const close = p.indexOf('"');
+    const index = Number(p.slice(0, close));
+    if (!(index >= 0 && index < strings.length) || close < 1) return walk.whole(tree);
+    order.push(strings[index]);
+    texts.push(i < pieces.length - 1 ? p.slice(close + 1, -1) : p.slice(close + 1));
+  }
+  return { texts, strings: order, plain: marks(order, plain) };
+}
 
-  const visit = (v: unknown): unknown => {
+/**
+ * The walk behind {@linkcode jsonParts}: a copy of the result with each large string replaced by
+ * a marker. (An object with methods, not closures over the strings: V8's call feedback would keep
+ * the first such closures — and a 6 MB string with them — alive through young-generation
+ * collections.)
+ */
+class Walk {
+  /** The large strings, in the order their markers were given out. */
+  readonly strings: string[] = [];
+  /** Where each large string was replaced by its marker (to put it back if the split fails). */
+  readonly slots: [Record<string, unknown> | unknown[], string | number][] = [];
+  readonly open = new Set<object>();
+  budget = WALK_BUDGET;
+  cycle = false;
+
+  constructor(readonly mark: string) {}
+
+  visit(v: unknown): unknown {
     if (typeof v === "string") {
       if (v.length < LARGE_STRING) return v;
-      strings.push(v);
-      return mark + (strings.length - 1);
+      this.strings.push(v);
+      return this.mark + (this.strings.length - 1);
     }
-    if (typeof v !== "object" || v === null || budget <= 0 || !isPlain(v)) return v;
-    if (open.has(v)) {
-      cycle = true; // JSON.stringify of the original says which
+    if (typeof v !== "object" || v === null || this.budget <= 0 || !isPlain(v)) return v;
+    if (this.open.has(v)) {
+      this.cycle = true; // JSON.stringify of the original says which
       return v;
     }
-    return copy(v);
-  };
-  const copy = (node: object): object => {
-    open.add(node);
+    return this.copy(v);
+  }
+
+  copy(node: object): object {
+    this.open.add(node);
     let out: object;
     if (Array.isArray(node)) {
       const a: unknown[] = []; // (packed, as JSON.stringify's fast path likes; holes → undefined)
-      for (let i = 0; i < node.length && !cycle; i++) {
-        budget--;
+      for (let i = 0; i < node.length && !this.cycle; i++) {
+        this.budget--;
         const v = node[i];
-        const c = visit(v);
-        if (c !== v && typeof v === "string") slots.push([a, i]);
+        const c = this.visit(v);
+        if (c !== v && typeof v === "string") this.slots.push([a, i]);
         a.push(c);
       }
       out = a;
@@ -113,46 +147,33 @@ export function jsonParts(value: unknown, plain?: readonly string[]): JsonParts 
       const o: Record<string, unknown> = {};
       const src = node as Record<string, unknown>;
       for (const k of Object.keys(src)) {
-        if (cycle) break;
-        budget--;
+        if (this.cycle) break;
+        this.budget--;
         const v = src[k];
-        const c = visit(v);
-        if (c !== v && typeof v === "string") slots.push([o, k]);
+        const c = this.visit(v);
+        if (c !== v && typeof v === "string") this.slots.push([o, k]);
         if (k === "__proto__") {
           Object.defineProperty(o, k, { value: c, enumerable: true, writable: true });
         } else o[k] = c;
       }
       out = o;
     }
-    open.delete(node);
+    this.open.delete(node);
     return out;
-  };
-
-  const tree = copy(value);
-  if (cycle) return undefined;
-  const text = JSON.stringify(tree);
-  if (strings.length === 0) return { texts: [text], strings: [] };
-  // Each marker appears once, as a whole JSON string, where its string goes — unless a string of
-  // the result's own holds the marker's random text: then the strings go back into the copy.
-  const whole = (): JsonParts => {
-    slots.forEach(([holder, key], i) =>
-      Object.defineProperty(holder, key, { value: strings[i], enumerable: true, writable: true })
-    );
-    return { texts: [JSON.stringify(tree)], strings: [] };
-  };
-  const pieces = text.split(mark);
-  if (pieces.length !== strings.length + 1) return whole();
-  const texts = [pieces[0].slice(0, -1)]; // drop the marker's opening quote
-  const order: string[] = [];
-  for (let i = 1; i < pieces.length; i++) {
-    const p = pieces[i];
-    const close = p.indexOf('"');
-    const index = Number(p.slice(0, close));
-    if (!(index >= 0 && index < strings.length) || close < 1) return whole();
-    order.push(strings[index]);
-    texts.push(i < pieces.length - 1 ? p.slice(close + 1, -1) : p.slice(close + 1));
   }
-  return { texts, strings: order, plain: marks(order, plain) };
+
+  /** The strings put back into the copy `tree`, and its whole text. */
+  whole(tree: object): JsonParts {
+    for (let i = 0; i < this.slots.length; i++) {
+      const [holder, key] = this.slots[i];
+      Object.defineProperty(holder, key, {
+        value: this.strings[i],
+        enumerable: true,
+        writable: true,
+      });
+    }
+    return { texts: [JSON.stringify(tree)], strings: [] };
+  }
 }
 
 /**
@@ -161,7 +182,9 @@ export function jsonParts(value: unknown, plain?: readonly string[]): JsonParts 
  */
 function marks(strings: string[], plain: readonly string[] | undefined): boolean[] | undefined {
   if (plain === undefined || plain.length === 0) return undefined;
-  return strings.map((s) => plain.includes(s));
+  const out: boolean[] = [];
+  for (const s of strings) out.push(plain.includes(s));
+  return out;
 }
 
 const encoder = new TextEncoder();
