@@ -79,16 +79,15 @@ export function functionService<E, R>(
         // before the result is encoded, so the result is encoded over it.
         const claimed = options.raw === true ? undefined : requestBuffer?.claim(req.Payload);
         const own = claimed === undefined ? undefined : new ReplyBuffer(claimed);
-        const release = (payload: Uint8Array) => {
-          replies.release(payload);
-          if (claimed !== undefined) requestBuffer?.release();
-        };
         const reply = (result: InvocationResult) => {
           if (result.ok) {
             // A large payload is written from where it is (see rpc.ts): the reused buffer is free
             // again once the reply is on the socket.
             const payload = result.payload;
-            done({ Payload: payload, Error: undefined }, undefined, () => release(payload));
+            done({ Payload: payload, Error: undefined }, undefined, () => {
+              replies.release(payload);
+              if (claimed !== undefined) requestBuffer?.release();
+            });
             return;
           }
           if (claimed !== undefined) requestBuffer?.release();
