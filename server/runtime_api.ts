@@ -257,26 +257,32 @@ function wrapHandler<E>(
   handler: Handler<E, any>,
   store: ReturnType<typeof installInvokeStore>,
 ): Handler<E, unknown> {
+  // One function for every invocation, given the event as an argument: not a closure per
+  // invocation over it (see InvokeStore.runWith).
+  const call = async (event: E, ctx: Context): Promise<unknown> => {
+    try {
+      const value = await handler(event, ctx);
+      if (value instanceof ReadableStream) {
+        streams.set(ctx.requestId, value);
+        return null;
+      }
+      return value;
+    } catch (e) {
+      const stack = stackOf(e);
+      if (stack !== undefined) stacks.set(ctx.requestId, stack);
+      throw e;
+    }
+  };
   const wrapped = (event: E, ctx: Context): unknown => {
     const entries = {
       [INVOKE_STORE_KEYS.REQUEST_ID]: ctx.requestId,
       [INVOKE_STORE_KEYS.X_RAY_TRACE_ID]: ctx.traceId,
       [INVOKE_STORE_KEYS.TENANT_ID]: ctx.tenantId,
     };
-    return store.run(entries, async () => {
-      try {
-        const value = await handler(event, ctx);
-        if (value instanceof ReadableStream) {
-          streams.set(ctx.requestId, value);
-          return null;
-        }
-        return value;
-      } catch (e) {
-        const stack = stackOf(e);
-        if (stack !== undefined) stacks.set(ctx.requestId, stack);
-        throw e;
-      }
-    });
+    // A store a library installed first may only have `run`.
+    return store.runWith !== undefined
+      ? store.runWith(entries, call, event, ctx)
+      : store.run(entries, () => call(event, ctx));
   };
   // The invoke core lets a handler without parameters accept any payload: keep the arity.
   Object.defineProperty(wrapped, "length", { value: handler.length });

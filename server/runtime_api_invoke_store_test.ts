@@ -48,3 +48,18 @@ Deno.test("InvokeStore: concurrent runs do not see each other", async () => {
   );
   assert.deepEqual(seen, ["a", "b", "c"]);
 });
+
+Deno.test("InvokeStore: runWith(context, fn, a, b) is run() of fn(a, b)", async () => {
+  const store = new InvokeStore();
+  const got = await store.runWith(
+    { [INVOKE_STORE_KEYS.REQUEST_ID]: "r-with" },
+    async (a: number, b: string) => {
+      await null;
+      return `${a}${b}:${store.getRequestId()}`;
+    },
+    4,
+    "2",
+  );
+  assert.equal(got, "42:r-with");
+  assert.equal(store.hasContext(), false);
+});

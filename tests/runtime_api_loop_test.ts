@@ -450,3 +450,26 @@ Deno.test("a worker's events and results share its buffer: results larger and sm
     }, { concurrency });
   }
 });
+
+Deno.test("a store a library installed first, with run() only, is the one the loop runs each invocation in", async () => {
+  const g = globalThis as { awslambda?: unknown };
+  const before = g.awslambda;
+  const seen: unknown[] = [];
+  g.awslambda = {
+    InvokeStore: {
+      run<T>(context: Record<string | symbol, unknown>, fn: () => T): T {
+        seen.push(context[INVOKE_STORE_KEYS.REQUEST_ID]);
+        return fn();
+      },
+    },
+  };
+  try {
+    await withLoop((e: { n: number }) => e.n + 1, async (server) => {
+      const o = await server.invoke({ requestId: "lib-1", payload: '{"n":41}' });
+      assert.equal(o.type === "response" && text(o.payload), "42");
+    });
+    assert.deepEqual(seen, ["lib-1"]);
+  } finally {
+    g.awslambda = before;
+  }
+});
