@@ -51,6 +51,30 @@ function session(w: SessionWriter, sizes: number[]): { bytes: Uint8Array; events
   return { bytes, events };
 }
 
+/**
+ * Sends a random session of 30 pings and invokes (up to 70 KB) to `port`, written in random
+ * pieces so that reads end anywhere (inside a length, at a message's end…), and reads all the
+ * responses.
+ */
+async function sendRandomSession(rng: Rng, port: number) {
+  const sizes = Array.from({ length: 30 }, () => {
+    const pick = rng.int(6);
+    return pick === 0 ? -1 : pick === 1 ? rng.int(60) : pick < 5 ? rng.int(3000) : rng.int(70_000);
+  });
+  const w = new SessionWriter();
+  const { bytes, events } = session(w, sizes);
+  const conn = await connect(port);
+  for (let at = 0; at < bytes.length;) {
+    const n = Math.min(bytes.length - at, 1 + rng.int(rng.int(2) === 0 ? 7 : 9000));
+    await writeAll(conn, bytes.subarray(at, at + n));
+    at += n;
+  }
+  const seen = await readResponses(conn, sizes.length);
+  conn.close();
+  w.free();
+  return { sizes, events, seen };
+}
+
 Deno.test("rpc: large requests split at every kind of read boundary reach a raw handler whole, its own", async () => {
   const rng = new Rng(0x1a76e);
   for (let round = 0; round < 12; round++) {
@@ -63,28 +87,7 @@ Deno.test("rpc: large requests split at every kind of read boundary reach a raw 
       largeMessageBytes: 64 + rng.int(600),
       readBufferSize: 16 + rng.int(rng.int(2) === 0 ? 40 : 5000),
     });
-    const sizes = Array.from({ length: 30 }, () => {
-      const pick = rng.int(6);
-      return pick === 0
-        ? -1
-        : pick === 1
-        ? rng.int(60)
-        : pick < 5
-        ? rng.int(3000)
-        : rng.int(70_000);
-    });
-    const w = new SessionWriter();
-    const { bytes, events } = session(w, sizes);
-    const conn = await connect(s.port);
-    // written in random pieces, so reads end anywhere (inside a length, at a message's end…)
-    for (let at = 0; at < bytes.length;) {
-      const n = Math.min(bytes.length - at, 1 + rng.int(rng.int(2) === 0 ? 7 : 9000));
-      await writeAll(conn, bytes.subarray(at, at + n));
-      at += n;
-    }
-    const seen = await readResponses(conn, sizes.length);
-    conn.close();
-    w.free();
+    const { sizes, events, seen } = await sendRandomSession(rng, s.port);
     assert.deepEqual(seen.map((r) => r.seq), sizes.map((_, i) => i), `round ${round}`);
     for (const r of seen) {
       assert.equal(r.error, "");
@@ -157,27 +160,7 @@ Deno.test("rpc: JSON handlers' large requests share one reused buffer with their
       reuseLargeMessages: true,
       readBufferSize: 16 + rng.int(rng.int(2) === 0 ? 40 : 5000),
     });
-    const sizes = Array.from({ length: 30 }, () => {
-      const pick = rng.int(5);
-      return pick === 0
-        ? -1
-        : pick === 1
-        ? rng.int(60)
-        : pick < 4
-        ? rng.int(3000)
-        : rng.int(70_000);
-    });
-    const w = new SessionWriter();
-    const { bytes, events } = session(w, sizes);
-    const conn = await connect(s.port);
-    for (let at = 0; at < bytes.length;) {
-      const n = Math.min(bytes.length - at, 1 + rng.int(rng.int(2) === 0 ? 7 : 9000));
-      await writeAll(conn, bytes.subarray(at, at + n));
-      at += n;
-    }
-    const seen = await readResponses(conn, sizes.length);
-    conn.close();
-    w.free();
+    const { sizes, events, seen } = await sendRandomSession(rng, s.port);
     assert.deepEqual(seen.map((r) => r.seq).sort((a, b) => a - b), sizes.map((_, i) => i));
     for (const r of seen) {
       assert.equal(r.error, "");

@@ -1,39 +1,33 @@
 /**
- * What an invocation leaves behind: nothing that grows with the number of invocations. Measured in
- * a subprocess with V8's `gc()` exposed, as the heap in use after full collections.
+ * What an invocation leaves behind: nothing that grows with the number of invocations, and nothing
+ * that outlives it into the old generation. Measured in subprocesses with V8's `gc()` exposed.
  */
 import assert from "node:assert/strict";
 
-Deno.test("memory: asynchronous handlers' results are not kept after their invocation", async () => {
+/** Runs `tests/memory/<script>` with `gc()` exposed; returns the JSON it prints. */
+async function measure(script: string): Promise<unknown> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "-A",
       "--v8-flags=--expose-gc",
-      new URL("./memory/async_results.ts", import.meta.url).pathname,
+      new URL(`./memory/${script}`, import.meta.url).pathname,
     ],
     stdout: "piped",
     stderr: "piped",
   }).output();
   assert.ok(out.success, new TextDecoder().decode(out.stderr));
-  const [after10, after60] = JSON.parse(new TextDecoder().decode(out.stdout)) as number[];
+  return JSON.parse(new TextDecoder().decode(out.stdout));
+}
+
+Deno.test("memory: asynchronous handlers' results are not kept after their invocation", async () => {
+  const [after10, after60] = await measure("async_results.ts") as number[];
   // 50 more 1 MB results: kept, they would add 50 MiB (they did, through Promise.race)
   assert.ok(after60 - after10 < 5, `heap grew from ${after10} to ${after60} MiB`);
 });
 
 Deno.test("memory: an event's large strings die young after their invocation", async () => {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--v8-flags=--expose-gc",
-      new URL("./memory/young_events.ts", import.meta.url).pathname,
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert.ok(out.success, new TextDecoder().decode(out.stderr));
-  const most = JSON.parse(new TextDecoder().decode(out.stdout)) as number;
+  const most = await measure("young_events.ts") as number;
   // A 4 MB event string that survives a young collection shows as 4 MiB more (it did, kept by
   // V8's call feedback for per-invocation closures over it, until the next full collection).
   assert.ok(most < 2, `${most.toFixed(1)} MiB still in use after a young collection`);

@@ -1,16 +1,11 @@
 // Run with --v8-flags=--expose-gc: 60 invocations of an asynchronous handler, each returning its
 // 1 MB event; prints the heap in use (MiB, after a full GC) after the 10th and after the 60th.
 import { invoke } from "../../server/invoke.ts";
+import { blankEnvironment } from "./blank_environment.ts";
 
 const gc = (globalThis as unknown as { gc: () => void }).gc;
 const event = new TextEncoder().encode(JSON.stringify({ data: "x".repeat(1 << 20) }));
-const environment = {
-  functionName: "",
-  functionVersion: "",
-  memoryLimitInMB: 0,
-  logGroupName: "",
-  logStreamName: "",
-};
+const environment = blankEnvironment;
 const heap: number[] = [];
 for (let i = 1; i <= 60; i++) {
   const r = await invoke(async (e: unknown) => {

@@ -4,17 +4,12 @@
 // references after its invocation dies in the next young collection; one that something still
 // reaches (even weakly, as V8's call feedback reaches the closures it saw) is promoted instead.
 import { invokeNow } from "../../server/invoke.ts";
+import { blankEnvironment } from "./blank_environment.ts";
 import { ReplyBuffer } from "../../server/reply_buffer.ts";
 
 const gc = (globalThis as unknown as { gc: (o?: { type: string }) => void }).gc;
 const event = new TextEncoder().encode(JSON.stringify({ data: "y".repeat(4 << 20) }));
-const environment = {
-  functionName: "",
-  functionVersion: "",
-  memoryLimitInMB: 0,
-  logGroupName: "",
-  logStreamName: "",
-};
+const environment = blankEnvironment;
 const replies = new ReplyBuffer();
 const options = { environment, setTraceEnv: false, serialize: replies.encode.bind(replies) };
 gc();
