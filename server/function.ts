@@ -106,11 +106,20 @@ export function functionService<E, R>(
         };
         // Everything read from `req` is used or copied before invokeNow() returns. A synchronous
         // handler's reply is sent at once; an asynchronous one's when it settles.
-        const result = invokeNow(
-          handler,
-          toInput(req),
-          own === undefined ? invokeOptions : { ...invokeOptions, serialize: (j) => own.encode(j) },
-        );
+        let result: InvocationResult | Promise<InvocationResult>;
+        try {
+          result = invokeNow(
+            handler,
+            toInput(req),
+            own === undefined
+              ? invokeOptions
+              : { ...invokeOptions, serialize: (j) => own.encode(j) },
+          );
+        } catch (e) {
+          // A failure of the runtime itself (the rpc server answers it): the buffer is free again.
+          if (claimed !== undefined) requestBuffer?.release();
+          throw e;
+        }
         if (result instanceof Promise) {
           result.then(
             reply,

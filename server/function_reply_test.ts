@@ -131,6 +131,20 @@ Deno.test("function: a request in the connection's reused buffer gets its result
   const elsewhere = await run((e: string) => e, new TextEncoder().encode(JSON.stringify(text)));
   assert.deepEqual([elsewhere.claims, elsewhere.released], [0, 0]);
   assert.notEqual(elsewhere.reply.Payload.buffer, buf.buffer);
+  // A failure of the runtime itself (here: a request without its deadline) gives it back too.
+  {
+    let released = 0;
+    const buffer = {
+      claim: (view: Uint8Array) => view.buffer === buf.buffer ? buf : undefined,
+      release: () => void released++,
+    };
+    const call = functionService((e: string) => e)["Function.Invoke"].call;
+    const bad = { ...request(events(text)), Deadline: undefined } as unknown as ReturnType<
+      typeof request
+    >;
+    assert.throws(() => call(bad, () => {}, buffer), TypeError);
+    assert.equal(released, 1);
+  }
   // Raw handlers keep their payload: they never claim it.
   const raw = await run((e) => e, events(text), true);
   assert.deepEqual([raw.claims, raw.released], [0, 0]);
