@@ -267,14 +267,17 @@ async function settle<E>(
 ): Promise<InvocationResult> {
   let result: unknown;
   let waiter: ((error: LambdaError) => void) | undefined;
+  // The invocation's own fatal-error signal (a long-lived one would keep every result reachable
+  // through the race's reactions). The handler's outcome is wrapped by module-level functions, not
+  // by closures calling this invocation's `resolve`: V8's call feedback at such a call site keeps
+  // the first resolve function it sees, and with it that invocation's result, alive through
+  // young collections.
+  const fatal = new Promise<LambdaError>((resolve) => {
+    waiter = resolve;
+    fatalWaiters.add(resolve);
+  });
   try {
-    const settled = await new Promise<{ v: unknown } | { e: unknown } | LambdaError>(
-      (resolve) => {
-        waiter = resolve;
-        fatalWaiters.add(resolve);
-        Promise.resolve(value).then((v) => resolve({ v }), (e) => resolve({ e }));
-      },
-    );
+    const settled = await Promise.race([Promise.resolve(value).then(asValue, asError), fatal]);
     if ("e" in settled) return { ok: false, error: handlerError(settled.e) };
     if (!("v" in settled)) return { ok: false, error: settled };
     result = settled.v;
@@ -284,6 +287,14 @@ async function settle<E>(
     ctx.dispose();
   }
   return shape(result, options, large, plain);
+}
+
+function asValue(v: unknown): { v: unknown } {
+  return { v };
+}
+
+function asError(e: unknown): { e: unknown } {
+  return { e };
 }
 
 /**
