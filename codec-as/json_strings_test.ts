@@ -76,18 +76,28 @@ Deno.test("jsonLongStrings: quotes and escapes at every offset around the 16-byt
   }
 });
 
-Deno.test("jsonLongStrings: random JSON texts agree with the byte-at-a-time reading", () => {
-  let seed = 7;
+/**
+ * Seeded random text of the pieces a JSON lexer cares about (quotes, backslashes, colons,
+ * whitespace, brackets, a control character, multi-byte characters), with a run of `x` of up to
+ * `runMax` bytes one piece in `runEvery`.
+ */
+function lexerSoup(seed: number, runEvery: number, runMax: number) {
   const rand = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
   const pieces = ['"', "\\", ":", ",", " ", "\n", "a", "ƛ", "{", "}", "[", "]", "\u0001", "0"];
-  for (let t = 0; t < 2000; t++) {
+  const text = (): string => {
     let s = "";
     const n = 1 + rand(300);
     for (let i = 0; i < n; i++) {
-      s += rand(8) === 0 ? "x".repeat(rand(40)) : pieces[rand(pieces.length)];
+      s += rand(runEvery) === 0 ? "x".repeat(rand(runMax)) : pieces[rand(pieces.length)];
     }
-    check(s, 1 + rand(24));
-  }
+    return s;
+  };
+  return { rand, text };
+}
+
+Deno.test("jsonLongStrings: random JSON texts agree with the byte-at-a-time reading", () => {
+  const { rand, text } = lexerSoup(7, 8, 40);
+  for (let t = 0; t < 2000; t++) check(text(), 1 + rand(24));
 });
 
 Deno.test("jsonLongStrings: text in codec memory is scanned in place, with the same answer", () => {
@@ -155,15 +165,9 @@ Deno.test("jsonLongStrings: long texts are not copied whole into codec memory", 
 });
 
 Deno.test("jsonLongStrings: any window size gives the whole text's pairs", () => {
-  let seed = 11;
-  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
-  const pieces = ['"', "\\", ":", ",", " ", "\n", "a", "ƛ", "{", "}", "[", "]", "\u0001", "0"];
+  const { rand, text } = lexerSoup(11, 6, 60);
   for (let t = 0; t < 1500; t++) {
-    let s = "";
-    const n = 1 + rand(300);
-    for (let i = 0; i < n; i++) {
-      s += rand(6) === 0 ? "x".repeat(rand(60)) : pieces[rand(pieces.length)];
-    }
+    const s = text();
     const utf8 = enc.encode(s);
     const minBytes = 1 + rand(24);
     const want = reference(utf8, minBytes);
