@@ -4,10 +4,10 @@
  *
  * `node:async_hooks` costs about 6 ms of start-up here (it brings up a large part of the Node
  * layer), and its `AsyncLocalStorage` is a thin wrapper over the runtime's own async-context
- * variable (V8's continuation-preserved embedder data). This module uses that variable directly
- * when the runtime exposes it, and falls back to `node:async_hooks` when it does not (another
- * runtime, or a Deno whose internals changed); both behave the same, and `async_store_test.ts`
- * runs the same checks against each.
+ * variable (V8's continuation-preserved embedder data). This module uses that data directly
+ * when the runtime exposes it (not through Deno's `AsyncVariable`: see `CoreStore`), and falls
+ * back to `node:async_hooks` when it does not (another runtime, or a Deno whose internals
+ * changed); both behave the same, and `async_store_test.ts` runs the same checks against each.
  *
  * @module
  */
