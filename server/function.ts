@@ -75,10 +75,15 @@ export function functionService<E, R>(
       args: InvokeRequest,
       reply: InvokeResponse,
       call(req, done, requestBuffer?: RpcRequestBuffer) {
-        // A large request read into the connection's reused buffer (start.ts): the event is parsed
-        // before the result is encoded, so the result is encoded over it.
-        const claimed = options.raw === true ? undefined : requestBuffer?.claim(req.Payload);
-        const own = claimed === undefined ? undefined : new ReplyBuffer(claimed);
+        // A large request read into the connection's reused buffer (start.ts): a JSON event is
+        // parsed before the result is encoded, so the result is encoded over it; a raw handler
+        // that borrows its payload has it until the reply is written.
+        const claimed = options.raw === true && options.borrowPayload !== true
+          ? undefined
+          : requestBuffer?.claim(req.Payload);
+        const own = claimed === undefined || options.raw === true
+          ? undefined
+          : new ReplyBuffer(claimed);
         const reply = (result: InvocationResult) => {
           if (result.ok) {
             // A large payload is written from where it is (see rpc.ts): the reused buffer is free

@@ -68,6 +68,15 @@ export interface InvokeOptions<E = unknown> {
    */
   raw?: boolean;
   /**
+   * With `raw`: the handler borrows its payload instead of keeping it. The payload's bytes are
+   * valid until the invocation's response has been sent; the runtime then reads a later payload
+   * into the same buffer, instead of into a new one each time (go1.x: payloads of 64 KiB or more;
+   * smaller ones are copies either way). Copy (`payload.slice()`) what you keep longer. This saves
+   * allocating, and the kernel zeroing, a buffer per large payload: for proxies that pass the
+   * bytes on. Default false.
+   */
+  borrowPayload?: boolean;
+  /**
    * Turns the result's JSON text — whole, or in pieces around its large strings
    * ({@linkcode JsonParts}, for `writeJsonParts`) — into the payload bytes (default: fresh
    * bytes). The go1.x service passes one that encodes into a reused buffer.

@@ -17,6 +17,9 @@ import { start, type StartOptions } from "./start.ts";
  *
  * Large responses are written to the socket straight from the returned bytes, without a copy: do
  * not change them after returning them.
+ *
+ * With `borrowPayload: true` ({@linkcode StartRawOptions}) the payload is only lent: its bytes are
+ * valid until the response has been sent, and a later payload is read into the same buffer.
  */
 export type RawHandler = (
   payload: Uint8Array,
@@ -45,6 +48,15 @@ export type StartRawOptions = Omit<
  * ```ts ignore
  * import { startRaw } from "../mod.ts";
  * startRaw((payload) => payload); // echo, byte for byte
+ * ```
+ * @example A proxy that only passes the bytes on borrows them: one reused buffer for large
+ * payloads instead of a new one each time.
+ * ```ts ignore
+ * import { startRaw } from "../mod.ts";
+ * startRaw(async (payload) => {
+ *   const res = await fetch("http://127.0.0.1:8080/", { method: "POST", body: payload });
+ *   return new Uint8Array(await res.arrayBuffer()); // payload's bytes are not used after this
+ * }, { borrowPayload: true });
  * ```
  */
 export function startRaw(handler: RawHandler, options: StartRawOptions = {}): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { invoke } from "./invoke.ts";
-import { startRaw } from "./raw.ts";
+import { startRaw, type StartRawOptions } from "./raw.ts";
 import { GoClient } from "../emulator/go_client.ts";
 import { freePort } from "../emulator/go1x.ts";
 import { goBuild, skipGo, skipGoNote } from "../tests/go.ts";
@@ -74,13 +74,14 @@ Deno.test("raw: any other result is a Runtime.MarshalError; a throw keeps its ty
 async function withRawServer(
   handler: Parameters<typeof startRaw>[0],
   body: (port: number) => Promise<void>,
+  options: StartRawOptions = {},
 ): Promise<void> {
   const port = freePort();
   const saved = Deno.env.get("_LAMBDA_SERVER_PORT");
   Deno.env.set("_LAMBDA_SERVER_PORT", String(port));
   const stop = new AbortController();
   try {
-    const served = startRaw(handler, { logger: false, signal: stop.signal });
+    const served = startRaw(handler, { ...options, logger: false, signal: stop.signal });
     try {
       await body(port);
     } finally {
@@ -114,6 +115,39 @@ Deno.test("startRaw: go1.x echo of non-UTF-8 bytes, and pipelined calls, small a
       client.close();
     }
   });
+});
+
+Deno.test("startRaw: large payloads are the handler's own, or with borrowPayload one reused buffer", async () => {
+  const sizes = [100_000, 70_000, 100_000, 500, 90_000, 100_000];
+  for (const borrowPayload of [false, true]) {
+    const kept: Uint8Array[] = [];
+    await withRawServer((p) => {
+      kept.push(p);
+      return p;
+    }, async (port) => {
+      const client = await GoClient.connect(port);
+      try {
+        for (const [i, n] of sizes.entries()) { // one at a time: each reply is in before the next
+          const bytes = new Uint8Array(n).fill(i + 1);
+          assert.deepEqual((await client.invoke({ Payload: bytes })).reply!.Payload, bytes);
+        }
+      } finally {
+        client.close();
+      }
+    }, { borrowPayload });
+    const large = kept.filter((p) => p.length >= 64 * 1024);
+    const buffers = new Set(large.map((p) => p.buffer));
+    if (borrowPayload) {
+      assert.equal(buffers.size, 1, "one buffer, read into again");
+      assert.ok(
+        large.every((p) => p[0] === large.at(-1)![0]),
+        "so only the last one's bytes are left",
+      );
+    } else {
+      assert.equal(buffers.size, large.length, "a buffer of its own each");
+      kept.forEach((p, i) => assert.ok(p.every((b) => b === i + 1), "each kept intact"));
+    }
+  }
 });
 
 Deno.test({

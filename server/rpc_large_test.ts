@@ -172,6 +172,30 @@ Deno.test("rpc: JSON handlers' large requests share one reused buffer with their
   }
 });
 
+Deno.test("rpc: raw handlers that borrow their payload, pipelined, sync and async: each reply is sent before its buffer is read into again", async () => {
+  const rng = new Rng(0xb0770);
+  for (let round = 0; round < 10; round++) {
+    // Echo the borrowed bytes, every third one after a wait: its reply is written from the
+    // buffer while later large requests arrive, which must then go to buffers of their own.
+    await using s = serve(async (payload: Uint8Array) => {
+      if (payload[1] % 3 === 0) await new Promise((r) => setTimeout(r, rng.int(3)));
+      return payload;
+    }, {
+      service: { raw: true, borrowPayload: true },
+      largeMessageBytes: 64 + rng.int(600),
+      reuseLargeMessages: true,
+      readBufferSize: 16 + rng.int(rng.int(2) === 0 ? 40 : 5000),
+    });
+    const { sizes, events, seen } = await sendRandomSession(rng, s.port);
+    assert.deepEqual(seen.map((r) => r.seq).sort((a, b) => a - b), sizes.map((_, i) => i));
+    for (const r of seen) {
+      assert.equal(r.error, "");
+      if (sizes[r.seq] >= 0) assert.equal(r.payload, events[r.seq], `round ${round} seq ${r.seq}`);
+    }
+    assert.deepEqual(s.logs, []);
+  }
+});
+
 Deno.test("rpc: the reused buffer is offered while it holds an unclaimed request, claimed once, and read into again after release", async () => {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const claims: (Uint8Array | undefined)[] = [];

@@ -120,13 +120,16 @@ export async function runRuntimeApi<E, R>(
     // read into the same buffer: they only parse the event's bytes, at the start of the invocation,
     // before the result is encoded (a 6 MB event is then neither 6 MB of garbage per invoke nor a
     // second 6 MB buffer beside the result's). Raw handlers get the bytes themselves, so theirs are
-    // new each time.
+    // new each time, unless they only borrow them: then the same buffer, read into again once the
+    // response has been posted (raw results are not encoded into it).
     const replies = new ReplyBuffer();
     const workerOptions: InvokeOptions<E> = {
       ...invokeOptions,
       serialize: options.serialize ?? ((json) => replies.encode(json)),
     };
-    const eventInto = options.raw === true ? undefined : (n: number) => replies.eventInto(n);
+    const eventInto = options.raw === true && options.borrowPayload !== true
+      ? undefined
+      : (n: number) => replies.eventInto(n);
     while (!stopped()) {
       let inv: NextInvocation;
       try {
@@ -212,7 +215,7 @@ async function handleInvocation<E>(
       cognitoIdentity,
       tenantId: headers.get("lambda-runtime-aws-tenant-id") ?? undefined,
       payload: inv.payload,
-      payloadOwned: options.raw === true, // raw: the response body, read into a buffer of its own
+      payloadOwned: options.raw === true, // raw: the response body (its own buffer, unless borrowed)
     }, options);
     const stream = streams.get(requestId);
     const stack = stacks.get(requestId);

@@ -145,10 +145,11 @@ async function serveGo<E>(
   const server = new RpcServer(listener, service, {
     limits: { ...GO1X_LIMITS, ...options.limits },
     // A large request is read from the socket into a buffer of its own, not through codec memory.
-    // A raw handler gets its payload to keep, so that buffer is new each time; JSON handlers parse
-    // the payload at once, so each connection reuses one, and the result is encoded over it.
+    // A raw handler gets its payload to keep, so that buffer is new each time, unless it only
+    // borrows it; JSON handlers parse the payload at once, so each connection reuses one, and the
+    // result is encoded over it.
     largeMessageBytes: options.raw === true ? 64 * 1024 : 256 * 1024,
-    reuseLargeMessages: options.raw !== true,
+    reuseLargeMessages: options.raw !== true || options.borrowPayload === true,
   });
   options.onListen?.(server.addr);
   options.signal?.addEventListener("abort", () => server.close(), { once: true });

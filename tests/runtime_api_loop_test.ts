@@ -425,6 +425,30 @@ Deno.test("events of changing sizes, read into one reused buffer, each parse who
   assert.deepEqual(raw.map(text), events);
 });
 
+Deno.test("raw handlers that borrow their payload: one buffer per worker, read into again only after the response", async () => {
+  const sizes = [200_000, 10, 70_000, 3, 300_001, 0, 1000];
+  const events = sizes.map((n, i) => `${i}:` + String.fromCharCode(97 + i).repeat(n));
+  for (const concurrency of [1, 2]) {
+    const buffers: ArrayBufferLike[] = [];
+    // Echo after an await: the payload is sent from the buffer after the handler settles, so a
+    // buffer read into again too early would show in the responses.
+    await withLoop(async (bytes: Uint8Array) => {
+      buffers.push(bytes.buffer);
+      await new Promise((r) => setTimeout(r, bytes.length % 3));
+      return bytes;
+    }, async (server) => {
+      const outs = await Promise.all(
+        events.map((payload, i) =>
+          server.invoke({ requestId: `lend${concurrency}-${i}`, payload })
+        ),
+      );
+      outs.forEach((o, i) => assert.equal(o.type === "response" && text(o.payload), events[i]));
+    }, { raw: true, borrowPayload: true, concurrency });
+    assert.equal(buffers.length, events.length);
+    assert.ok(new Set(buffers).size <= concurrency * 3, `reused: ${new Set(buffers).size} buffers`);
+  }
+});
+
 Deno.test("a worker's events and results share its buffer: results larger and smaller than events", async () => {
   const sizes = [100_000, 10, 300_000, 5, 70_000];
   const events = sizes.map((n, i) => JSON.stringify({ i, s: "é".repeat(n) }));
