@@ -2,7 +2,8 @@
  * `deno task bench:compare [--quick] [--rounds N] [--no-package]`: lambda-gob side by side with
  * Go (issue 6). One Go `net/rpc` load driver (`bench/peers/driver`) drives every peer the same
  * way in the same run — Go's typical handler (`lambdaserver -mode json`), Go raw bytes
- * (`-mode raw`), our `start` echo and our `startRaw` echo — alternating peers case by case,
+ * (`-mode raw`), our `start` echo and our `startRaw` echo, with its payload kept and borrowed
+ * (`borrowPayload`, the raw targets' peer) — alternating peers case by case,
  * several rounds, medians with the spread between rounds. Prints a markdown table with ratios
  * and each target met or not, and writes it with the raw samples to `bench/out/`. Never asserts.
  *
@@ -298,8 +299,10 @@ async function main(): Promise<void> {
         stderr: "null",
       }).output();
       if (!out.success) throw new Error("deno task package failed");
-      artifacts["ours"] = artifacts["ours-raw"] = (await Deno.stat(outDir + "echo.zip")).size /
-        2 ** 20;
+      artifacts["ours"] =
+        artifacts["ours-raw"] =
+        artifacts["ours-raw-borrow"] =
+          (await Deno.stat(outDir + "echo.zip")).size / 2 ** 20;
     });
   }
 
@@ -429,8 +432,8 @@ function render(peers: Peer[], artifacts: Record<string, number>): string {
     if (label === "10 KB") continue;
     for (const shape of SHAPES) {
       t.push({
-        what: `raw echo / Go raw, p50 ${shape} ${label}`,
-        ours: m(`p50 ${shape} ${label}`, "ours-raw"),
+        what: `raw echo (borrowPayload) / Go raw, p50 ${shape} ${label}`,
+        ours: m(`p50 ${shape} ${label}`, "ours-raw-borrow"),
         ref: m(`p50 ${shape} ${label}`, "go-raw"),
         limit: label === "100 B" ? 1.1 : 1.0,
         unit: "µs",

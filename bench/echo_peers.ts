@@ -16,15 +16,17 @@ export interface Peer {
 }
 
 /**
- * Our `start` echo (`bench/peers/echo.ts`) and `startRaw` echo (`bench/peers/echo_raw.ts`), run
- * from source with all permissions.
+ * Our `start` echo (`bench/peers/echo.ts`), `startRaw` echo (`bench/peers/echo_raw.ts`) and
+ * `startRaw` echo that borrows its payload (`bench/peers/echo_raw_borrow.ts`), run from source
+ * with all permissions.
  *
  * @param root The checkout's root directory, with a trailing slash.
- * @returns The two peers, ids `ours` and `ours-raw`.
+ * @returns The three peers, ids `ours`, `ours-raw` and `ours-raw-borrow`.
  * @example
  * ```ts
  * import { ourEchoes } from "./echo_peers.ts";
- * console.log(ourEchoes("/src/lambda-gob/").map((p) => p.id)); // [ "ours", "ours-raw" ]
+ * console.log(ourEchoes("/src/lambda-gob/").map((p) => p.id));
+ * // [ "ours", "ours-raw", "ours-raw-borrow" ]
  * ```
  */
 export function ourEchoes(root: string): Peer[] {
@@ -35,6 +37,11 @@ export function ourEchoes(root: string): Peer[] {
       id: "ours-raw",
       name: "ours raw",
       argv: [deno, "run", "-A", root + "bench/peers/echo_raw.ts"],
+    },
+    {
+      id: "ours-raw-borrow",
+      name: "ours raw, borrowPayload",
+      argv: [deno, "run", "-A", root + "bench/peers/echo_raw_borrow.ts"],
     },
   ];
 }

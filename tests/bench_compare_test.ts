@@ -68,14 +68,14 @@ Deno.test({
         "peak RSS, 10000 × 1 KB, MiB",
         "peak RSS, 6 MB invokes, MiB",
         "start echo / Go typical, p50 string 1 MB",
-        "raw echo / Go raw, p50 records 100 B",
+        "raw echo (borrowPayload) / Go raw, p50 records 100 B",
         "start → first Invoke / bare deno run",
         "peak RSS at 6 MB / Go typical",
       ]
     ) assert.ok(text.includes(`| ${label} |`), label);
     // every peer has a number in the round-trip rows (no "–" cells)
     const p50 = text.split("\n").find((l) => l.startsWith("| p50 records 1 MB |"))!;
-    assert.equal(p50.split("|").slice(2, 6).filter((c) => /\d/.test(c)).length, 4, p50);
+    assert.equal(p50.split("|").slice(2, 7).filter((c) => /\d/.test(c)).length, 5, p50);
   },
 });
 
@@ -94,7 +94,7 @@ Deno.test({
     for (const label of ["p50 string 100 B", "CPU records 1 MB", "p50 string 6 MB"]) {
       const line = text.split("\n").find((l) => l.startsWith(`| ${label} |`));
       assert.ok(line, label);
-      assert.equal(line.split("|").slice(2, 7).filter((c) => /\d/.test(c)).length, 5, line);
+      assert.equal(line.split("|").slice(2, 8).filter((c) => /\d/.test(c)).length, 6, line);
     }
     assert.match(text, /\| peak RSS after all cases, MiB \|/);
   },
