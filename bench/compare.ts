@@ -56,12 +56,16 @@ const SHAPES: Shape[] = ["string", "records"];
 const TPUT_N = quick ? 2000 : 20000;
 /**
  * Invokes of 100 B a fresh peer serves first, measured on their own (V8 is still compiling the hot
- * path: ours answer ~25 % slower in them), then {@link WARMING_N} more, also on their own: V8 moves
- * a function called once per invoke to its top tier after a few thousand calls, and our peers reach
- * their steady state after ~5,000 invokes. The cases below thus measure warm peers.
+ * path: ours answer ~25 % slower in them), then {@link WARMING_N} more, also on their own, then
+ * {@link STEADY_N} more, not measured. V8 compiles the functions called once per invoke with Maglev
+ * after a few hundred calls but moves them on to TurboFan only after ~14,000–16,000 (its
+ * `--trace-opt`; with `--no-maglev`, after ~3,000), and our peers reach their steady state there:
+ * ~20 % less CPU per 100 B invoke, and a ~5 % lower p50, than after 8,000 invokes. The cases below
+ * thus measure warm peers; the two rows above show what a fresh process pays.
  */
 const FRESH_N = quick ? 1000 : 2000;
 const WARMING_N = quick ? 500 : 4000;
+const STEADY_N = quick ? 500 : 12000;
 const RSS_N = 10_000;
 const RSS_MORE = quick ? 0 : 100_000;
 const MEM_ROUNDS = quick ? 1 : 2;
@@ -225,6 +229,7 @@ async function main(): Promise<void> {
         await measure(`${p.id} fresh`, async () => {
           add("p50 fresh", p.id, (await rtt(p, p100, FRESH_N)).p50_us);
           add("p50 warming", p.id, (await rtt(p, p100, WARMING_N)).p50_us);
+          await rtt(p, p100, STEADY_N);
         });
       }
       for (const [size, label, n, warm] of SIZES) {
