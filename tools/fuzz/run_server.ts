@@ -26,6 +26,8 @@ export interface ServerFuzzOptions {
   onProgress?: (done: number) => void;
   /** Attack the raw-bytes echo, whose large-message framing then handles every message. */
   raw?: boolean;
+  /** With `raw`: the echo borrows its payloads, read into the connection's reused buffer. */
+  borrowPayload?: boolean;
 }
 
 /** Result of a server run. */
@@ -55,7 +57,7 @@ export async function runServerFuzz(options: ServerFuzzOptions): Promise<ServerF
   const sessions = await serverCorpus();
   // Mostly client sessions; sometimes splice in other gob streams.
   const others = await decoderCorpus();
-  const server = await ServerUnderFuzz.launch(options.raw);
+  const server = await ServerUnderFuzz.launch(options.raw, options.borrowPayload);
   const result: ServerFuzzResult = { inputs: 0, checks: 0, logLines: 0, findings: [] };
   const every = options.checkEvery ?? 50;
   const parallel = options.parallel ?? 4;

@@ -54,14 +54,19 @@ export class ServerUnderFuzz {
   /**
    * Starts the function process and connects the well-formed client.
    * @param raw the raw-bytes echo (`echo_raw_function.ts`) instead of the JSON one
+   * @param borrowPayload with `raw`: the echo borrows its payloads (`borrowPayload`)
    * @returns the running server
    * @throws {Error} when it never listens
    */
-  static async launch(raw = false): Promise<ServerUnderFuzz> {
+  static async launch(raw = false, borrowPayload = false): Promise<ServerUnderFuzz> {
     const port = freePort();
     const child = new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", raw ? RAW_ENTRY : ENTRY],
-      env: { _LAMBDA_SERVER_PORT: String(port), AWS_LAMBDA_FUNCTION_NAME: "fuzz" },
+      env: {
+        _LAMBDA_SERVER_PORT: String(port),
+        AWS_LAMBDA_FUNCTION_NAME: "fuzz",
+        FUZZ_BORROW_PAYLOAD: borrowPayload ? "1" : "0",
+      },
       stdin: "null",
       stdout: "null",
       stderr: "piped",
