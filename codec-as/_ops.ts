@@ -16,6 +16,7 @@ export class OpWriter {
   #i32 = mem().i32;
   #f64 = mem().f64;
   #u8 = mem().u8;
+  #memory: ArrayBufferLike = this.#u8.buffer;
   /** []byte values at least this long (0: none) are referenced by the tape, not copied in. */
   spliceFrom = 0;
   /** The referenced byte arrays of the pending output, by their index in O.EXTERN records. */
@@ -28,7 +29,7 @@ export class OpWriter {
     this.n = 0;
     this.#delta = 0;
     this.arenaLen = 0;
-    if (this.#i32.buffer !== memoryBuffer()) this.#views();
+    if (this.#i32.length === 0) this.#views(); // memory grew: the old views are detached
   }
 
   #views(): void {
@@ -36,6 +37,7 @@ export class OpWriter {
     this.#i32 = m.i32;
     this.#f64 = m.f64;
     this.#u8 = m.u8;
+    this.#memory = m.u8.buffer;
   }
 
   #grow(records: number): void {
@@ -137,7 +139,7 @@ export class OpWriter {
    * (O.EXTERN) when they are long enough to splice, else copied into the arena.
    */
   bytes(b: Uint8Array): void {
-    if (b.buffer === this.#u8.buffer) {
+    if (b.buffer === this.#memory) {
       if (!this.#inOutput(b)) {
         this.op(O.BYTES, b.byteOffset, b.length, 0);
         return;

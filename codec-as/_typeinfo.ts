@@ -129,6 +129,15 @@ export class TypeRegistry {
     return t.id;
   }
 
+  /**
+   * Whether `s`'s type definitions are known to be on the stream already (the fast case of
+   * {@linkcode pending}, without its array): false means "ask `pending`".
+   */
+  isSent(s: Schema): boolean {
+    const fast = this.#bySchema.get(s);
+    return fast !== undefined && this.sent.has(fast.id);
+  }
+
   /** The registry entry of a (non-basic) schema, after idOf. */
   info(s: Schema): OutType | undefined {
     return this.#bySchema.get(s) ?? this.#byKey.get(this.#key(base(s)));

@@ -6,7 +6,7 @@
  * @module
  */
 import { OpWriter } from "./_ops.ts";
-import { base, TypeRegistry, WireTypeSchema } from "./_typeinfo.ts";
+import { TypeRegistry, WireTypeSchema } from "./_typeinfo.ts";
 import { type GobLimits, resolveLimits } from "./decoder.ts";
 import type { GobInterfaceValue, Schema } from "./schema.ts";
 import { gob } from "./schema.ts";
@@ -78,8 +78,8 @@ export class GobEncoder {
     const externs = ops.externs.length;
     try {
       ops.op(O.OPEN);
-      const id = types.idOf(schema, base(schema).goName);
-      this.#sendTypes(schema);
+      const id = types.idOf(schema);
+      if (!types.isSent(schema)) this.#sendTypes(schema);
       ops.int(id);
       writeTop(this.#sink, schema, value);
       ops.op(O.CLOSE);
@@ -219,7 +219,7 @@ export class GobEncoder {
     }
     const cs = v.schema ?? inferSchema(v.value);
     ops.string(v.name);
-    const id = this.#types.idOf(cs, base(cs).goName);
+    const id = this.#types.idOf(cs);
     this.#sendTypes(cs);
     ops.int(id);
     ops.op(O.OPEN);

@@ -93,5 +93,6 @@ export function mem(): MemoryViews {
 
 /** The memory's current ArrayBuffer. */
 export function memoryBuffer(): ArrayBuffer {
-  return mem().u8.buffer as ArrayBuffer;
+  if (u8v.length === 0) mem();
+  return buffer;
 }
