@@ -71,6 +71,33 @@ Deno.test("function: multi-MB results stay intact while the socket still sends a
   assert.deepEqual(s.logs, []);
 });
 
+Deno.test("function: a raw handler's borrowed multi-MB payload is not read into again while its echo is still being sent", async () => {
+  // As above, for `borrowPayload`: each echo is written from the connection's reused buffer, the
+  // client reads nothing for a while, so that write is still in flight when the next request
+  // arrives: it must go to a buffer of its own, not over the reply being sent.
+  await using s = serve((payload: Uint8Array) => payload, {
+    service: { raw: true, borrowPayload: true },
+    largeMessageBytes: 64 * 1024,
+    reuseLargeMessages: true,
+  });
+  const w = new SessionWriter();
+  const conn = await connect(s.port);
+  const texts = [0, 1, 2, 3].map((i) => String(i).repeat(4e6));
+  try {
+    for (const [i, text] of texts.entries()) await writeAll(conn, w.invoke(i, text));
+    await new Promise((r) => setTimeout(r, 300));
+    const seen = await readResponses(conn, texts.length);
+    assert.deepEqual(seen.map((r) => r.seq).sort(), [0, 1, 2, 3]);
+    for (const r of seen) {
+      assert.ok(r.payload === JSON.stringify(texts[r.seq]), `reply ${r.seq} holds its own bytes`);
+    }
+  } finally {
+    w.free();
+    conn.close();
+  }
+  assert.deepEqual(s.logs, []);
+});
+
 Deno.test("function: a request in the connection's reused buffer gets its result encoded over it, and gives it back once", async () => {
   const buf = new Uint8Array(200_000);
   const events = (text: string) => {

@@ -13,6 +13,7 @@ import {
   readResponses,
   readToEnd,
   serve,
+  type ServeOptions,
   SessionWriter,
   writeAll,
 } from "../tests/reliability_helpers.ts";
@@ -145,17 +146,22 @@ Deno.test("rpc: a stream that ends inside a large message, or announces one over
   }
 });
 
-Deno.test("rpc: JSON handlers' large requests share one reused buffer with their replies, pipelined, sync and async", async () => {
-  const rng = new Rng(0x5eb0f);
+/**
+ * Ten random pipelined sessions ({@linkcode sendRandomSession}) against a Function service whose
+ * connection reuses one buffer for large requests; every reply must be `expected(event)`, where
+ * `event` is the JSON text the invoke carried.
+ */
+async function reusedBufferRounds(
+  seed: number,
+  // deno-lint-ignore no-explicit-any
+  handler: (rng: Rng) => (event: any) => unknown,
+  service: ServeOptions["service"],
+  expected: (event: string) => string,
+) {
+  const rng = new Rng(seed);
   for (let round = 0; round < 10; round++) {
-    // Echo, twice the event, a small answer; every third one after a wait, so replies are still
-    // on their way (their buffer claimed) while later large requests arrive.
-    const answer = (e: string) =>
-      e.length % 3 === 0 ? e : e.length % 3 === 1 ? e + e : { n: e.length };
-    await using s = serve((e: string) => {
-      const waits = Number(e.slice(0, e.indexOf(":"))) % 3 === 0;
-      return waits ? new Promise((r) => setTimeout(() => r(answer(e)), rng.int(3))) : answer(e);
-    }, {
+    await using s = serve(handler(rng), {
+      service,
       largeMessageBytes: 64 + rng.int(600),
       reuseLargeMessages: true,
       readBufferSize: 16 + rng.int(rng.int(2) === 0 ? 40 : 5000),
@@ -165,35 +171,41 @@ Deno.test("rpc: JSON handlers' large requests share one reused buffer with their
     for (const r of seen) {
       assert.equal(r.error, "");
       if (sizes[r.seq] < 0) continue;
-      const want = JSON.stringify(answer(JSON.parse(events[r.seq])));
-      assert.equal(r.payload, want, `round ${round} seq ${r.seq}`);
+      assert.equal(r.payload, expected(events[r.seq]), `round ${round} seq ${r.seq}`);
     }
     assert.deepEqual(s.logs, []);
   }
+}
+
+Deno.test("rpc: JSON handlers' large requests share one reused buffer with their replies, pipelined, sync and async", async () => {
+  // Echo, twice the event, a small answer; every third one after a wait, so replies are still on
+  // their way (their buffer claimed) while later large requests arrive.
+  const answer = (e: string) =>
+    e.length % 3 === 0 ? e : e.length % 3 === 1 ? e + e : { n: e.length };
+  await reusedBufferRounds(
+    0x5eb0f,
+    (rng) => (e: string) => {
+      const waits = Number(e.slice(0, e.indexOf(":"))) % 3 === 0;
+      return waits ? new Promise((r) => setTimeout(() => r(answer(e)), rng.int(3))) : answer(e);
+    },
+    undefined,
+    (event) => JSON.stringify(answer(JSON.parse(event))),
+  );
 });
 
-Deno.test("rpc: raw handlers that borrow their payload, pipelined, sync and async: each reply is sent before its buffer is read into again", async () => {
-  const rng = new Rng(0xb0770);
-  for (let round = 0; round < 10; round++) {
-    // Echo the borrowed bytes, every third one after a wait: its reply is written from the
-    // buffer while later large requests arrive, which must then go to buffers of their own.
-    await using s = serve(async (payload: Uint8Array) => {
+Deno.test("rpc: raw handlers that borrow their payload, pipelined, answering after an await: each reply is sent before its buffer is read into again", async () => {
+  // Echo the borrowed bytes after an await, every third one (by its seq, the digits after the
+  // opening quote) after a wait too: replies are written from the buffer while later large
+  // requests arrive, which must then go to buffers of their own.
+  await reusedBufferRounds(
+    0xb0770,
+    (rng) => async (payload: Uint8Array) => {
       if (payload[1] % 3 === 0) await new Promise((r) => setTimeout(r, rng.int(3)));
       return payload;
-    }, {
-      service: { raw: true, borrowPayload: true },
-      largeMessageBytes: 64 + rng.int(600),
-      reuseLargeMessages: true,
-      readBufferSize: 16 + rng.int(rng.int(2) === 0 ? 40 : 5000),
-    });
-    const { sizes, events, seen } = await sendRandomSession(rng, s.port);
-    assert.deepEqual(seen.map((r) => r.seq).sort((a, b) => a - b), sizes.map((_, i) => i));
-    for (const r of seen) {
-      assert.equal(r.error, "");
-      if (sizes[r.seq] >= 0) assert.equal(r.payload, events[r.seq], `round ${round} seq ${r.seq}`);
-    }
-    assert.deepEqual(s.logs, []);
-  }
+    },
+    { raw: true, borrowPayload: true },
+    (event) => event,
+  );
 });
 
 Deno.test("rpc: the reused buffer is offered while it holds an unclaimed request, claimed once, and read into again after release", async () => {
