@@ -182,7 +182,9 @@ Deno.test({
 });
 
 Deno.test({
-  name: "startRaw: large replies, written without a copy, reach Go's client intact" + skipGoNote,
+  name:
+    "startRaw: large replies, written without a copy, reach Go's client intact, kept or borrowed" +
+    skipGoNote,
   ignore: skipGo,
   fn: async () => {
     const bin = await goBuild("lambdaclient");
@@ -191,25 +193,27 @@ Deno.test({
     const big = new Uint8Array(1 << 20).map((_, i) => (i * 131 + (i >> 10)) & 0xff);
     try {
       await Deno.writeFile(file, big);
-      await withRawServer(async (p) => {
-        await new Promise((r) => setTimeout(r, p.length % 3));
-        return p;
-      }, async (port) => {
-        const out = await new Deno.Command(bin, {
-          args: ["-addr", `127.0.0.1:${port}`, "-event", file, "-n", "12", "-conns", "2"],
-          stdout: "piped",
-          stderr: "piped",
-        }).output();
-        assert.ok(out.success, new TextDecoder().decode(out.stderr));
-        const lines = new TextDecoder().decode(out.stdout).trim().split("\n");
-        assert.equal(lines.length, 12);
-        for (const line of lines) {
-          const l = JSON.parse(line);
-          assert.equal(l.error, "");
-          const got = Uint8Array.from(atob(l.response.Payload), (c) => c.charCodeAt(0));
-          assert.deepEqual(got, big);
-        }
-      });
+      for (const borrowPayload of [false, true]) {
+        await withRawServer(async (p) => {
+          await new Promise((r) => setTimeout(r, p.length % 3));
+          return p;
+        }, async (port) => {
+          const out = await new Deno.Command(bin, {
+            args: ["-addr", `127.0.0.1:${port}`, "-event", file, "-n", "12", "-conns", "2"],
+            stdout: "piped",
+            stderr: "piped",
+          }).output();
+          assert.ok(out.success, new TextDecoder().decode(out.stderr));
+          const lines = new TextDecoder().decode(out.stdout).trim().split("\n");
+          assert.equal(lines.length, 12);
+          for (const line of lines) {
+            const l = JSON.parse(line);
+            assert.equal(l.error, "");
+            const got = Uint8Array.from(atob(l.response.Payload), (c) => c.charCodeAt(0));
+            assert.deepEqual(got, big);
+          }
+        }, { borrowPayload });
+      }
     } finally {
       await Deno.remove(file);
     }
