@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { start } from "../mod.ts";
+import { start, type StartOptions } from "../mod.ts";
 import { decoders, type S3Event } from "../events/mod.ts";
 
 /**
@@ -26,4 +26,11 @@ export function handler(event: S3Event<"empty">): string {
   return `${records.length} record${records.length === 1 ? "" : "s"}: ${lines.join("; ")}`;
 }
 
-if (import.meta.main) start(handler, { decode: decoders.empty.S3Event });
+/**
+ * How the runtime runs {@linkcode handler}: with the `S3Event` decoder. Exported so that
+ * `deno task package` and `invoke --runtime-api`, which import this module rather than run it,
+ * start the handler the same way.
+ */
+export const startOptions: StartOptions<S3Event<"empty">> = { decode: decoders.empty.S3Event };
+
+if (import.meta.main) start(handler, startOptions);

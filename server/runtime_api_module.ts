@@ -3,7 +3,9 @@
  * (syntax error, missing import, throwing init code, rejected top-level await) is reported to
  * `/runtime/init/error`. A module that starts the runtime itself (`start(handler)`) runs as is;
  * one that only exports `handler` (or the export `_HANDLER` names after its last dot, or a default
- * function — e.g. `if (import.meta.main) start(handler)` modules) is started here with `start`.
+ * function — e.g. `if (import.meta.main) start(handler, startOptions)` modules) is started here
+ * with `start`, given the module's exported `startOptions` when it has them (a decoder, `raw`…):
+ * imported, such a module is not the main one, so its own `start` call does not run.
  * Used by `server/runtime_api_main.ts` and by packaged functions (both transports).
  *
  * @module
@@ -11,6 +13,7 @@
 import { reportInitError, watchInitErrors } from "./runtime_api_init.ts";
 import { runtimeApiStarted } from "./runtime_api.ts";
 import type { Handler } from "./invoke.ts";
+import type { StartOptions } from "./start.ts";
 
 /**
  * Imports a function module under init-error reporting and starts the loop with its exported
@@ -44,8 +47,14 @@ export async function runFunctionModule(specifier: string, address: string): Pro
     error.name = "Runtime.HandlerNotFound";
     return await reportInitError(address, error);
   }
+  let options: StartOptions;
+  try {
+    options = pickStartOptions(mod, specifier);
+  } catch (e) {
+    return await reportInitError(address, e);
+  }
   const { start } = await import("./start.ts");
-  await start(handler);
+  await start(handler, options);
 }
 
 /**
@@ -74,8 +83,9 @@ export async function runFunctionModuleGo1x(specifier: string, port: number): Pr
       `${specifier} neither started the runtime (start(handler)) nor exported a handler function`,
     );
   }
+  const options = pickStartOptions(mod, specifier);
   const { start } = await import("./start.ts");
-  await start(handler);
+  await start(handler, options);
 }
 
 async function listening(port: number): Promise<boolean> {
@@ -100,6 +110,22 @@ function pickHandler(mod: Record<string, unknown>): Handler | undefined {
     if (typeof candidate === "function") return candidate as Handler;
   }
   return undefined;
+}
+
+/** The module's exported `startOptions` (an object), or none. */
+function pickStartOptions(mod: Record<string, unknown>, specifier: string): StartOptions {
+  const options = mod.startOptions;
+  if (options === undefined) return {};
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    const error = new TypeError(
+      `${specifier} exports startOptions that are not an object (${
+        Array.isArray(options) ? "an array" : options === null ? "null" : typeof options
+      })`,
+    );
+    error.name = "Runtime.InvalidStartOptions";
+    throw error;
+  }
+  return options as StartOptions;
 }
 
 function toUrl(specifier: string): string {
