@@ -11,7 +11,8 @@ import { start, type StartOptions } from "./start.ts";
 
 /**
  * A raw-bytes handler: the payload bytes (the handler's own: a large payload is the buffer it was
- * read into from the socket, a small one a copy) in; the response bytes out — a
+ * read into from the socket, a small one a copy; always over an `ArrayBuffer`, so they go to
+ * `fetch`, `crypto.subtle` and other `BufferSource` parameters as they are) in; the response bytes out — a
  * `Uint8Array` (sent as is), an `ArrayBuffer`, a `string` (sent as UTF-8), or `null`/`undefined`
  * for an empty payload. Anything else is reported as `Runtime.MarshalError`.
  *
@@ -22,7 +23,7 @@ import { start, type StartOptions } from "./start.ts";
  * valid until the response has been sent, and a later payload is read into the same buffer.
  */
 export type RawHandler = (
-  payload: Uint8Array,
+  payload: Uint8Array<ArrayBuffer>,
   context: Context,
 ) => RawResult | Promise<RawResult>;
 
@@ -39,7 +40,7 @@ export type StartRawOptions = Omit<
  * Runs a raw-bytes handler as a Lambda function: go1.x when `_LAMBDA_SERVER_PORT` is set, else the
  * Runtime API when `AWS_LAMBDA_RUNTIME_API` is set (as {@linkcode start}).
  *
- * @param handler `(payload: Uint8Array, context) => bytes | string | Promise<…>`.
+ * @param handler `(payload: Uint8Array<ArrayBuffer>, context) => bytes | string | Promise<…>`.
  * @param options Logger settings, limits, environment (as for `start`).
  * @returns A Promise that resolves when the server stops.
  * @throws {TypeError} When the handler is not a function.

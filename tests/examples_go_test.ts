@@ -156,3 +156,22 @@ goTest(
     for (const l of invokes) assert.equal(payload(l), "Hello ƛ!");
   },
 );
+
+goTest(
+  "Go lambdaclient → examples/raw_digest.ts: 1 MiB of bytes, three times, each digest right",
+  async () => {
+    const file = await Deno.makeTempFile();
+    try {
+      // Above 64 KiB: read into the connection's reused buffer, which the handler borrows.
+      const bytes = new Uint8Array(1 << 20).map((_, i) => (i * 131 + (i >> 10)) & 0xff);
+      await Deno.writeFile(file, bytes);
+      const sum = await new Deno.Command("sha256sum", { args: [file], stdout: "piped" }).output();
+      const sha256 = new TextDecoder().decode(sum.stdout).split(" ")[0];
+      const lines = await withGoClient("examples/raw_digest.ts", ["-event", file, "-n", "3"]);
+      assert.equal(lines.length, 3);
+      for (const l of lines) assert.deepEqual(payload(l), { bytes: 1 << 20, sha256 });
+    } finally {
+      await Deno.remove(file);
+    }
+  },
+);

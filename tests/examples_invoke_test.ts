@@ -86,3 +86,26 @@ Deno.test("invoke examples/error.ts: type, message and frames on stderr, exit 1"
   assert.match(lines[at + 1], /^ {4}at withdraw \(.*examples\/error\.ts:\d+\)$/);
   assert.match(lines[at + 2], /^ {4}at handler \(.*examples\/error\.ts:\d+\)$/);
 });
+
+Deno.test("invoke examples/raw_digest.ts: any bytes in, their length and SHA-256 out, as sha256sum says", async () => {
+  const file = await Deno.makeTempFile();
+  try {
+    // 300 KB, not UTF-8 and not JSON: the raw handler gets the bytes as they are (borrowed).
+    await Deno.writeFile(file, new Uint8Array(300_000).map((_, i) => (i * 167 + (i >> 8)) & 0xff));
+    for (const event of ["examples/events/s3_put.json", file]) {
+      const r = await invokeCli(["examples/raw_digest.ts", "--event", event]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout), await sha256sum(event));
+    }
+  } finally {
+    await Deno.remove(file);
+  }
+});
+
+/** A file's length and its SHA-256 as coreutils' `sha256sum` prints it (the independent peer). */
+async function sha256sum(path: string): Promise<{ bytes: number; sha256: string }> {
+  const out = await new Deno.Command("sha256sum", { args: [path], stdout: "piped" }).output();
+  assert.ok(out.success);
+  const sha256 = new TextDecoder().decode(out.stdout).split(" ")[0];
+  return { bytes: (await Deno.stat(path)).size, sha256 };
+}

@@ -4,6 +4,8 @@
 import assert from "node:assert/strict";
 import { invokeRuntimeApi } from "../emulator/runtime_api_invoke.ts";
 import { RuntimeApiServer } from "../emulator/runtime_api_server.ts";
+import { GoClient } from "../emulator/go_client.ts";
+import { freePort } from "../emulator/go1x.ts";
 
 const fixture = (name: string) =>
   new URL(`./runtime_api_fixtures/${name}`, import.meta.url).pathname;
@@ -52,6 +54,79 @@ Deno.test("a module that only exports handler is started by the entry wrapper; o
     "42",
   ]);
   assert.equal(r.exitCodes.length, 1);
+});
+
+Deno.test("the entry wrapper starts an exported handler with the module's exported startOptions", async () => {
+  const r = await invokeRuntimeApi({
+    entry: fixture("exported_options.ts"),
+    event: "{}", // no items: only the exported decoder fills them in
+    output: "piped",
+  });
+  assert.deepEqual(r.outcomes.map((o) => o.type === "response" ? text(o.payload) : o.type), ["0"]);
+  const raw = await invokeRuntimeApi({
+    entry: new URL("../examples/raw_digest.ts", import.meta.url).pathname,
+    event: "not JSON at all",
+    output: "piped",
+  });
+  const o = raw.outcomes[0];
+  assert.equal(o.type, "response", raw.stderr);
+  if (o.type === "response") {
+    // raw bytes in (not JSON): their length, and the SHA-256 coreutils' sha256sum gives
+    const sum = new Deno.Command("sha256sum", { stdin: "piped", stdout: "piped" }).spawn();
+    const w = sum.stdin.getWriter();
+    await w.write(new TextEncoder().encode("not JSON at all"));
+    await w.close();
+    const sha256 = text((await sum.output()).stdout).split(" ")[0];
+    assert.deepEqual(JSON.parse(text(o.payload)), { bytes: 15, sha256 });
+  }
+  const bad = await invokeRuntimeApi({
+    entry: fixture("exported_bad_options.ts"),
+    output: "piped",
+  });
+  assert.equal(bad.outcomes[0].type, "init-error");
+  assert.equal(bad.initError?.errorTypeHeader, "Runtime.InvalidStartOptions");
+  assert.match(
+    (bad.initError?.body as { errorMessage: string }).errorMessage,
+    /exported_bad_options\.ts exports startOptions that are not an object \(string\)/,
+  );
+  assert.deepEqual(bad.exitCodes, [1]);
+});
+
+Deno.test("go1.x: the package's entry starts an exported handler with the module's exported startOptions", async () => {
+  const port = freePort();
+  const wrapper = new URL("../server/runtime_api_module.ts", import.meta.url).href;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      `import { runFunctionModuleGo1x } from ${JSON.stringify(wrapper)};
+       await runFunctionModuleGo1x(${JSON.stringify(fixture("exported_options.ts"))}, ${port});`,
+    ],
+    env: { _LAMBDA_SERVER_PORT: String(port) },
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  try {
+    let client: GoClient | undefined;
+    for (let i = 0; client === undefined; i++) {
+      try {
+        client = await GoClient.connect(port);
+      } catch (e) {
+        if (i > 200) throw e;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    }
+    try {
+      // no items: only the exported decoder fills them in
+      const r = await client.invoke({ Payload: new TextEncoder().encode("{}") });
+      assert.equal(r.reply?.Error, undefined, JSON.stringify(r.reply?.Error));
+      assert.equal(text(r.reply!.Payload), "0");
+    } finally {
+      client.close();
+    }
+  } finally {
+    child.kill();
+    await child.output();
+  }
 });
 
 Deno.test("AWS_LAMBDA_MAX_CONCURRENCY: a batch of invocations is served by one process", async () => {
