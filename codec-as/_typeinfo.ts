@@ -54,6 +54,9 @@ export const WireTypeSchema = gob.struct("gob.wireType", {
   TextMarshalerT: gob.ptr(gob.struct("gob.gobEncoderType", { CommonType: CommonT })),
 });
 
+/** What {@linkcode TypeRegistry.pending} returns when there is nothing to send. */
+const NONE: readonly (readonly [number, unknown])[] = Object.freeze([]);
+
 /** Per-encoder registry of type ids. */
 export class TypeRegistry {
   #byKey = new Map<string, OutType>();
@@ -129,15 +132,6 @@ export class TypeRegistry {
     return t.id;
   }
 
-  /**
-   * Whether `s`'s type definitions are known to be on the stream already (the fast case of
-   * {@linkcode pending}, without its array): false means "ask `pending`".
-   */
-  isSent(s: Schema): boolean {
-    const fast = this.#bySchema.get(s);
-    return fast !== undefined && this.sent.has(fast.id);
-  }
-
   /** The registry entry of a (non-basic) schema, after idOf. */
   info(s: Schema): OutType | undefined {
     return this.#bySchema.get(s) ?? this.#byKey.get(this.#key(base(s)));
@@ -145,17 +139,22 @@ export class TypeRegistry {
 
   /**
    * Types to send before a value of `s`, in Go's order (each type, then its parts), as
-   * [id, wireType value] pairs; marks them sent.
+   * [id, wireType value] pairs; marks them sent. When there are none (the usual case: every value
+   * after a stream's first of its type) this allocates nothing.
    */
-  pending(s0: Schema, out: [number, unknown][] = []): [number, unknown][] {
+  pending(
+    s0: Schema,
+    out?: [number, unknown][],
+  ): readonly (readonly [number, unknown])[] {
     const fast = this.#bySchema.get(s0);
-    if (fast !== undefined && this.sent.has(fast.id)) return out;
+    if (fast !== undefined && this.sent.has(fast.id)) return out ?? NONE;
     const s = base(s0);
-    if (BASIC[s.kind] !== undefined) return out;
+    if (BASIC[s.kind] !== undefined) return out ?? NONE;
     const t = this.info(s)!;
-    if (this.sent.has(t.id)) return out;
+    if (this.sent.has(t.id)) return out ?? NONE;
     this.sent.add(t.id);
     this.#sentOrder.push(t.id);
+    out ??= [];
     let common = { Name: t.name, Id: t.id };
     if (s.kind === "marshaler" && resolve(s0).kind === "ptr") {
       // Go describes a marshaler reached through a pointer by the pointer type: a definition

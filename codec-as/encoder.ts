@@ -79,7 +79,7 @@ export class GobEncoder {
     try {
       ops.op(O.OPEN);
       const id = types.idOf(schema);
-      if (!types.isSent(schema)) this.#sendTypes(schema);
+      this.#sendTypes(schema);
       ops.int(id);
       writeTop(this.#sink, schema, value);
       ops.op(O.CLOSE);
@@ -204,7 +204,9 @@ export class GobEncoder {
 
   /** Type definitions not yet sent, each followed by a flush of the current chunk (as Go). */
   #sendTypes(s: Schema): void {
-    for (const [id, wt] of this.#types.pending(s)) {
+    const types = this.#types.pending(s);
+    for (let i = 0; i < types.length; i++) {
+      const [id, wt] = types[i];
       this.#ops.int(-id);
       writeTop(this.#sink, WireTypeSchema, wt);
       this.#ops.op(O.FLUSH);
