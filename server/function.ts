@@ -12,6 +12,7 @@ import {
   type InvocationResult,
   invokeNow,
   type InvokeOptions,
+  keepsPayload,
 } from "./invoke.ts";
 import {
   InvokeRequest,
@@ -34,6 +35,7 @@ export interface FunctionServiceOptions<E = unknown> extends InvokeOptions<E> {
 
 const textDecoder = new TextDecoder();
 const EMPTY = new Uint8Array(0);
+const nothing = () => {};
 
 /**
  * Builds the methods of Lambda's go1.x `Function` service for a handler.
@@ -65,6 +67,11 @@ export function functionService<E, R>(
     serialize: (json) => replies.encode(json),
   };
   const exit = options.exit ?? (() => Deno.exit(1));
+  // A large request read into the connection's reused buffer (start.ts) is claimed unless the
+  // handler keeps its payload: a JSON event is parsed before the result is encoded, so the result
+  // is encoded over it; a raw handler that borrows its payload has it until the reply is written.
+  const claims = !keepsPayload(options);
+  const encodesOver = options.raw !== true;
   return {
     "Function.Ping": {
       args: PingRequest,
@@ -75,15 +82,10 @@ export function functionService<E, R>(
       args: InvokeRequest,
       reply: InvokeResponse,
       call(req, done, requestBuffer?: RpcRequestBuffer) {
-        // A large request read into the connection's reused buffer (start.ts): a JSON event is
-        // parsed before the result is encoded, so the result is encoded over it; a raw handler
-        // that borrows its payload has it until the reply is written.
-        const claimed = options.raw === true && options.borrowPayload !== true
-          ? undefined
-          : requestBuffer?.claim(req.Payload);
-        const own = claimed === undefined || options.raw === true
-          ? undefined
-          : new ReplyBuffer(claimed);
+        const claimed = claims ? requestBuffer?.claim(req.Payload) : undefined;
+        const own = claimed !== undefined && encodesOver ? new ReplyBuffer(claimed) : undefined;
+        // Gives the claimed buffer back (once: after the reply is written, or on failure).
+        const giveBack = claimed === undefined ? nothing : () => requestBuffer!.release();
         const reply = (result: InvocationResult) => {
           if (result.ok) {
             // A large payload is written from where it is (see rpc.ts): the reused buffer is free
@@ -91,11 +93,11 @@ export function functionService<E, R>(
             const payload = result.payload;
             done({ Payload: payload, Error: undefined }, undefined, () => {
               replies.release(payload);
-              if (claimed !== undefined) requestBuffer?.release();
+              giveBack();
             });
             return;
           }
-          if (claimed !== undefined) requestBuffer?.release();
+          giveBack();
           const e = result.error;
           const error: InvokeResponseError = {
             Message: e.message,
@@ -122,14 +124,14 @@ export function functionService<E, R>(
           );
         } catch (e) {
           // A failure of the runtime itself (the rpc server answers it): the buffer is free again.
-          if (claimed !== undefined) requestBuffer?.release();
+          giveBack();
           throw e;
         }
         if (result instanceof Promise) {
           result.then(
             reply,
             (e) => {
-              if (claimed !== undefined) requestBuffer?.release();
+              giveBack();
               done(undefined, `Function.Invoke failed inside the runtime: ${e}`);
             },
           );

@@ -42,6 +42,23 @@ export interface InvocationInput {
   payloadOwned?: boolean;
 }
 
+/**
+ * Whether the handler keeps its payload bytes — a raw handler that does not borrow them — so that
+ * each payload must be read into a buffer of its own, never into one the runtime reuses.
+ *
+ * @param options The invoke options.
+ * @returns True for `raw` without `borrowPayload`.
+ * @example
+ * ```ts
+ * import { keepsPayload } from "./invoke.ts";
+ * console.log(keepsPayload({ raw: true })); // true
+ * console.log(keepsPayload({ raw: true, borrowPayload: true })); // false
+ * ```
+ */
+export function keepsPayload(options: InvokeOptions<unknown>): boolean {
+  return options.raw === true && options.borrowPayload !== true;
+}
+
 /** What an invocation produced. */
 export type InvocationResult =
   | { ok: true; payload: Uint8Array }

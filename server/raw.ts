@@ -12,9 +12,9 @@ import { start, type StartOptions } from "./start.ts";
 /**
  * A raw-bytes handler: the payload bytes (the handler's own: a large payload is the buffer it was
  * read into from the socket, a small one a copy; always over an `ArrayBuffer`, so they go to
- * `fetch`, `crypto.subtle` and other `BufferSource` parameters as they are) in; the response bytes out — a
- * `Uint8Array` (sent as is), an `ArrayBuffer`, a `string` (sent as UTF-8), or `null`/`undefined`
- * for an empty payload. Anything else is reported as `Runtime.MarshalError`.
+ * `fetch`, `crypto.subtle` and other `BufferSource` parameters as they are) in; the response bytes
+ * out — a `Uint8Array` (sent as is), an `ArrayBuffer`, a `string` (sent as UTF-8), or
+ * `null`/`undefined` for an empty payload. Anything else is reported as `Runtime.MarshalError`.
  *
  * Large responses are written to the socket straight from the returned bytes, without a copy: do
  * not change them after returning them.

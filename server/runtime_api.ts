@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type Handler, invoke, type InvokeOptions } from "./invoke.ts";
+import { type Handler, invoke, type InvokeOptions, keepsPayload } from "./invoke.ts";
 import { type Context, functionEnvironment } from "./context.ts";
 import { installInvokeStore, INVOKE_STORE_KEYS } from "./runtime_api_invoke_store.ts";
 import { type NextInvocation, RuntimeApiClient } from "./runtime_api_client.ts";
@@ -127,9 +127,7 @@ export async function runRuntimeApi<E, R>(
       ...invokeOptions,
       serialize: options.serialize ?? ((json) => replies.encode(json)),
     };
-    const eventInto = options.raw === true && options.borrowPayload !== true
-      ? undefined
-      : (n: number) => replies.eventInto(n);
+    const eventInto = keepsPayload(options) ? undefined : (n: number) => replies.eventInto(n);
     while (!stopped()) {
       let inv: NextInvocation;
       try {

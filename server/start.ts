@@ -6,7 +6,7 @@
 import type { GobLimits } from "../codec-as/mod.ts";
 import { functionEnvironment } from "./context.ts";
 import { functionService } from "./function.ts";
-import type { Handler, InvokeOptions } from "./invoke.ts";
+import { type Handler, type InvokeOptions, keepsPayload } from "./invoke.ts";
 import { logger, type LoggerOptions } from "./logger.ts";
 import { RpcServer } from "./rpc.ts";
 import { watchUncaught } from "./uncaught.ts";
@@ -149,7 +149,7 @@ async function serveGo<E>(
     // borrows it; JSON handlers parse the payload at once, so each connection reuses one, and the
     // result is encoded over it.
     largeMessageBytes: options.raw === true ? 64 * 1024 : 256 * 1024,
-    reuseLargeMessages: options.raw !== true || options.borrowPayload === true,
+    reuseLargeMessages: !keepsPayload(options),
   });
   options.onListen?.(server.addr);
   options.signal?.addEventListener("abort", () => server.close(), { once: true });
