@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 
 import { invokeCli } from "./runtime_cli.ts";
+import { sha256sum } from "./sha256sum.ts";
 
 Deno.test('invoke examples/hello.ts prints "Hello ƛ!" exactly', async () => {
   const r = await invokeCli(["examples/hello.ts"]);
@@ -95,17 +96,9 @@ Deno.test("invoke examples/raw_digest.ts: any bytes in, their length and SHA-256
     for (const event of ["examples/events/s3_put.json", file]) {
       const r = await invokeCli(["examples/raw_digest.ts", "--event", event]);
       assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(JSON.parse(r.stdout), await sha256sum(event));
+      assert.deepEqual(JSON.parse(r.stdout), await sha256sum(await Deno.readFile(event)));
     }
   } finally {
     await Deno.remove(file);
   }
 });
-
-/** A file's length and its SHA-256 as coreutils' `sha256sum` prints it (the independent peer). */
-async function sha256sum(path: string): Promise<{ bytes: number; sha256: string }> {
-  const out = await new Deno.Command("sha256sum", { args: [path], stdout: "piped" }).output();
-  assert.ok(out.success);
-  const sha256 = new TextDecoder().decode(out.stdout).split(" ")[0];
-  return { bytes: (await Deno.stat(path)).size, sha256 };
-}

@@ -4,7 +4,9 @@
 import assert from "node:assert/strict";
 import { invokeRuntimeApi } from "../emulator/runtime_api_invoke.ts";
 import { RuntimeApiServer } from "../emulator/runtime_api_server.ts";
-import { GoClient } from "../emulator/go_client.ts";
+import { FunctionProcess } from "../emulator/function_process.ts";
+import { connectWhenListening } from "./reliability_helpers.ts";
+import { sha256sum } from "./sha256sum.ts";
 import { freePort } from "../emulator/go1x.ts";
 
 const fixture = (name: string) =>
@@ -72,12 +74,8 @@ Deno.test("the entry wrapper starts an exported handler with the module's export
   assert.equal(o.type, "response", raw.stderr);
   if (o.type === "response") {
     // raw bytes in (not JSON): their length, and the SHA-256 coreutils' sha256sum gives
-    const sum = new Deno.Command("sha256sum", { stdin: "piped", stdout: "piped" }).spawn();
-    const w = sum.stdin.getWriter();
-    await w.write(new TextEncoder().encode("not JSON at all"));
-    await w.close();
-    const sha256 = text((await sum.output()).stdout).split(" ")[0];
-    assert.deepEqual(JSON.parse(text(o.payload)), { bytes: 15, sha256 });
+    const want = await sha256sum(new TextEncoder().encode("not JSON at all"));
+    assert.deepEqual(JSON.parse(text(o.payload)), want);
   }
   const bad = await invokeRuntimeApi({
     entry: fixture("exported_bad_options.ts"),
@@ -94,27 +92,13 @@ Deno.test("the entry wrapper starts an exported handler with the module's export
 
 Deno.test("go1.x: the package's entry starts an exported handler with the module's exported startOptions", async () => {
   const port = freePort();
-  const wrapper = new URL("../server/runtime_api_module.ts", import.meta.url).href;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "eval",
-      `import { runFunctionModuleGo1x } from ${JSON.stringify(wrapper)};
-       await runFunctionModuleGo1x(${JSON.stringify(fixture("exported_options.ts"))}, ${port});`,
-    ],
-    env: { _LAMBDA_SERVER_PORT: String(port) },
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
+  const fn = FunctionProcess.spawn({
+    entry: fixture("go1x_entry.ts"),
+    env: { _LAMBDA_SERVER_PORT: String(port), FIXTURE_MODULE: fixture("exported_options.ts") },
+    output: () => {},
+  });
   try {
-    let client: GoClient | undefined;
-    for (let i = 0; client === undefined; i++) {
-      try {
-        client = await GoClient.connect(port);
-      } catch (e) {
-        if (i > 200) throw e;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    }
+    const client = await connectWhenListening(port, fn);
     try {
       // no items: only the exported decoder fills them in
       const r = await client.invoke({ Payload: new TextEncoder().encode("{}") });
@@ -124,8 +108,7 @@ Deno.test("go1.x: the package's entry starts an exported handler with the module
       client.close();
     }
   } finally {
-    child.kill();
-    await child.output();
+    await fn.stop();
   }
 });
 
