@@ -36,8 +36,9 @@ export interface InvocationInput {
   /** The JSON event (may be a view: it is decoded before the handler runs and not kept). */
   payload: Uint8Array;
   /**
-   * The payload's bytes belong to this invocation alone (not a view into memory that is reused):
-   * a raw handler then receives them without a copy.
+   * The payload's bytes belong to this invocation alone (not a view into memory that other
+   * invocations use while it runs — a borrowing raw handler's buffer is reused only after it): a
+   * raw handler then receives them without a copy.
    */
   payloadOwned?: boolean;
 }
