@@ -32,16 +32,12 @@ export interface Peer {
 export function ourEchoes(root: string): Peer[] {
   const deno = Deno.execPath();
   return [
-    { id: "ours", name: "ours start", argv: [deno, "run", "-A", root + "bench/peers/echo.ts"] },
-    {
-      id: "ours-raw",
-      name: "ours raw",
-      argv: [deno, "run", "-A", root + "bench/peers/echo_raw.ts"],
-    },
-    {
-      id: "ours-raw-borrow",
-      name: "ours raw, borrowPayload",
-      argv: [deno, "run", "-A", root + "bench/peers/echo_raw_borrow.ts"],
-    },
-  ];
+    ["ours", "ours start", "echo.ts"],
+    ["ours-raw", "ours raw", "echo_raw.ts"],
+    ["ours-raw-borrow", "ours raw, borrowPayload", "echo_raw_borrow.ts"],
+  ].map(([id, name, file]) => ({
+    id,
+    name,
+    argv: [deno, "run", "-A", root + "bench/peers/" + file],
+  }));
 }
