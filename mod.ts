@@ -27,19 +27,24 @@ export {
   Context,
   type ContextInit,
   type FunctionEnvironment,
-} from "./server/context.ts";
-export type { Handler, InvocationInput, InvocationResult, InvokeOptions } from "./server/invoke.ts";
-export { type LambdaError, type StackFrame, toLambdaError } from "./server/errors.ts";
+} from "./server/core/context.ts";
+export type {
+  Handler,
+  InvocationInput,
+  InvocationResult,
+  InvokeOptions,
+} from "./server/core/invoke.ts";
+export { type LambdaError, type StackFrame, toLambdaError } from "./server/core/errors.ts";
 export {
   type LogFormat,
   Logger,
   logger,
   type LoggerOptions,
   type LogLevel,
-} from "./server/logger.ts";
+} from "./server/log/logger.ts";
 export * as testing from "./server/testing.ts";
 export type { GobLimits } from "./codec-as/mod.ts";
-export { httpEventOf, httpHandler, type HttpRequestHandler } from "./server/http_adapter.ts";
-export { startHttp, type StartHttpOptions } from "./server/http_start.ts";
-export { httpStreamingHandler } from "./server/http_stream.ts";
-export type { HttpEvent, HttpResult, HttpSource } from "./server/http_events.ts";
+export { httpEventOf, httpHandler, type HttpRequestHandler } from "./http/adapter.ts";
+export { startHttp, type StartHttpOptions } from "./http/start.ts";
+export { httpStreamingHandler } from "./http/stream.ts";
+export type { HttpEvent, HttpResult, HttpSource } from "./http/events.ts";

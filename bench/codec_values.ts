@@ -1,12 +1,12 @@
 /**
  * The values the codec benchmarks measure (`bench/codec_bench.ts`), the same as `bench/go`
  * measures Go's encoding/gob on (`deno task bench:gob` puts the two side by side). The Lambda
- * message schemas come from `server/messages.ts`.
+ * message schemas come from `server/go1x/messages.ts`.
  *
  * @module
  */
 import { gob, type Infer } from "../codec-as/mod.ts";
-import type { InvokeRequest } from "../server/messages.ts";
+import type { InvokeRequest } from "../server/go1x/messages.ts";
 
 /** The payload sizes measured, with their labels. */
 export const sizes = [["100 B", 100], ["10 KB", 10_000], ["1 MB", 1_000_000]] as const;

@@ -14,7 +14,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { goBuild } from "../tests/go.ts";
+import { goBuild } from "../tests/support/go.ts";
 import { RuntimeApiServer } from "../emulator/runtime_api_server.ts";
 import { makeEvent, type Shape } from "./compare_payloads.ts";
 import { ourEchoes, type Peer } from "./echo_peers.ts";

@@ -11,7 +11,7 @@
 
 import { dumpStream } from "./cli/dump.ts";
 import { encodeJsonLines } from "./cli/encode.ts";
-import { readLines, TextSink } from "./cli/io.ts";
+import { readLines, TextSink } from "./cli/_io.ts";
 
 /** The `--help` text. */
 export const HELP = `gob — look inside Go gob streams and make them

@@ -32,8 +32,8 @@
  * @module
  */
 export { GobError } from "./error.ts";
-export { DEFAULT_LIMITS, GobDecoder, type GobLimits, isCodecMemory } from "./decoder.ts";
-export { GobEncoder } from "./encoder.ts";
+export { DEFAULT_LIMITS, GobDecoder, type GobLimits, isCodecMemory } from "./decode/decoder.ts";
+export { GobEncoder } from "./encode/encoder.ts";
 export {
   gob,
   type GobInterfaceValue,
@@ -45,5 +45,5 @@ export {
 export type { WireKind, WireType } from "./wire_type.ts";
 export { GobOpaque } from "./opaque.ts";
 export { decodeGoString, encodeGoString } from "./strings.ts";
-export { jsonEscapeIndex } from "./json_escape.ts";
+export { jsonEscapeIndex } from "../server/core/_json_escape.ts";
 export { decodeTime, encodeTime, type GoTime, timeFromDate, timeToDate } from "./time.ts";

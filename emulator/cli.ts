@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { invokeLocally, type LocalInvokeOptions, type LocalInvokeOutcome } from "./go1x.ts";
+import { invokeLocally, type LocalInvokeOptions, type LocalInvokeOutcome } from "./go1x_service.ts";
 
 const USAGE =
   `usage: deno task invoke <entry.ts|binary> [--event file.json|-] [--env K=V …] [--timeout seconds]
@@ -214,7 +214,7 @@ export async function main(args: string[]): Promise<number> {
     onInvoke: (requestId) => err(`START RequestId: ${requestId} Version: $LATEST\n`),
   };
   const outcome = parsed.runtimeApi
-    ? await (await import("./runtime_api_local.ts")).invokeLocallyRuntimeApi(options)
+    ? await (await import("./runtime_api_invoke_once.ts")).invokeLocallyRuntimeApi(options)
     : await invokeLocally(options);
   const status = report(outcome);
   if (outcome.kind !== "startup") {

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { InvokeResponseError } from "../server/messages.ts";
-import { functionName, FunctionProcess, lambdaEnvironment } from "./function_process.ts";
-import { GoClient } from "./go_client.ts";
+import type { InvokeResponseError } from "../server/go1x/messages.ts";
+import { functionName, FunctionProcess, lambdaEnvironment } from "./spawn_function.ts";
+import { GoClient } from "./go_rpc_client.ts";
 
 /** One local invocation. */
 export interface LocalInvokeOptions {
@@ -44,7 +44,7 @@ export type LocalInvokeOutcome =
  * @returns The outcome (the function process is stopped before this resolves).
  * @example
  * ```ts ignore
- * import { invokeLocally } from "./go1x.ts";
+ * import { invokeLocally } from "./go1x_service.ts";
  * const outcome = await invokeLocally({ entry: "examples/hello.ts" });
  * if (outcome.kind === "ok") console.log(new TextDecoder().decode(outcome.payload));
  * ```
@@ -204,7 +204,7 @@ async function connectWhenReady(
  * @returns The port number.
  * @example
  * ```ts
- * import { freePort } from "./go1x.ts";
+ * import { freePort } from "./go1x_service.ts";
  * console.log(freePort() > 0); // true
  * ```
  */

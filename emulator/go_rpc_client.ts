@@ -12,7 +12,7 @@ import {
   PingResponse,
   RpcRequest,
   RpcResponse,
-} from "../server/messages.ts";
+} from "../server/go1x/messages.ts";
 
 /** The outcome of one call: `error` is the rpc error text (`""` on success). */
 export interface RpcReply<R> {
@@ -35,7 +35,7 @@ interface Waiting {
  *
  * @example
  * ```ts ignore
- * import { GoClient } from "./go_client.ts";
+ * import { GoClient } from "./go_rpc_client.ts";
  * const client = await GoClient.connect(8001);
  * await client.ping();
  * client.close();

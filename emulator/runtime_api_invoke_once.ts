@@ -4,11 +4,11 @@
  *
  * @module
  */
-import type { LocalInvokeOptions, LocalInvokeOutcome } from "./go1x.ts";
-import type { InvokeResponseError } from "../server/messages.ts";
-import { parseStack } from "../server/errors.ts";
-import { invokeRuntimeApi } from "./runtime_api_invoke.ts";
-import { functionName, lambdaEnvironment } from "./function_process.ts";
+import type { LocalInvokeOptions, LocalInvokeOutcome } from "./go1x_service.ts";
+import type { InvokeResponseError } from "../server/go1x/messages.ts";
+import { parseStack } from "../server/core/errors.ts";
+import { invokeRuntimeApi } from "./runtime_api_service.ts";
+import { functionName, lambdaEnvironment } from "./spawn_function.ts";
 import type { PostedError } from "./runtime_api_types.ts";
 
 /**
@@ -21,7 +21,7 @@ import type { PostedError } from "./runtime_api_types.ts";
  * @returns The outcome (the function process is stopped before this resolves).
  * @example
  * ```ts ignore
- * import { invokeLocallyRuntimeApi } from "./runtime_api_local.ts";
+ * import { invokeLocallyRuntimeApi } from "./runtime_api_invoke_once.ts";
  * const outcome = await invokeLocallyRuntimeApi({ entry: "examples/hello.ts" });
  * if (outcome.kind === "ok") console.log(new TextDecoder().decode(outcome.payload));
  * ```

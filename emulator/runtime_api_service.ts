@@ -11,7 +11,7 @@ import type { PostedError, RuntimeApiInvocation, RuntimeApiOutcome } from "./run
 
 /** What to run and how to invoke it (the same facts as the go1.x mode's flags). */
 export interface RuntimeApiInvokeOptions {
-  /** The function module (run through `server/runtime_api_main.ts`), unless `command` is given. */
+  /** The function module (run through `server/main.ts`), unless `command` is given. */
   entry?: string;
   /** A full command line to start instead (e.g. `["./bootstrap"]` of an unpacked zip). */
   command?: string[];
@@ -70,7 +70,7 @@ export interface RuntimeApiInvokeResult {
   stderr: string;
 }
 
-const MAIN = new URL("../server/runtime_api_main.ts", import.meta.url).href;
+const MAIN = new URL("../server/main.ts", import.meta.url).href;
 const SCRIPT = /\.(ts|mts|js|mjs|tsx|jsx)$/;
 /** What a Lambda function may do: network, environment, read anywhere, write only to /tmp. */
 const LAMBDA_PERMISSIONS = [
@@ -89,7 +89,7 @@ const LAMBDA_PERMISSIONS = [
  * @throws {TypeError} When neither `entry` nor `command` is given, or counts are not positive.
  * @example
  * ```ts ignore
- * import { invokeRuntimeApi } from "./runtime_api_invoke.ts";
+ * import { invokeRuntimeApi } from "./runtime_api_service.ts";
  * const r = await invokeRuntimeApi({ entry: "examples/hello.ts", event: '{"name":"ƛ"}' });
  * console.log(r.outcomes[0]);
  * ```

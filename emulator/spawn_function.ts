@@ -26,7 +26,7 @@ const SCRIPT = /\.(ts|mts|tsx|js|mjs|jsx)$/;
  * @returns The variables to set.
  * @example
  * ```ts
- * import { lambdaEnvironment } from "./function_process.ts";
+ * import { lambdaEnvironment } from "./spawn_function.ts";
  * console.log(lambdaEnvironment("examples/hello.ts", {}).AWS_LAMBDA_FUNCTION_NAME); // hello
  * ```
  */
@@ -59,7 +59,7 @@ export function lambdaEnvironment(
  * @returns The name.
  * @example
  * ```ts
- * import { functionName } from "./function_process.ts";
+ * import { functionName } from "./spawn_function.ts";
  * console.log(functionName("src/orders.ts")); // orders
  * ```
  */
@@ -73,7 +73,7 @@ export function functionName(entry: string): string {
  *
  * @example
  * ```ts ignore
- * import { FunctionProcess } from "./function_process.ts";
+ * import { FunctionProcess } from "./spawn_function.ts";
  * const fn = FunctionProcess.spawn({ entry: "examples/hello.ts", env: { _LAMBDA_SERVER_PORT: "9001" } });
  * await fn.stop();
  * ```

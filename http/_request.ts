@@ -9,7 +9,7 @@ import {
   type ApiGatewayV2Event,
   type ClassifiedHttpEvent,
   classifyHttpEvent,
-} from "./http_events.ts";
+} from "./events.ts";
 
 /** A mapped request with the classification the response mapping needs. */
 export interface MappedHttpRequest extends ClassifiedHttpEvent {
@@ -27,7 +27,7 @@ export interface MappedHttpRequest extends ClassifiedHttpEvent {
  * @throws {TypeError} When the event is not an HTTP event, or its base64 body is malformed.
  * @example
  * ```ts
- * import { httpEventToRequest } from "./http_request.ts";
+ * import { httpEventToRequest } from "./_request.ts";
  * const { request } = httpEventToRequest({
  *   version: "2.0", rawPath: "/hi", rawQueryString: "a=1&a=2",
  *   headers: { host: "example.com" }, requestContext: { http: { method: "GET" } },

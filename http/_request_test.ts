@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { httpEventToRequest } from "./http_request.ts";
-import { classifyHttpEvent } from "./http_events.ts";
+import { httpEventToRequest } from "./_request.ts";
+import { classifyHttpEvent } from "./events.ts";
 
 const v1 = {
   resource: "/items/{id}",

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ClassifiedHttpEvent, HttpResult, HttpResultV1, HttpResultV2 } from "./http_events.ts";
+import type { ClassifiedHttpEvent, HttpResult, HttpResultV1, HttpResultV2 } from "./events.ts";
 
 /**
  * Reason phrases by status code (as Node's `http.STATUS_CODES`), inlined: importing `node:http`
@@ -99,7 +99,7 @@ const TEXT_TYPES = new Set([
  * @returns True for text, false for binary or unknown types.
  * @example
  * ```ts
- * import { isTextContentType } from "./http_response.ts";
+ * import { isTextContentType } from "./_response.ts";
  * console.assert(isTextContentType("application/json; charset=utf-8"));
  * console.assert(!isTextContentType("image/png"));
  * ```
@@ -130,7 +130,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  * @returns The body string and whether it is base64.
  * @example
  * ```ts
- * import { encodeHttpBody } from "./http_response.ts";
+ * import { encodeHttpBody } from "./_response.ts";
  * const r = encodeHttpBody(new Uint8Array([0xff]), new Headers({ "content-type": "image/png" }));
  * console.assert(r.body === "/w==" && r.isBase64Encoded);
  * ```
@@ -164,7 +164,7 @@ export function encodeHttpBody(
  * @returns The result object to return from the Lambda handler.
  * @example
  * ```ts
- * import { httpResultFromResponse } from "./http_response.ts";
+ * import { httpResultFromResponse } from "./_response.ts";
  * const r = await httpResultFromResponse(new Response("hi"), {
  *   source: "apigw-v2", multiValue: false,
  * });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { encodeHttpBody, httpResultFromResponse, isTextContentType } from "./http_response.ts";
+import { encodeHttpBody, httpResultFromResponse, isTextContentType } from "./_response.ts";
 
 Deno.test("isTextContentType: text, JSON, XML, suffixes and charsets", () => {
   for (

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { HttpEvent, HttpResult, HttpSource } from "./http_events.ts";
-import { httpEventToRequest, type MappedHttpRequest } from "./http_request.ts";
-import { httpResultFromResponse } from "./http_response.ts";
+import type { HttpEvent, HttpResult, HttpSource } from "./events.ts";
+import { httpEventToRequest, type MappedHttpRequest } from "./_request.ts";
+import { httpResultFromResponse } from "./_response.ts";
 
 /** A web-standard request handler; `ctx` is the Lambda context of the invocation. */
 export type HttpRequestHandler<C> = (
@@ -24,7 +24,7 @@ const events = new WeakMap<Request, { source: HttpSource; event: HttpEvent }>();
  * @returns The event and its source, or undefined for a request the adapter did not build.
  * @example
  * ```ts
- * import { httpEventOf, httpHandler } from "./http_adapter.ts";
+ * import { httpEventOf, httpHandler } from "./adapter.ts";
  * const handler = httpHandler((req) => new Response(httpEventOf(req)?.source));
  * const r = await handler(
  *   { version: "2.0", rawPath: "/", requestContext: { http: { method: "GET" } } },
@@ -51,7 +51,7 @@ export function httpEventOf(
  * @throws {TypeError} When the event is not an HTTP event, or `fn` does not return a `Response`.
  * @example
  * ```ts
- * import { respondToHttpEvent } from "./http_adapter.ts";
+ * import { respondToHttpEvent } from "./adapter.ts";
  * const { mapped, response } = await respondToHttpEvent(
  *   (req) => new Response(new URL(req.url).pathname),
  *   { httpMethod: "GET", path: "/a", requestContext: {} },
@@ -90,7 +90,7 @@ export async function respondToHttpEvent<C>(
  * does not return a `Response`.
  * @example
  * ```ts
- * import { httpHandler } from "./http_adapter.ts";
+ * import { httpHandler } from "./adapter.ts";
  * const handler = httpHandler((req) => Response.json({ path: new URL(req.url).pathname }));
  * const result = await handler(
  *   { httpMethod: "GET", path: "/a", headers: { host: "h" }, requestContext: {} },

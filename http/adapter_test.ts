@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { httpEventOf, httpHandler } from "./http_adapter.ts";
+import { httpEventOf, httpHandler } from "./adapter.ts";
 
 const echo = httpHandler<{ id: string }>(async (req, ctx) => {
   const body = new Uint8Array(await req.arrayBuffer());

@@ -98,7 +98,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * @throws {TypeError} When the event is none of API Gateway v1/v2, ALB or Function URL.
  * @example
  * ```ts
- * import { classifyHttpEvent } from "./http_events.ts";
+ * import { classifyHttpEvent } from "./events.ts";
  * const c = classifyHttpEvent({
  *   version: "2.0", rawPath: "/", requestContext: { http: { method: "GET" } },
  * });

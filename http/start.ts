@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { Context } from "./context.ts";
-import { httpHandler, type HttpRequestHandler } from "./http_adapter.ts";
-import { httpStreamingHandler } from "./http_stream.ts";
-import { start, type StartOptions } from "./start.ts";
+import type { Context } from "../server/core/context.ts";
+import { httpHandler, type HttpRequestHandler } from "./adapter.ts";
+import { httpStreamingHandler } from "./stream.ts";
+import { start, type StartOptions } from "../server/start.ts";
 
 /** Options of {@link startHttp}: `start`'s, plus response streaming. */
 export interface StartHttpOptions extends StartOptions<unknown> {

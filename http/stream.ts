@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type HttpRequestHandler, respondToHttpEvent } from "./http_adapter.ts";
+import { type HttpRequestHandler, respondToHttpEvent } from "./adapter.ts";
 
 /** The content type of a streamed HTTP integration response. */
 export const HTTP_INTEGRATION_CONTENT_TYPE = "application/vnd.awslambda.http-integration-response";
@@ -25,7 +25,7 @@ export type HttpResponseStream = ReadableStream<Uint8Array> & { contentType: str
  * does not return a `Response`.
  * @example
  * ```ts
- * import { httpStreamingHandler } from "./http_stream.ts";
+ * import { httpStreamingHandler } from "./stream.ts";
  * const handler = httpStreamingHandler(() => new Response("hi"));
  * const stream = await handler(
  *   { version: "2.0", rawPath: "/", requestContext: { http: { method: "GET" } } },

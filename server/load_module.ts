@@ -6,13 +6,13 @@
  * function — e.g. `if (import.meta.main) start(handler, startOptions)` modules) is started here
  * with `start`, given the module's exported `startOptions` when it has them (a decoder, `raw`…):
  * imported, such a module is not the main one, so its own `start` call does not run.
- * Used by `server/runtime_api_main.ts` and by packaged functions (both transports).
+ * Used by `server/main.ts` and by packaged functions (both transports).
  *
  * @module
  */
-import { reportInitError, watchInitErrors } from "./runtime_api_init.ts";
-import { runtimeApiStarted } from "./runtime_api.ts";
-import type { Handler } from "./invoke.ts";
+import { reportInitError, watchInitErrors } from "./runtime_api/init_error.ts";
+import { runtimeApiStarted } from "./runtime_api/loop.ts";
+import type { Handler } from "./core/invoke.ts";
 import type { StartOptions } from "./start.ts";
 
 /**
@@ -24,7 +24,7 @@ import type { StartOptions } from "./start.ts";
  * @returns Settles when the module has loaded (and, if started here, when the loop stops).
  * @example
  * ```ts ignore
- * import { runFunctionModule } from "./runtime_api_main.ts";
+ * import { runFunctionModule } from "./main.ts";
  * await runFunctionModule("./main.ts", Deno.env.get("AWS_LAMBDA_RUNTIME_API")!);
  * ```
  */
@@ -69,7 +69,7 @@ export async function runFunctionModule(specifier: string, address: string): Pro
  * @throws {Error} When the module neither started a server nor exported a handler.
  * @example
  * ```ts ignore
- * import { runFunctionModuleGo1x } from "./runtime_api_module.ts";
+ * import { runFunctionModuleGo1x } from "./load_module.ts";
  * await runFunctionModuleGo1x("./main.ts", Number(Deno.env.get("_LAMBDA_SERVER_PORT")));
  * ```
  */

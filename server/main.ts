@@ -1,17 +1,17 @@
 /**
- * The Runtime API entry point: `deno run -A server/runtime_api_main.ts <function module>` (see
- * `runFunctionModule` in `./runtime_api_module.ts`).
+ * The Runtime API entry point: `deno run -A server/main.ts <function module>` (see
+ * `runFunctionModule` in `./load_module.ts`).
  *
  * @module
  */
-import { runFunctionModule } from "./runtime_api_module.ts";
+import { runFunctionModule } from "./load_module.ts";
 
 if (import.meta.main) {
   const [specifier] = Deno.args;
   const address = Deno.env.get("AWS_LAMBDA_RUNTIME_API");
   if (!specifier || !address) {
     console.error(
-      "usage: AWS_LAMBDA_RUNTIME_API=host:port deno run -A server/runtime_api_main.ts <module>",
+      "usage: AWS_LAMBDA_RUNTIME_API=host:port deno run -A server/main.ts <module>",
     );
     Deno.exit(2);
   }

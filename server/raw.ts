@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { Context } from "./context.ts";
-import type { Handler } from "./invoke.ts";
+import type { Context } from "./core/context.ts";
+import type { Handler } from "./core/invoke.ts";
 import { start, type StartOptions } from "./start.ts";
 
 /**

@@ -3,11 +3,11 @@
  * client and Go's net/rpc client (`lambdaclient`).
  */
 import assert from "node:assert/strict";
-import { invoke } from "./invoke.ts";
+import { invoke } from "./core/invoke.ts";
 import { startRaw, type StartRawOptions } from "./raw.ts";
-import { GoClient } from "../emulator/go_client.ts";
-import { freePort } from "../emulator/go1x.ts";
-import { goBuild, skipGo, skipGoNote } from "../tests/go.ts";
+import { GoClient } from "../emulator/go_rpc_client.ts";
+import { freePort } from "../emulator/go1x_service.ts";
+import { goBuild, skipGo, skipGoNote } from "../tests/support/go.ts";
 
 const input = (payload: Uint8Array) => ({
   requestId: "r1",

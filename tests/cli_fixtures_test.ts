@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { dumpStream } from "../codec-as/cli/dump.ts";
 import { GobError } from "../codec-as/mod.ts";
-import { type GoDecls, type GoType, parseGoTypes } from "../codec-as/cli/go_types.ts";
-import { JsonObject, parseJsonExact } from "../codec-as/cli/json_exact.ts";
+import { type GoDecls, type GoType, parseGoTypes } from "../codec-as/go/types.ts";
+import { JsonObject, parseJsonExact } from "../codec-as/go/json_exact.ts";
 import { compareGoJson } from "./differential_compare.ts";
 
 interface Fixture {

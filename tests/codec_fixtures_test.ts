@@ -9,8 +9,8 @@ import {
   JsonObject,
   type JsonValue,
   parseJsonExact,
-} from "../codec-as/cli/json_exact.ts";
-import { goTimeJSON } from "../codec-as/cli/go_json_text.ts";
+} from "../codec-as/go/json_exact.ts";
+import { goTimeJSON } from "../codec-as/go/json_text.ts";
 
 const dir = new URL("./fixtures/gob/", import.meta.url);
 interface Entry {

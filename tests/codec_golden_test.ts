@@ -8,8 +8,8 @@ import {
   InvokeResponse,
   RpcRequest as Request,
   RpcResponse as Response,
-} from "../server/messages.ts";
-import { goBuild, skipGo, skipGoNote } from "./go.ts";
+} from "../server/go1x/messages.ts";
+import { goBuild, skipGo, skipGoNote } from "./support/go.ts";
 
 const goldenUrl = new URL("./interop/codecgolden/golden.json", import.meta.url);
 const golden: Record<string, string> = JSON.parse(Deno.readTextFileSync(goldenUrl));

@@ -7,11 +7,11 @@
 import assert from "node:assert/strict";
 import { dumpStream } from "../codec-as/cli/dump.ts";
 import { encodeJsonLines, resolveRootType } from "../codec-as/cli/encode.ts";
-import { parseJsonExact } from "../codec-as/cli/json_exact.ts";
-import { parseGoTypes } from "../codec-as/cli/go_types.ts";
-import { base64 } from "../codec-as/cli/go_json_text.ts";
+import { parseJsonExact } from "../codec-as/go/json_exact.ts";
+import { parseGoTypes } from "../codec-as/go/types.ts";
+import { base64 } from "../codec-as/go/json_text.ts";
 import { compareGoJson } from "./differential_compare.ts";
-import { goBuild, skipGo, skipGoNote } from "./go.ts";
+import { goBuild, skipGo, skipGoNote } from "./support/go.ts";
 
 const TYPES = 1000;
 const VALUES = 10;

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { decoders, type EventName } from "../events/mod.ts";
 import { schemas } from "../events/event_types.ts";
-import { sample, type Variant } from "./events_samples.ts";
+import { sample, type Variant } from "./support/events_samples.ts";
 
 const names = Object.keys(schemas) as EventName[];
 

@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { gob, GobDecoder, GobError, type Schema } from "../codec-as/mod.ts";
-import { GoClient } from "../emulator/go_client.ts";
+import { GoClient } from "../emulator/go_rpc_client.ts";
 import { readSeeds } from "../tools/fuzz/corpus.ts";
 import {
   DECODE_MODES,
@@ -18,7 +18,7 @@ import {
   SMALL_LIMITS,
 } from "../tools/fuzz/decoder.ts";
 import { deepSlices, deepStructs } from "../tools/fuzz/deep.ts";
-import { connect, serve, writeAll } from "./reliability_helpers.ts";
+import { connect, serve, writeAll } from "./support/reliability.ts";
 
 const inputs = await readSeeds("fuzz", ".bin");
 

@@ -2,9 +2,9 @@
 // modes, Function URL) with text and binary bodies, through the Runtime API loop and the emulator.
 import assert from "node:assert/strict";
 import { RuntimeApiServer } from "../emulator/runtime_api_server.ts";
-import { runRuntimeApi } from "../server/runtime_api.ts";
-import { httpEventOf, httpHandler } from "../server/http_adapter.ts";
-import type { Context } from "../server/context.ts";
+import { runRuntimeApi } from "../server/runtime_api/loop.ts";
+import { httpEventOf, httpHandler } from "../http/adapter.ts";
+import type { Context } from "../server/core/context.ts";
 
 // Echoes the request: JSON description for text requests, the raw bytes back for binary ones.
 const app = httpHandler<Context>(async (req, ctx) => {
@@ -156,7 +156,7 @@ Deno.test("HTTP adapter over the Runtime API: (teardown)", async () => {
 
 Deno.test("HTTP response streaming: prelude, eight NUL bytes, then the body as it is produced", async () => {
   const { httpStreamingHandler, HTTP_INTEGRATION_CONTENT_TYPE } = await import(
-    "../server/http_stream.ts"
+    "../http/stream.ts"
   );
   const s = await RuntimeApiServer.start();
   const halt = new AbortController();

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { goBuild, skipGo, skipGoNote } from "./go.ts";
+import { goBuild, skipGo, skipGoNote } from "./support/go.ts";
 
 interface GenLine {
   case: number;

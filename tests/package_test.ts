@@ -2,7 +2,7 @@
 // project's emulators.
 import assert from "node:assert/strict";
 import { buildPackage } from "../tools/package.ts";
-import { invokeRuntimeApi } from "../emulator/runtime_api_invoke.ts";
+import { invokeRuntimeApi } from "../emulator/runtime_api_service.ts";
 
 const fixture = (name: string) =>
   new URL(`./runtime_api_fixtures/${name}`, import.meta.url).pathname;
@@ -14,7 +14,7 @@ const text = (b: Uint8Array) => new TextDecoder().decode(b);
  * with `_LAMBDA_SERVER_PORT`) and returns the response payload as text.
  */
 async function invokePackagedGo1x(dir: string, event: string): Promise<string> {
-  const go1x = "../emulator/go1x.ts";
+  const go1x = "../emulator/go1x_service.ts";
   const { invokeLocally } = await import(go1x);
   const outcome = await invokeLocally({
     entry: `${dir}/task/bootstrap`,

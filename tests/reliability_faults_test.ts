@@ -6,8 +6,8 @@
  * payload. A bad connection never affects another.
  */
 import assert from "node:assert/strict";
-import { Context } from "../server/context.ts";
-import { GoClient } from "../emulator/go_client.ts";
+import { Context } from "../server/core/context.ts";
+import { GoClient } from "../emulator/go_rpc_client.ts";
 import {
   connect,
   readResponses,
@@ -15,7 +15,7 @@ import {
   serve,
   SessionWriter,
   writeAll,
-} from "./reliability_helpers.ts";
+} from "./support/reliability.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { InvokeStore } from "@aws/lambda-invoke-store";
 import { RuntimeApiServer } from "../emulator/runtime_api_server.ts";
-import { runRuntimeApi } from "../server/runtime_api.ts";
+import { runRuntimeApi } from "../server/runtime_api/loop.ts";
 
 Deno.test("@aws/lambda-invoke-store reads each invocation's ids from our store", async () => {
   const server = await RuntimeApiServer.start();

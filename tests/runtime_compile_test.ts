@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { compileCommand, FUNCTION_PERMISSIONS, parseCompileArgs } from "../tools/compile.ts";
-import { invokeLocally } from "../emulator/go1x.ts";
+import { invokeLocally } from "../emulator/go1x_service.ts";
 
 function denortAvailable(): boolean {
   const path = Deno.env.get("DENORT_BIN");

@@ -12,7 +12,7 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { GobDecoder } from "../codec-as/mod.ts";
-import { functionService } from "../server/function.ts";
+import { functionService } from "../server/go1x/function_service.ts";
 import {
   InvokeRequest,
   InvokeResponse,
@@ -20,8 +20,8 @@ import {
   PingRequest,
   PingResponse,
   RpcResponse,
-} from "../server/messages.ts";
-import { type RpcMethod, type RpcMethods, RpcServer } from "../server/rpc.ts";
+} from "../server/go1x/messages.ts";
+import { type RpcMethod, type RpcMethods, RpcServer } from "../server/go1x/rpc_server.ts";
 
 const FIXTURES = new URL("./fixtures/rpc/", import.meta.url);
 

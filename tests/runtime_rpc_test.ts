@@ -4,16 +4,16 @@
  * vanish mid-message, and 1,000 pipelined calls over several connections.
  */
 import assert from "node:assert/strict";
-import { Context } from "../server/context.ts";
-import type { Handler } from "../server/invoke.ts";
+import { Context } from "../server/core/context.ts";
+import type { Handler } from "../server/core/invoke.ts";
 import {
   InvokeRequest,
   InvokeResponse,
   PingRequest,
   PingResponse,
   RpcRequest,
-} from "../server/messages.ts";
-import { RpcServer, type RpcServerOptions } from "../server/rpc.ts";
+} from "../server/go1x/messages.ts";
+import { RpcServer, type RpcServerOptions } from "../server/go1x/rpc_server.ts";
 import {
   connect,
   deadline,
@@ -22,10 +22,10 @@ import {
   type Seen,
   serve as serveWith,
   writeAll,
-} from "./reliability_helpers.ts";
-import { goBuild, skipGo, skipGoNote } from "./go.ts";
+} from "./support/reliability.ts";
+import { goBuild, skipGo, skipGoNote } from "./support/go.ts";
 import { gob, GobEncoder } from "../codec-as/mod.ts";
-import { GoClient } from "../emulator/go_client.ts";
+import { GoClient } from "../emulator/go_rpc_client.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

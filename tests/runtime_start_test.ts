@@ -3,8 +3,8 @@
  */
 import assert from "node:assert/strict";
 import { parsePort, start } from "../server/start.ts";
-import { GoClient } from "../emulator/go_client.ts";
-import { freePort } from "../emulator/go1x.ts";
+import { GoClient } from "../emulator/go_rpc_client.ts";
+import { freePort } from "../emulator/go1x_service.ts";
 
 const HELLO = new URL("../examples/hello.ts", import.meta.url).pathname;
 

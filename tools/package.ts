@@ -62,7 +62,7 @@ export interface PackageResult {
 /** Lambda's limit for a zip uploaded directly (larger ones go through S3). */
 export const DIRECT_UPLOAD_LIMIT = 50 * 1024 * 1024;
 
-const MODULE_URL = new URL("../server/runtime_api_module.ts", import.meta.url).href;
+const MODULE_URL = new URL("../server/load_module.ts", import.meta.url).href;
 const NPM_PACKAGES = { x86_64: "@deno/linux-x64-glibc", arm64: "@deno/linux-arm64-glibc" };
 
 /**

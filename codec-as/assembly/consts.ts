@@ -1,5 +1,5 @@
 // Shared constants of the gob engine: type kinds (also tape record kinds), statuses, error codes.
-// The TypeScript side (codec-as/wasm.ts) mirrors these numbers.
+// The TypeScript side (codec-as/wasm/instance.ts) mirrors these numbers.
 
 // Kinds. 1..8 are also the built-in gob type ids of the scalar types.
 export const K_BOOL: i32 = 1;

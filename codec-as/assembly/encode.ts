@@ -21,7 +21,7 @@ export const O_FLUSH: i32 = 9; // close and reopen (after a type definition, lik
 export const O_SMALL: i32 = 10; // a = uint < 2^31
 export const O_EXTERN: i32 = 11; // a = the caller's index of the bytes, b = length (not copied)
 
-/** Encoder stream. Layout read by codec-as/wasm.ts (4-byte fields in this order). */
+/** Encoder stream. Layout read by codec-as/wasm/instance.ts (4-byte fields in this order). */
 @unmanaged
 export class EncStream {
   out: Buf = changetype<Buf>(0); //    0

@@ -1,5 +1,5 @@
 // Per-stream state of a decoder: input buffer, type table, tape and string arena, limits, results.
-// The field layout is read by codec-as/wasm.ts (all fields 4 bytes, in this order).
+// The field layout is read by codec-as/wasm/instance.ts (all fields 4 bytes, in this order).
 import { Buf, freeBuf, newBuf, reserve } from "./buf";
 import { builtinEntry, clearCaches, freeEntry, TypeEntry } from "./types";
 

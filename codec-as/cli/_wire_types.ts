@@ -7,8 +7,8 @@
 import { BUILTIN_TYPES, type WireType } from "../wire_type.ts";
 
 export type { WireType };
-import type { WireDesc } from "./go_json.ts";
-import { goQuote } from "./go_json_text.ts";
+import type { WireDesc } from "../go/json_print.ts";
+import { goQuote } from "../go/json_text.ts";
 
 /**
  * Converts the built-in and received wire types to printer descriptions.

@@ -5,9 +5,9 @@
  */
 
 import { GobDecoder, GobError } from "../mod.ts";
-import { goJSON } from "./go_json.ts";
-import { GobFrames } from "./frames.ts";
-import { wireDescs, wireTypesJSON } from "./wire.ts";
+import { goJSON } from "../go/json_print.ts";
+import { GobFrames } from "./_frames.ts";
+import { wireDescs, wireTypesJSON } from "./_wire_types.ts";
 
 /** Where the text goes. */
 export interface TextOut {
@@ -34,7 +34,7 @@ export interface DumpOptions {
  *   values before it are printed first).
  * @example
  * ```ts ignore
- * import { TextSink } from "./io.ts";
+ * import { TextSink } from "./_io.ts";
  * async function* one() { yield new Uint8Array([3, 4, 0, 6]); }
  * const sink = new TextSink(Deno.stdout);
  * await dumpStream(one(), sink); // prints 3

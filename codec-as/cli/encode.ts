@@ -5,11 +5,11 @@
  */
 
 import { GobEncoder } from "../mod.ts";
-import { type GoDecls, type GoType, parseGoTypes } from "./go_types.ts";
-import { goSchema } from "./go_schema.ts";
-import { parseJsonExact } from "./json_exact.ts";
-import { jsonToValue } from "./json_to_value.ts";
-import { type ByteWriter, writeAll } from "./io.ts";
+import { type GoDecls, type GoType, parseGoTypes } from "../go/types.ts";
+import { goSchema } from "../go/schema.ts";
+import { parseJsonExact } from "../go/json_exact.ts";
+import { jsonToValue } from "../go/json_to_value.ts";
+import { type ByteWriter, writeAll } from "./_io.ts";
 
 const ROOT = "__gob_root__";
 
@@ -77,7 +77,7 @@ export interface EncodeOptions {
  * @throws {RangeError} For a number out of range for its Go type.
  * @example
  * ```ts ignore
- * import { readLines } from "./io.ts";
+ * import { readLines } from "./_io.ts";
  * await encodeJsonLines(readLines(Deno.stdin.readable), Deno.stdout, { decls: "", type: "int" });
  * ```
  */

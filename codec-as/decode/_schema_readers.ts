@@ -1,9 +1,9 @@
 // Internal: one reading closure per schema node, built once and cached, so decoding with a schema
 // does no dispatch on the schema's kind per value.
-import type { ElemSchema, MapSchema, ScalarSchema, Schema, StructSchema } from "./schema.ts";
-import { resolve } from "./schema.ts";
-import { K } from "./wasm.ts";
-import type { TapeReader } from "./_read.ts";
+import type { ElemSchema, MapSchema, ScalarSchema, Schema, StructSchema } from "../schema.ts";
+import { resolve } from "../schema.ts";
+import { K } from "../wasm/instance.ts";
+import type { TapeReader } from "./_tape_reader.ts";
 
 /** Reads the value at the reader's cursor, whose wire type id is `tid`. */
 export type Reader = (r: TapeReader, tid: number) => unknown;

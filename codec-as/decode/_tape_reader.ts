@@ -1,6 +1,6 @@
 // Internal: turns one decoded message's tape (assembly/decode.ts) into JavaScript values, with a
 // schema (`readSchema`) or without (`readAny`).
-import { GobError } from "./error.ts";
+import { GobError } from "../error.ts";
 import type {
   ElemSchema,
   FieldSchema,
@@ -8,14 +8,14 @@ import type {
   MarshalerKind,
   Schema,
   StructSchema,
-} from "./schema.ts";
-import { resolve } from "./schema.ts";
-import { decodeGoString } from "./strings.ts";
-import { F_RAW, K, mem, memoryBuffer } from "./wasm.ts";
-import type { WireType } from "./wire_type.ts";
-import { KIND_NAMES } from "./wire_type.ts";
-import { GobOpaque } from "./opaque.ts";
-import { directReader, type Reader, readerOf } from "./_readers.ts";
+} from "../schema.ts";
+import { resolve } from "../schema.ts";
+import { decodeGoString } from "../strings.ts";
+import { F_RAW, K, mem, memoryBuffer } from "../wasm/instance.ts";
+import type { WireType } from "../wire_type.ts";
+import { KIND_NAMES } from "../wire_type.ts";
+import { GobOpaque } from "../opaque.ts";
+import { directReader, type Reader, readerOf } from "./_schema_readers.ts";
 
 interface Plan {
   /** wire type id the plan is for */

@@ -5,12 +5,12 @@
  *
  * @module
  */
-import { ERROR_TEXT, GobError } from "./error.ts";
-import { TapeReader } from "./_read.ts";
-import type { Schema } from "./schema.ts";
-import { mem, memoryBuffer, S, wasm } from "./wasm.ts";
-import type { WireType } from "./wire_type.ts";
-import { BUILTIN_TYPES, readEntry } from "./wire_type.ts";
+import { ERROR_TEXT, GobError } from "../error.ts";
+import { TapeReader } from "./_tape_reader.ts";
+import type { Schema } from "../schema.ts";
+import { mem, memoryBuffer, S, wasm } from "../wasm/instance.ts";
+import type { WireType } from "../wire_type.ts";
+import { BUILTIN_TYPES, readEntry } from "../wire_type.ts";
 
 /** Limits on what a stream may make the codec do. */
 export interface GobLimits {
@@ -60,7 +60,7 @@ export function resolveLimits(l?: GobLimits): Required<GobLimits> {
  * @returns `true` for a view into codec memory.
  * @example
  * ```ts
- * import { GobDecoder, GobEncoder, gob, isCodecMemory } from "./mod.ts";
+ * import { GobDecoder, GobEncoder, gob, isCodecMemory } from "../mod.ts";
  * const enc = new GobEncoder();
  * enc.encode(gob.bytes, new Uint8Array([1, 2, 3]));
  * const dec = new GobDecoder();
@@ -100,7 +100,7 @@ const HOLE_EDGE = 64 * 1024;
  *
  * @example
  * ```ts
- * import { GobDecoder, gob } from "./mod.ts";
+ * import { GobDecoder, gob } from "../mod.ts";
  * const dec = new GobDecoder();
  * dec.push(new Uint8Array([0x03, 0x04, 0x00, 0x06])); // int 3, as Go sends it
  * console.log(dec.next(gob.int)); // 3
@@ -197,7 +197,7 @@ export class GobDecoder {
    * @param chunk bytes received, owned by the decoder from now on
    * @example
    * ```ts
-   * import { GobDecoder, GobEncoder, gob } from "./mod.ts";
+   * import { GobDecoder, GobEncoder, gob } from "../mod.ts";
    * const Blob = gob.struct("main.Blob", { Data: gob.bytes });
    * const enc = new GobEncoder();
    * enc.encode(Blob, { Data: new Uint8Array([1, 2, 3]) });

@@ -1,6 +1,6 @@
 // Internal: one writing closure and one zero test per schema node, built once and cached, so
 // encoding does no dispatch on the schema's kind per value.
-import type { OpWriter } from "./_ops.ts";
+import type { OpWriter } from "./_op_tape.ts";
 import type {
   ElemSchema,
   GobInterfaceValue,
@@ -9,10 +9,10 @@ import type {
   ScalarSchema,
   Schema,
   StructSchema,
-} from "./schema.ts";
-import { resolve } from "./schema.ts";
-import { O } from "./wasm.ts";
-import { zeroOf } from "./_read.ts";
+} from "../schema.ts";
+import { resolve } from "../schema.ts";
+import { O } from "../wasm/instance.ts";
+import { zeroOf } from "../decode/_tape_reader.ts";
 
 /** What writers need from the encoder. */
 export interface Sink {

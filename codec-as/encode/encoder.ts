@@ -5,13 +5,13 @@
  *
  * @module
  */
-import { OpWriter } from "./_ops.ts";
-import { TypeRegistry, WireTypeSchema } from "./_typeinfo.ts";
-import { type GobLimits, resolveLimits } from "./decoder.ts";
-import type { GobInterfaceValue, Schema } from "./schema.ts";
-import { gob } from "./schema.ts";
-import { located, type Sink, writeTop } from "./_writers.ts";
-import { mem, memoryBuffer, O, S, wasm } from "./wasm.ts";
+import { OpWriter } from "./_op_tape.ts";
+import { TypeRegistry, WireTypeSchema } from "./_type_registry.ts";
+import { type GobLimits, resolveLimits } from "../decode/decoder.ts";
+import type { GobInterfaceValue, Schema } from "../schema.ts";
+import { gob } from "../schema.ts";
+import { located, type Sink, writeTop } from "./_schema_writers.ts";
+import { mem, memoryBuffer, O, S, wasm } from "../wasm/instance.ts";
 
 const E_MSG_SIZE = 10; // assembly/consts.ts
 const SPLICES = 24; // offset of EncStream.splices (assembly/encode.ts)
@@ -23,7 +23,7 @@ const registry = new FinalizationRegistry<number>((h) => wasm.encFree(h));
  *
  * @example
  * ```ts
- * import { GobEncoder, gob } from "./mod.ts";
+ * import { GobEncoder, gob } from "../mod.ts";
  * const enc = new GobEncoder();
  * enc.encode(gob.int, 3);
  * console.log(enc.take()); // Uint8Array [3, 4, 0, 6]
@@ -131,7 +131,7 @@ export class GobEncoder {
    * @returns the parts
    * @example
    * ```ts
-   * import { GobEncoder, gob } from "./mod.ts";
+   * import { GobEncoder, gob } from "../mod.ts";
    * const enc = new GobEncoder({ spliceBytesFrom: 4 });
    * const big = new Uint8Array([1, 2, 3, 4, 5]);
    * enc.encode(gob.bytes, big);
@@ -176,7 +176,7 @@ export class GobEncoder {
    *
    * @example
    * ```ts
-   * import { GobEncoder, gob } from "./mod.ts";
+   * import { GobEncoder, gob } from "../mod.ts";
    * const Point = gob.struct("Point", { X: gob.int });
    * const enc = new GobEncoder();
    * enc.encode(Point, { X: 1 });

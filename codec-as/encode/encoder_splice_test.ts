@@ -2,8 +2,8 @@
 // copying encoder gives — the chunk lengths count them, framing moves keep them in place — and
 // hand the caller's arrays back untouched.
 import assert from "node:assert/strict";
-import { gob, GobDecoder, GobEncoder, type Schema } from "./mod.ts";
-import { Rng } from "../tools/fuzz/rng.ts"; // seeded: a failure names the seed that reproduces it
+import { gob, GobDecoder, GobEncoder, type Schema } from "../mod.ts";
+import { Rng } from "../../tools/fuzz/rng.ts"; // seeded: a failure names the seed that reproduces it
 
 const Inner = gob.struct("main.Inner", { Tag: gob.string, Data: gob.bytes });
 const Outer = gob.struct("main.Outer", {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { gob, GobDecoder, GobEncoder, type Schema } from "./mod.ts";
+import { gob, GobDecoder, GobEncoder, type Schema } from "../mod.ts";
 
 function hex(b: Uint8Array): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join(" ");

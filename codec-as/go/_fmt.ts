@@ -4,7 +4,7 @@
  * @module
  */
 
-import { BUILTIN, type WireTypes } from "./go_json.ts";
+import { BUILTIN, type WireTypes } from "./json_print.ts";
 
 /**
  * Go's fmt `%v` of a decoded value: used for map keys encoding/json cannot print (bool, float,

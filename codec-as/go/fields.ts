@@ -4,7 +4,7 @@
  * @module
  */
 
-import { type GoDecls, type GoField, type GoType, underlying } from "./go_types.ts";
+import { type GoDecls, type GoField, type GoType, underlying } from "./types.ts";
 
 /**
  * The fields gob sends, in declaration order: the exported ones. An embedded field is a field
@@ -57,9 +57,9 @@ export interface JsonField {
  * @returns The visible fields, in no particular order.
  * @example
  * ```ts
- * import { parseGoTypes } from "./go_types.ts";
+ * import { parseGoTypes } from "./types.ts";
  * const decls = parseGoTypes("type B struct { X int }; type T struct { B; Y int `json:\"y,string\"` }");
- * const t = decls.get("T")!.type as { kind: "struct"; fields: import("./go_types.ts").GoField[] };
+ * const t = decls.get("T")!.type as { kind: "struct"; fields: import("./types.ts").GoField[] };
  * const f = jsonFields(t.fields, decls);
  * console.assert(f.some((x) => x.name === "X" && x.path.length === 2));
  * console.assert(f.some((x) => x.name === "y" && x.quoted));

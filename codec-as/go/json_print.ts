@@ -13,9 +13,9 @@ import {
   goQuote,
   goQuoteBytes,
   goTimeJSON,
-} from "./go_json_text.ts";
-import { goV } from "./go_fmt.ts";
-import { isReservedFieldName } from "../_read.ts";
+} from "./json_text.ts";
+import { goV } from "./_fmt.ts";
+import { isReservedFieldName } from "../decode/_tape_reader.ts";
 
 /** A user wire type, reduced to what printing needs. */
 export type WireDesc =

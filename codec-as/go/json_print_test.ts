@@ -2,7 +2,7 @@
 // round trip (recorded with a Go snippet while writing this file; see tests/cli_go_json_test.ts for
 // the live check of the scalar formatting).
 import assert from "node:assert/strict";
-import { BUILTIN, goJSON, type WireDesc } from "./go_json.ts";
+import { BUILTIN, goJSON, type WireDesc } from "./json_print.ts";
 
 const types = new Map<number, WireDesc>([
   [65, {

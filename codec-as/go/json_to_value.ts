@@ -17,11 +17,11 @@
  * @module
  */
 
-import { type GoDecls, type GoField, type GoType, underlying } from "./go_types.ts";
+import { type GoDecls, type GoField, type GoType, underlying } from "./types.ts";
 import { JsonNumber, JsonObject, type JsonValue, parseJsonExact } from "./json_exact.ts";
-import { timeToGob } from "./go_time.ts";
-import { exportedFields, isBytes, jsonFields } from "./go_fields.ts";
-import { goTypeString } from "./go_schema.ts";
+import { timeToGob } from "./time.ts";
+import { exportedFields, isBytes, jsonFields } from "./fields.ts";
+import { goTypeString } from "./schema.ts";
 
 /** The value of a Go interface holding a basic type. */
 export interface InterfaceValue {
@@ -63,7 +63,7 @@ export interface GoRoot {
  * @throws {RangeError} When a number does not fit the type.
  * @example
  * ```ts
- * import { parseGoTypes } from "./go_types.ts";
+ * import { parseGoTypes } from "./types.ts";
  * import { parseJsonExact } from "./json_exact.ts";
  * const decls = parseGoTypes("type T struct { A int64; B []string }");
  * const v = jsonToValue(parseJsonExact('{"a": 1, "B": ["x"]}'), { decls, type: decls.get("T")!.type });
@@ -82,7 +82,7 @@ export function jsonToValue(json: JsonValue, root: GoRoot): unknown {
  * @returns The zero value.
  * @example
  * ```ts
- * import { parseGoTypes } from "./go_types.ts";
+ * import { parseGoTypes } from "./types.ts";
  * const decls = parseGoTypes("type T struct { A int; S string }");
  * console.assert(JSON.stringify(zeroValue(decls.get("T")!.type, decls), (_, v) => typeof v === "bigint" ? String(v) : v) === '{"A":"0","S":""}');
  * ```

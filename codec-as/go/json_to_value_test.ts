@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseGoTypes } from "./go_types.ts";
+import { parseGoTypes } from "./types.ts";
 import { JsonNumber, JsonObject, parseJsonExact } from "./json_exact.ts";
 import { jsonToValue, zeroValue } from "./json_to_value.ts";
 

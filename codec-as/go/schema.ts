@@ -10,8 +10,8 @@
 import { gob, type Schema } from "../mod.ts";
 
 export type { Schema };
-import { type GoDecls, GoSyntaxError, type GoType, underlying } from "./go_types.ts";
-import { exportedFields, isBytes } from "./go_fields.ts";
+import { type GoDecls, GoSyntaxError, type GoType, underlying } from "./types.ts";
+import { exportedFields, isBytes } from "./fields.ts";
 
 /**
  * The codec schema of a Go type.
@@ -23,7 +23,7 @@ import { exportedFields, isBytes } from "./go_fields.ts";
  *   embedded `time.Time`).
  * @example
  * ```ts
- * import { parseGoTypes } from "./go_types.ts";
+ * import { parseGoTypes } from "./types.ts";
  * const decls = parseGoTypes("type T struct { A int; Next *T }");
  * const schema = goSchema(decls, { kind: "named", name: "T", line: 1, column: 1 });
  * console.assert(schema !== undefined);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { GobDecoder, GobEncoder } from "../mod.ts";
-import { goSchema } from "./go_schema.ts";
-import { parseGoTypes } from "./go_types.ts";
+import { goSchema } from "./schema.ts";
+import { parseGoTypes } from "./types.ts";
 
 const root = (src: string, name: string) => {
   const decls = parseGoTypes(src);

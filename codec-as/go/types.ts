@@ -5,9 +5,9 @@
  * @module
  */
 
-import { GoSyntaxError, type Token, tokenize } from "./go_lexer.ts";
+import { GoSyntaxError, type Token, tokenize } from "./_lexer.ts";
 
-export { GoSyntaxError } from "./go_lexer.ts";
+export { GoSyntaxError } from "./_lexer.ts";
 
 /** Go's predeclared scalar types that the codec supports. */
 export type GoScalar =

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { GoSyntaxError, parseGoTypes, underlying } from "./go_types.ts";
+import { GoSyntaxError, parseGoTypes, underlying } from "./types.ts";
 
 const FILE = `package main
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import * as w from "./gob.wasm";
+import * as w from "../gob.wasm";
 
 /** Raw exports of gob.wasm. */
 export const wasm = w;

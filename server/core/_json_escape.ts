@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { mem, wasm } from "./wasm.ts";
+import { mem, wasm } from "../../codec-as/wasm/instance.ts";
 
 /** Bytes scanned per call: the text is copied into codec memory a piece at a time. */
 const PIECE = 64 * 1024;
@@ -20,7 +20,7 @@ let scratch = 0;
  * @returns The index, or -1.
  * @example
  * ```ts
- * import { jsonEscapeIndex } from "./json_escape.ts";
+ * import { jsonEscapeIndex } from "./_json_escape.ts";
  * const utf8 = new TextEncoder().encode('ƛ says "hi"');
  * console.log(jsonEscapeIndex(utf8)); // 7
  * console.log(jsonEscapeIndex(utf8.subarray(0, 6))); // -1

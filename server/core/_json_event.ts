@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { jsonLongStrings } from "../codec-as/json_strings.ts";
+import { jsonLongStrings } from "./_json_strings.ts";
 
 /** Events from this size on have their long strings looked for; strings from this size on count. */
 export const LONG_EVENT_STRING = 64 * 1024;
@@ -33,7 +33,7 @@ let mark: string | undefined;
  * @throws {SyntaxError} When the text is not JSON.
  * @example
  * ```ts
- * import { parseJsonEvent } from "./json_event.ts";
+ * import { parseJsonEvent } from "./_json_event.ts";
  * const body = "x".repeat(100_000);
  * const event = parseJsonEvent(new TextEncoder().encode(JSON.stringify({ id: 1, body })));
  * console.log((event as { body: string }).body.length); // 100000

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { jsonEscapeIndex } from "../codec-as/json_escape.ts";
+import { jsonEscapeIndex } from "./_json_escape.ts";
 
 /** Strings at least this long (UTF-16 code units) are written as their own bytes. */
 export const LARGE_STRING = 64 * 1024;
@@ -57,7 +57,7 @@ function isPlain(v: object): boolean {
  * @throws What `JSON.stringify` throws (a `BigInt`, a cycle below the walk).
  * @example
  * ```ts
- * import { jsonParts } from "./json_result.ts";
+ * import { jsonParts } from "./_json_result.ts";
  * const big = "x".repeat(70_000);
  * const parts = jsonParts({ id: 1, body: big })!;
  * console.log(parts.texts, parts.strings[0] === big); // [ '{"id":1,"body":', "}" ] true
@@ -198,7 +198,7 @@ const encoder = new TextEncoder();
  * @returns The bytes written, or -1 when `into` is too small.
  * @example
  * ```ts
- * import { jsonParts, writeJsonParts } from "./json_result.ts";
+ * import { jsonParts, writeJsonParts } from "./_json_result.ts";
  * const into = new Uint8Array(200_000);
  * const n = writeJsonParts(jsonParts(["a\"b".repeat(30_000)])!, into);
  * console.log(n, new TextDecoder().decode(into.subarray(0, 6))); // 120004 ["a\"b
@@ -243,7 +243,7 @@ export function writeJsonParts(parts: JsonParts, into: Uint8Array): number {
  * @returns A view of the bytes, from the start of `into` or of the new buffer.
  * @example
  * ```ts
- * import { jsonParts, jsonPartsBytes } from "./json_result.ts";
+ * import { jsonParts, jsonPartsBytes } from "./_json_result.ts";
  * const bytes = jsonPartsBytes(jsonParts({ s: "ƛ".repeat(70_000) })!);
  * console.log(bytes.length, bytes.buffer.byteLength >= bytes.length); // 140008 true
  * ```
@@ -268,7 +268,7 @@ export function jsonPartsBytes(parts: JsonParts, into?: Uint8Array): Uint8Array 
  * @returns An upper bound, in bytes.
  * @example
  * ```ts
- * import { jsonParts, jsonPartsMaxBytes } from "./json_result.ts";
+ * import { jsonParts, jsonPartsMaxBytes } from "./_json_result.ts";
  * console.log(jsonPartsMaxBytes(jsonParts(["x".repeat(70_000)])!)); // 1260012
  * ```
  */

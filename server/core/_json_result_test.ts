@@ -3,8 +3,8 @@
  * every shape the walk copies, skips or gives up on.
  */
 import assert from "node:assert/strict";
-import { jsonParts, jsonPartsMaxBytes, LARGE_STRING, writeJsonParts } from "./json_result.ts";
-import { Rng } from "../tools/fuzz/rng.ts";
+import { jsonParts, jsonPartsMaxBytes, LARGE_STRING, writeJsonParts } from "./_json_result.ts";
+import { Rng } from "../../tools/fuzz/rng.ts";
 
 const enc = new TextEncoder();
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { mem, memoryBuffer, wasm } from "./wasm.ts";
+import { mem, memoryBuffer, wasm } from "../../codec-as/wasm/instance.ts";
 
 /** Most long strings reported per text (the room gob.wasm keeps for them); any more stay in the text. */
 export const MAX_LONG_STRINGS = 64;
@@ -34,7 +34,7 @@ let out = 0;
  *   rest rejects it.
  * @example
  * ```ts
- * import { jsonLongStrings } from "./json_strings.ts";
+ * import { jsonLongStrings } from "./_json_strings.ts";
  * const utf8 = new TextEncoder().encode('{"id":"a","body":"0123456789"}');
  * console.log([...jsonLongStrings(utf8, 8)]); // [ 18, 28 ]
  * ```
@@ -77,7 +77,7 @@ let windowBytes = 0;
  * @returns The pairs, as {@linkcode jsonLongStrings} gives them.
  * @example
  * ```ts
- * import { scanInWindows } from "./json_strings.ts";
+ * import { scanInWindows } from "./_json_strings.ts";
  * const utf8 = new TextEncoder().encode('{"id":"a","body":"0123456789"}');
  * console.log([...scanInWindows(utf8, 8, 4)]); // [ 18, 28 ]
  * ```

@@ -5,8 +5,8 @@ import {
   MAX_SCANNED_LITERALS,
   scanInWindows,
   WINDOW_BYTES,
-} from "./json_strings.ts";
-import { mem, memoryBuffer, wasm } from "./wasm.ts";
+} from "./_json_strings.ts";
+import { mem, memoryBuffer, wasm } from "../../codec-as/wasm/instance.ts";
 
 const enc = new TextEncoder();
 

@@ -6,8 +6,8 @@
  */
 import { Context, type FunctionEnvironment, parseClientContext } from "./context.ts";
 import { type LambdaError, type StackFrame, toLambdaError } from "./errors.ts";
-import { type JsonParts, jsonParts, jsonPartsBytes, LARGE_STRING } from "./json_result.ts";
-import { parseJsonEvent } from "./json_event.ts";
+import { type JsonParts, jsonParts, jsonPartsBytes, LARGE_STRING } from "./_json_result.ts";
+import { parseJsonEvent } from "./_json_event.ts";
 
 export type { LambdaError, StackFrame };
 
@@ -109,10 +109,14 @@ export interface InvokeOptions<E = unknown> {
 }
 
 const encoder = new TextEncoder();
-// This module's own directory: frames there below the handler's are the runtime's, not the user's.
-const RUNTIME_DIR = decodeURIComponent(new URL("./", import.meta.url).pathname);
+// The runtime's directories (`server/` and the HTTP adapter beside it): frames there below the
+// handler's are the runtime's, not the user's.
+const RUNTIME_DIRS = ["../", "../../http/"].map((d) =>
+  decodeURIComponent(new URL(d, import.meta.url).pathname)
+);
 
-const isRuntime = (path: string) => path.startsWith(RUNTIME_DIR) && !path.endsWith("_test.ts");
+const isRuntime = (path: string) =>
+  RUNTIME_DIRS.some((dir) => path.startsWith(dir)) && !path.endsWith("_test.ts");
 
 /** A thrown value as a Lambda error, without the runtime's own frames below the handler's. */
 function handlerError(thrown: unknown): LambdaError {

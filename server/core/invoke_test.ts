@@ -76,7 +76,7 @@ Deno.test("invoke: thrown errors keep their type, message and frames", async () 
     assert.equal(sync.error.message, "bad shape");
     assert.ok(sync.error.stackTrace.some((f) => f.path.endsWith("invoke_test.ts") && f.line > 0));
     // The runtime's own frames below the handler are cut.
-    assert.ok(!sync.error.stackTrace.some((f) => f.path.endsWith("server/invoke.ts")));
+    assert.ok(!sync.error.stackTrace.some((f) => f.path.endsWith("server/core/invoke.ts")));
   }
   const r = await invoke(async () => {
     await Promise.resolve();
@@ -215,7 +215,7 @@ Deno.test("invoke: a decoder turns the JSON into the event; its errors are the i
 });
 
 Deno.test("invoke: options.encode shapes the result before JSON; what it throws is Runtime.MarshalError", async () => {
-  const { decoders } = await import("../events/mod.ts");
+  const { decoders } = await import("../../events/mod.ts");
   const handler = () => ({
     records: [{ recordId: "r1", result: "Ok", data: new Uint8Array([1, 2, 3]) }],
   });

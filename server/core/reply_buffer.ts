@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type JsonParts, jsonPartsBytes } from "./json_result.ts";
+import { type JsonParts, jsonPartsBytes } from "./_json_result.ts";
 
 const textEncoder = new TextEncoder();
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ReplyBuffer } from "./reply_buffer.ts";
-import { jsonParts } from "./json_result.ts";
+import { jsonParts } from "./_json_result.ts";
 
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { isCodecMemory } from "../codec-as/mod.ts";
-import type { FunctionEnvironment } from "./context.ts";
+import { isCodecMemory } from "../../codec-as/mod.ts";
+import type { FunctionEnvironment } from "../core/context.ts";
 import {
   type Handler,
   type InvocationInput,
@@ -13,7 +13,7 @@ import {
   invokeNow,
   type InvokeOptions,
   keepsPayload,
-} from "./invoke.ts";
+} from "../core/invoke.ts";
 import {
   InvokeRequest,
   InvokeResponse,
@@ -21,8 +21,8 @@ import {
   PingRequest,
   PingResponse,
 } from "./messages.ts";
-import { ReplyBuffer } from "./reply_buffer.ts";
-import type { RpcMethod, RpcRequestBuffer } from "./rpc.ts";
+import { ReplyBuffer } from "../core/reply_buffer.ts";
+import type { RpcMethod, RpcRequestBuffer } from "./rpc_server.ts";
 
 /** Options for {@linkcode functionService}. */
 export interface FunctionServiceOptions<E = unknown> extends InvokeOptions<E> {
@@ -45,8 +45,8 @@ const nothing = () => {};
  * @returns The methods, keyed `"Function.Ping"` and `"Function.Invoke"`, for `RpcServer`.
  * @example
  * ```ts ignore
- * import { functionService } from "./function.ts";
- * import { RpcServer } from "./rpc.ts";
+ * import { functionService } from "./function_service.ts";
+ * import { RpcServer } from "./rpc_server.ts";
  * const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
  * const server = new RpcServer(listener, functionService(() => "Hello ƛ!"));
  * ```
@@ -149,7 +149,7 @@ export function functionService<E, R>(
  * @returns The invocation input.
  * @example
  * ```ts ignore
- * import { toInput } from "./function.ts";
+ * import { toInput } from "./function_service.ts";
  * const input = toInput(decodedInvokeRequest); // e.g. inside Function.Invoke
  * ```
  */

@@ -4,16 +4,16 @@
  * straight from it is on the socket).
  */
 import assert from "node:assert/strict";
-import { functionService } from "./function.ts";
-import { RpcServer } from "./rpc.ts";
-import { GoClient } from "../emulator/go_client.ts";
+import { functionService } from "./function_service.ts";
+import { RpcServer } from "./rpc_server.ts";
+import { GoClient } from "../../emulator/go_rpc_client.ts";
 import {
   connect,
   readResponses,
   serve,
   SessionWriter,
   writeAll,
-} from "../tests/reliability_helpers.ts";
+} from "../../tests/support/reliability.ts";
 
 Deno.test("function: large JSON results of pipelined, out-of-order invocations stay intact", async () => {
   const server = new RpcServer(

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { gob, type Infer } from "../codec-as/mod.ts";
+import { gob, type Infer } from "../../codec-as/mod.ts";
 
 /** net/rpc's request header: `Request{ServiceMethod string; Seq uint64}`. */
 export const RpcRequest = gob.struct("rpc.Request", {

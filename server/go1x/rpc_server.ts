@@ -24,7 +24,7 @@ import {
   GobError,
   type GobLimits,
   type Schema,
-} from "../codec-as/mod.ts";
+} from "../../codec-as/mod.ts";
 import { InvalidRequest, RpcRequest, RpcResponse } from "./messages.ts";
 
 /**
@@ -128,7 +128,7 @@ const defaultLog = (message: string) => {
  *
  * @example
  * ```ts ignore
- * import { RpcServer } from "./rpc.ts";
+ * import { RpcServer } from "./rpc_server.ts";
  * import { PingRequest, PingResponse } from "./messages.ts";
  * const server = new RpcServer(Deno.listen({ hostname: "127.0.0.1", port: 0 }), {
  *   "Function.Ping": { args: PingRequest, reply: PingResponse, call: (_a, done) => done({}) },
@@ -632,7 +632,7 @@ function reason(e: unknown): string {
  * @returns The message's size in bytes, or -1 / -2.
  * @example
  * ```ts
- * import { gobMessageSize } from "./rpc.ts";
+ * import { gobMessageSize } from "./rpc_server.ts";
  * console.log(gobMessageSize(new Uint8Array([0xfe, 0x01, 0x00]), 0, 3)); // 259 (3 + 256)
  * console.log(gobMessageSize(new Uint8Array([0xfe, 0x01]), 0, 2)); // -1
  * ```

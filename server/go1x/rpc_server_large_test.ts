@@ -4,9 +4,9 @@
  * and streams that end or lie mid-message.
  */
 import assert from "node:assert/strict";
-import { isCodecMemory } from "../codec-as/mod.ts";
-import { Rng } from "../tools/fuzz/rng.ts";
-import { gobMessageSize, RpcServer } from "./rpc.ts";
+import { isCodecMemory } from "../../codec-as/mod.ts";
+import { Rng } from "../../tools/fuzz/rng.ts";
+import { gobMessageSize, RpcServer } from "./rpc_server.ts";
 import { InvokeRequest, InvokeResponse } from "./messages.ts";
 import {
   connect,
@@ -16,7 +16,7 @@ import {
   type ServeOptions,
   SessionWriter,
   writeAll,
-} from "../tests/reliability_helpers.ts";
+} from "../../tests/support/reliability.ts";
 
 Deno.test("gobMessageSize: one-byte and multi-byte lengths, cut off, not gob", () => {
   assert.equal(gobMessageSize(new Uint8Array([0]), 0, 1), 1);

@@ -82,7 +82,7 @@ function asJson(value: unknown): string {
  *
  * @example
  * ```ts
- * import { formatLog } from "./log_format.ts";
+ * import { formatLog } from "./_format_args.ts";
  * import { strictEqual } from "node:assert/strict";
  * strictEqual(formatLog(["%s took %d ms", "invoke", 42]), "invoke took 42 ms");
  * strictEqual(formatLog(["done", { items: 2 }]), "done { items: 2 }");

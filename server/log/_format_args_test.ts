@@ -1,6 +1,6 @@
 import { strictEqual } from "node:assert/strict";
 import { format } from "node:util";
-import { formatLog } from "./log_format.ts";
+import { formatLog } from "./_format_args.ts";
 
 // Node's util.format is the reference for the directives. Its object rendering differs from
 // Deno's console (single vs double quotes), so these cases hold only values both print alike.

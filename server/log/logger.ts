@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { Context } from "./context.ts";
-import { formatLog } from "./log_format.ts";
+import { Context } from "../core/context.ts";
+import { formatLog } from "./_format_args.ts";
 
 /** Log levels, from the most verbose. */
 export type LogLevel = "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "FATAL";

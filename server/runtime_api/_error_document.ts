@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { LambdaError } from "./errors.ts";
+import type { LambdaError } from "../core/errors.ts";
 
 /** The body posted to `/invocation/{id}/error` and `/init/error`. */
 export interface ErrorDocument {
@@ -39,7 +39,7 @@ export const XRAY_CAUSE_MAX_BYTES = 1024 * 1024;
  * @returns The JSON-ready document.
  * @example
  * ```ts
- * import { errorDocument } from "./runtime_api_errors.ts";
+ * import { errorDocument } from "./_error_document.ts";
  * const doc = errorDocument({
  *   type: "TypeError", message: "bad", shouldExit: false,
  *   stackTrace: [{ path: "/var/task/main.js", line: 3, label: "handler" }],
@@ -76,7 +76,7 @@ function keepFrames(lines: string[], frames: number): string[] {
  * @returns The cause object.
  * @example
  * ```ts
- * import { xrayErrorCause } from "./runtime_api_errors.ts";
+ * import { xrayErrorCause } from "./_error_document.ts";
  * const c = xrayErrorCause({ type: "E", message: "m", stackTrace: [], shouldExit: false }, "/t");
  * console.assert(c.working_directory === "/t" && c.paths.length === 0);
  * ```
@@ -106,7 +106,7 @@ function currentDir(): string {
  * @returns ASCII-only JSON text.
  * @example
  * ```ts
- * import { asciiJson } from "./runtime_api_errors.ts";
+ * import { asciiJson } from "./_error_document.ts";
  * console.assert(asciiJson({ m: "é\n" }) === '{"m":"\\u00e9\\n"}');
  * ```
  */
@@ -126,7 +126,7 @@ export function asciiJson(value: unknown): string {
  * @returns A header-safe value (never empty: `"Error"` stands in).
  * @example
  * ```ts
- * import { headerSafeType } from "./runtime_api_errors.ts";
+ * import { headerSafeType } from "./_error_document.ts";
  * console.assert(headerSafeType("Bad\nType") === "Bad%0AType");
  * ```
  */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { asciiJson, errorDocument, headerSafeType, xrayErrorCause } from "./runtime_api_errors.ts";
+import { asciiJson, errorDocument, headerSafeType, xrayErrorCause } from "./_error_document.ts";
 
 const frames = [
   { path: "/var/task/a.js", line: 3, label: "handler" },

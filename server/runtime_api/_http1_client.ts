@@ -20,7 +20,7 @@
  *
  * @example
  * ```ts
- * import { ResponseHeaders } from "./http1_client.ts";
+ * import { ResponseHeaders } from "./_http1_client.ts";
  * const h = new ResponseHeaders();
  * h.append("X-A", "1");
  * h.append("x-a", "2");
@@ -114,7 +114,7 @@ const SMALL_BODY = 16 * 1024;
  *
  * @example
  * ```ts ignore
- * import { Http1Client } from "./http1_client.ts";
+ * import { Http1Client } from "./_http1_client.ts";
  * const client = new Http1Client("127.0.0.1", 9001);
  * const res = await client.request("GET", "/2018-06-01/runtime/invocation/next");
  * console.log(res.status, res.body.length);
@@ -492,7 +492,7 @@ class Connection {
  * @returns Their concatenation.
  * @example
  * ```ts
- * import { concat } from "./http1_client.ts";
+ * import { concat } from "./_http1_client.ts";
  * console.log(concat([new Uint8Array([1]), new Uint8Array([2, 3])])); // Uint8Array(3) [ 1, 2, 3 ]
  * ```
  */

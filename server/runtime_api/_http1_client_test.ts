@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Http1Client, Http1Error } from "./http1_client.ts";
+import { Http1Client, Http1Error } from "./_http1_client.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { concat, Http1Client, type ResponseHeaders } from "./http1_client.ts";
+import { concat, Http1Client, type ResponseHeaders } from "./_http1_client.ts";
 import {
   asciiJson,
   type ErrorDocument,
   headerSafeType,
   XRAY_CAUSE_MAX_BYTES,
-} from "./runtime_api_errors.ts";
+} from "./_error_document.ts";
 
 /** One event received from `next`. */
 export interface NextInvocation {
@@ -42,7 +42,7 @@ export class RuntimeApiError extends Error {
  *
  * @example
  * ```ts ignore
- * import { RuntimeApiClient } from "./runtime_api_client.ts";
+ * import { RuntimeApiClient } from "./client.ts";
  * const client = new RuntimeApiClient(Deno.env.get("AWS_LAMBDA_RUNTIME_API")!);
  * const inv = await client.next();
  * await client.postResponse(inv.requestId, inv.payload);

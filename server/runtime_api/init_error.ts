@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { toLambdaError } from "./errors.ts";
-import { type ErrorDocument, errorDocument } from "./runtime_api_errors.ts";
+import { toLambdaError } from "../core/errors.ts";
+import { type ErrorDocument, errorDocument } from "./_error_document.ts";
 
 // Shared through global symbols: a packaged function holds two copies of this module (the entry
 // wrapper's and the function bundle's), which must act as one.
@@ -26,7 +26,7 @@ const state = ((globalThis as Record<symbol, unknown>)[Symbol.for("lambda-gob.in
  * @returns The error document for `/init/error`.
  * @example
  * ```ts
- * import { initErrorDocument } from "./runtime_api_init.ts";
+ * import { initErrorDocument } from "./init_error.ts";
  * const doc = initErrorDocument(new TypeError('Module not found "file:///x.ts".'));
  * console.assert(doc.errorType === "Runtime.ImportModuleError");
  * ```
@@ -54,7 +54,7 @@ export function initErrorDocument(thrown: unknown): ErrorDocument {
  * @returns `thrown.stack` when it is a string.
  * @example
  * ```ts
- * import { stackOf } from "./runtime_api_init.ts";
+ * import { stackOf } from "./init_error.ts";
  * console.assert(stackOf("x") === undefined);
  * ```
  */
@@ -77,7 +77,7 @@ export function stackOf(thrown: unknown): string | undefined {
  * @returns Settles after posting (when `exit` returns).
  * @example
  * ```ts ignore
- * import { reportInitError } from "./runtime_api_init.ts";
+ * import { reportInitError } from "./init_error.ts";
  * await reportInitError("127.0.0.1:9001", new Error("no config"));
  * ```
  */
@@ -91,7 +91,7 @@ export async function reportInitError(
   console.error(`INIT_REPORT Init Error\t${JSON.stringify(doc)}`);
   try {
     // loaded here so that watching for init errors costs no HTTP client at start-up
-    const { RuntimeApiClient } = await import("./runtime_api_client.ts");
+    const { RuntimeApiClient } = await import("./client.ts");
     await new RuntimeApiClient(address).postInitError(doc);
   } catch (e) {
     console.error(`Could not post the init error to the Runtime API: ${e}`);
@@ -105,7 +105,7 @@ export async function reportInitError(
  *
  * @example
  * ```ts
- * import { markInitDone } from "./runtime_api_init.ts";
+ * import { markInitDone } from "./init_error.ts";
  * markInitDone();
  * ```
  */
@@ -120,7 +120,7 @@ export function markInitDone(): void {
  * @param address The Runtime API address.
  * @example
  * ```ts ignore
- * import { watchInitErrors } from "./runtime_api_init.ts";
+ * import { watchInitErrors } from "./init_error.ts";
  * watchInitErrors("127.0.0.1:9001");
  * ```
  */

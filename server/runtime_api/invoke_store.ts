@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { asyncStore } from "./async_store.ts";
+import { asyncStore } from "../core/async_store.ts";
 
 /** The protected keys (global symbols, shared with `@aws/lambda-invoke-store`). */
 export const INVOKE_STORE_KEYS = {
@@ -119,7 +119,7 @@ export class InvokeStore {
  * @returns The store the runtime must use for every invocation.
  * @example
  * ```ts
- * import { installInvokeStore, INVOKE_STORE_KEYS } from "./runtime_api_invoke_store.ts";
+ * import { installInvokeStore, INVOKE_STORE_KEYS } from "./invoke_store.ts";
  * const store = installInvokeStore();
  * store.run({ [INVOKE_STORE_KEYS.REQUEST_ID]: "r1" }, () => {
  *   console.assert(store.getRequestId?.() === "r1");

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { INVOKE_STORE_KEYS, InvokeStore } from "./runtime_api_invoke_store.ts";
+import { INVOKE_STORE_KEYS, InvokeStore } from "./invoke_store.ts";
 
 Deno.test("InvokeStore: values live inside run() only, across awaits", async () => {
   const store = new InvokeStore();

@@ -6,15 +6,15 @@
  *
  * @module
  */
-import { type Handler, invoke, type InvokeOptions, keepsPayload } from "./invoke.ts";
-import { type Context, functionEnvironment } from "./context.ts";
-import { installInvokeStore, INVOKE_STORE_KEYS } from "./runtime_api_invoke_store.ts";
-import { type NextInvocation, RuntimeApiClient } from "./runtime_api_client.ts";
-import { ReplyBuffer } from "./reply_buffer.ts";
-import { errorDocument, xrayErrorCause } from "./runtime_api_errors.ts";
-import { markInitDone, stackOf } from "./runtime_api_init.ts";
-import { toLambdaError } from "./errors.ts";
-import { watchUncaught } from "./uncaught.ts";
+import { type Handler, invoke, type InvokeOptions, keepsPayload } from "../core/invoke.ts";
+import { type Context, functionEnvironment } from "../core/context.ts";
+import { installInvokeStore, INVOKE_STORE_KEYS } from "./invoke_store.ts";
+import { type NextInvocation, RuntimeApiClient } from "./client.ts";
+import { ReplyBuffer } from "../core/reply_buffer.ts";
+import { errorDocument, xrayErrorCause } from "./_error_document.ts";
+import { markInitDone, stackOf } from "./init_error.ts";
+import { toLambdaError } from "../core/errors.ts";
+import { watchUncaught } from "../core/uncaught.ts";
 
 /** Options of {@link runRuntimeApi}. */
 export interface RuntimeApiOptions<E = unknown> extends InvokeOptions<E> {
@@ -44,7 +44,7 @@ const STARTED = Symbol.for("lambda-gob.runtimeApiStarted");
  * @returns True once the loop has been started.
  * @example
  * ```ts
- * import { runtimeApiStarted } from "./runtime_api.ts";
+ * import { runtimeApiStarted } from "./loop.ts";
  * console.assert(typeof runtimeApiStarted() === "boolean");
  * ```
  */
@@ -71,7 +71,7 @@ const stacks = new Map<string, string>();
  * integer.
  * @example
  * ```ts ignore
- * import { runRuntimeApi } from "./runtime_api.ts";
+ * import { runRuntimeApi } from "./loop.ts";
  * await runRuntimeApi((event: { name: string }) => `Hello ${event.name}`);
  * ```
  */

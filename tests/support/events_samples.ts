@@ -7,7 +7,7 @@
  * @module
  */
 
-import { resolve, type Schema, type StructSchema } from "../events/runtime/schema.ts";
+import { resolve, type Schema, type StructSchema } from "../../events/runtime/schema.ts";
 
 /** Which treatment the Go string fields get. */
 export type Variant = "full" | "null" | "blank" | "absent";
@@ -50,7 +50,7 @@ function same(v: unknown): [Out, Out, Out] {
  * @example
  * ```ts
  * import { sample } from "./events_samples.ts";
- * import { schemas } from "../events/event_types.ts";
+ * import { schemas } from "../../events/event_types.ts";
  * const s = sample(schemas.S3Event, "null");
  * console.assert(s.json !== undefined);
  * ```

@@ -17,8 +17,8 @@
 
 import { fileURLToPath } from "node:url";
 
-const interopDir = fileURLToPath(new URL("./interop/", import.meta.url));
-const outDir = fileURLToPath(new URL("../target/go/", import.meta.url));
+const interopDir = fileURLToPath(new URL("../interop/", import.meta.url));
+const outDir = fileURLToPath(new URL("../../target/go/", import.meta.url));
 
 function probeGo(): boolean {
   try {

@@ -5,11 +5,14 @@
  *
  * @module
  */
-import { GobDecoder, GobEncoder } from "../codec-as/mod.ts";
-import type { FunctionProcess } from "../emulator/function_process.ts";
-import { GoClient } from "../emulator/go_client.ts";
-import { functionService, type FunctionServiceOptions } from "../server/function.ts";
-import type { Handler } from "../server/invoke.ts";
+import { GobDecoder, GobEncoder } from "../../codec-as/mod.ts";
+import type { FunctionProcess } from "../../emulator/spawn_function.ts";
+import { GoClient } from "../../emulator/go_rpc_client.ts";
+import {
+  functionService,
+  type FunctionServiceOptions,
+} from "../../server/go1x/function_service.ts";
+import type { Handler } from "../../server/core/invoke.ts";
 import {
   type InvokeRequest,
   InvokeRequest as InvokeRequestSchema,
@@ -17,8 +20,8 @@ import {
   PingRequest,
   RpcRequest,
   RpcResponse,
-} from "../server/messages.ts";
-import { RpcServer, type RpcServerOptions } from "../server/rpc.ts";
+} from "../../server/go1x/messages.ts";
+import { RpcServer, type RpcServerOptions } from "../../server/go1x/rpc_server.ts";
 
 /** A running in-process server. */
 export interface Running {

@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { functionService } from "../../server/function.ts";
-import { RpcServer } from "../../server/rpc.ts";
+import { functionService } from "../../server/go1x/function_service.ts";
+import { RpcServer } from "../../server/go1x/rpc_server.ts";
 import { GO1X_LIMITS, parsePort } from "../../server/start.ts";
 
 const port = parsePort(Deno.env.get("_LAMBDA_SERVER_PORT") ?? "");

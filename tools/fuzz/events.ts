@@ -1,6 +1,6 @@
 /**
  * The event-decoder fuzz target: a full sample JSON of every aws-lambda-go event type
- * (`tests/events_samples.ts`), with values replaced by hostile ones (wrong types, huge and deep
+ * (`tests/support/events_samples.ts`), with values replaced by hostile ones (wrong types, huge and deep
  * values, hostile keys, absurd numbers and times), decoded with both string strategies and encoded
  * back. Each must decode to a value (that encodes back without error) or throw a `TypeError` /
  * `RangeError` that names the field path; an engine error (`Cannot read properties…`, `… is not
@@ -10,7 +10,7 @@
  */
 import { decoders, type EventName, WireTime } from "../../events/mod.ts";
 import { schemas } from "../../events/event_types.ts";
-import { sample } from "../../tests/events_samples.ts";
+import { sample } from "../../tests/support/events_samples.ts";
 import type { Finding } from "./decoder.ts";
 import { type Rng, Rng as RngCtor } from "./rng.ts";
 
