@@ -18,8 +18,6 @@
  *
  * @module
  */
-export { GO1X_LIMITS, start, type StartOptions } from "./server/start.ts";
-export { type RawHandler, type RawResult, startRaw, type StartRawOptions } from "./server/raw.ts";
 export {
   type ClientApplication,
   type ClientContext,
@@ -27,24 +25,36 @@ export {
   Context,
   type ContextInit,
   type FunctionEnvironment,
-} from "./server/core/context.ts";
-export type {
-  Handler,
-  InvocationInput,
-  InvocationResult,
-  InvokeOptions,
-} from "./server/core/invoke.ts";
-export { type LambdaError, type StackFrame, toLambdaError } from "./server/core/errors.ts";
-export {
+  GO1X_LIMITS,
+  type Handler,
+  type InvocationInput,
+  type InvocationResult,
+  type InvokeOptions,
+  type LambdaError,
   type LogFormat,
   Logger,
   logger,
   type LoggerOptions,
   type LogLevel,
-} from "./server/log/logger.ts";
-export * as testing from "./server/testing.ts";
+  type RawHandler,
+  type RawResult,
+  type StackFrame,
+  start,
+  type StartOptions,
+  startRaw,
+  type StartRawOptions,
+  testing,
+  toLambdaError,
+} from "./server/mod.ts";
 export type { GobLimits } from "./codec-as/mod.ts";
-export { httpEventOf, httpHandler, type HttpRequestHandler } from "./http/adapter.ts";
-export { startHttp, type StartHttpOptions } from "./http/start.ts";
-export { httpStreamingHandler } from "./http/stream.ts";
-export type { HttpEvent, HttpResult, HttpSource } from "./http/events.ts";
+export {
+  type HttpEvent,
+  httpEventOf,
+  httpHandler,
+  type HttpRequestHandler,
+  type HttpResult,
+  type HttpSource,
+  httpStreamingHandler,
+  startHttp,
+  type StartHttpOptions,
+} from "./http/mod.ts";

@@ -6,7 +6,7 @@ import {
   InvokeResponse,
   RpcRequest as Request,
   RpcResponse as Response,
-} from "../server/go1x/messages.ts";
+} from "../server/go1x/mod.ts";
 import { payload, request, sizes, Small, smallItems } from "./codec_values.ts";
 
 /** The first stream (with type definitions) and the bytes of the same values sent again. */

@@ -6,7 +6,7 @@
  * @module
  */
 import { gob, type Infer } from "../codec-as/mod.ts";
-import type { InvokeRequest } from "../server/go1x/messages.ts";
+import type { InvokeRequest } from "../server/go1x/mod.ts";
 
 /** The payload sizes measured, with their labels. */
 export const sizes = [["100 B", 100], ["10 KB", 10_000], ["1 MB", 1_000_000]] as const;

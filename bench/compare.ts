@@ -13,7 +13,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { goBuild } from "../tests/support/go.ts";
+import { goBuild } from "../tests/support/mod.ts";
 import { FUNCTION_RUN_FLAGS } from "../tools/compile.ts";
 import { bundle } from "../tools/package.ts";
 import { makeEvent, type Shape } from "./compare_payloads.ts";

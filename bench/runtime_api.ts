@@ -14,8 +14,8 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { goBuild } from "../tests/support/go.ts";
-import { RuntimeApiServer } from "../emulator/runtime_api_server.ts";
+import { goBuild } from "../tests/support/mod.ts";
+import { RuntimeApiServer } from "../emulator/mod.ts";
 import { makeEvent, type Shape } from "./compare_payloads.ts";
 import { ourEchoes, type Peer } from "./echo_peers.ts";
 import { row, type Samples } from "./compare_report.ts";

@@ -9,9 +9,9 @@
  * @module
  */
 
-import { dumpStream } from "./cli/dump.ts";
-import { encodeJsonLines } from "./cli/encode.ts";
-import { readLines, TextSink } from "./cli/_io.ts";
+import { dumpStream } from "./cli/mod.ts";
+import { encodeJsonLines } from "./cli/mod.ts";
+import { readLines, TextSink } from "./cli/mod.ts";
 
 /** The `--help` text. */
 export const HELP = `gob — look inside Go gob streams and make them

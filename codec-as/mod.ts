@@ -42,8 +42,8 @@ export {
   type Schema,
   type SchemaKind,
 } from "./schema.ts";
-export type { WireKind, WireType } from "./wire_type.ts";
+export { BUILTIN_TYPES, type WireKind, type WireType } from "./wire_type.ts";
+export { isReservedFieldName } from "./decode/_tape_reader.ts";
 export { GobOpaque } from "./opaque.ts";
 export { decodeGoString, encodeGoString } from "./strings.ts";
-export { jsonEscapeIndex } from "../server/core/_json_escape.ts";
 export { decodeTime, encodeTime, type GoTime, timeFromDate, timeToDate } from "./time.ts";

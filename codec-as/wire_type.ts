@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { K, mem } from "./wasm/instance.ts";
+import { K, mem } from "./wasm/mod.ts";
 import { decodeGoString } from "./strings.ts";
 
 /** Kinds of wire type. */

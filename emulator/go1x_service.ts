@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { InvokeResponseError } from "../server/go1x/messages.ts";
+import type { InvokeResponseError } from "../server/go1x/mod.ts";
 import { functionName, FunctionProcess, lambdaEnvironment } from "./spawn_function.ts";
 import { GoClient } from "./go_rpc_client.ts";
 

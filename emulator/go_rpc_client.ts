@@ -12,7 +12,7 @@ import {
   PingResponse,
   RpcRequest,
   RpcResponse,
-} from "../server/go1x/messages.ts";
+} from "../server/go1x/mod.ts";
 
 /** The outcome of one call: `error` is the rpc error text (`""` on success). */
 export interface RpcReply<R> {

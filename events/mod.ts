@@ -72,7 +72,13 @@ export * from "./sqs.ts";
 export * from "./streams.ts";
 export * from "./time_window.ts";
 export * from "./decoders.ts";
-export { type EventTypes, SOURCE } from "./event_types.ts";
+export { type EventTypes, schemas, SOURCE } from "./event_types.ts";
+// The schema language of `schemas`, for tools that walk event shapes (samples, fuzzers).
+export {
+  resolve as resolveSchema,
+  type Schema as EventSchema,
+  type StructSchema as EventStructSchema,
+} from "./runtime/schema.ts";
 export type { Str, Strategy } from "./runtime/schema.ts";
 export type { EventDecoder } from "./runtime/decoder.ts";
 export { GoTime, WireTime } from "./runtime/times.ts";

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { Context } from "../server/core/context.ts";
+import type { Context } from "../server/mod.ts";
 import { httpHandler, type HttpRequestHandler } from "./adapter.ts";
 import { httpStreamingHandler } from "./stream.ts";
-import { start, type StartOptions } from "../server/start.ts";
+import { start, type StartOptions } from "../server/mod.ts";
 
 /** Options of {@link startHttp}: `start`'s, plus response streaming. */
 export interface StartHttpOptions extends StartOptions<unknown> {

@@ -10,9 +10,9 @@
  *
  * @module
  */
-import { reportInitError, watchInitErrors } from "./runtime_api/init_error.ts";
-import { runtimeApiStarted } from "./runtime_api/loop.ts";
-import type { Handler } from "./core/invoke.ts";
+import { reportInitError, watchInitErrors } from "./runtime_api/mod.ts";
+import { runtimeApiStarted } from "./runtime_api/mod.ts";
+import type { Handler } from "./core/mod.ts";
 import type { StartOptions } from "./start.ts";
 
 /**

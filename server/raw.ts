@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { Context } from "./core/context.ts";
-import type { Handler } from "./core/invoke.ts";
+import type { Context } from "./core/mod.ts";
+import type { Handler } from "./core/mod.ts";
 import { start, type StartOptions } from "./start.ts";
 
 /**

@@ -3,11 +3,11 @@
  * client and Go's net/rpc client (`lambdaclient`).
  */
 import assert from "node:assert/strict";
-import { invoke } from "./core/invoke.ts";
+import { invoke } from "./core/mod.ts";
 import { startRaw, type StartRawOptions } from "./raw.ts";
-import { GoClient } from "../emulator/go_rpc_client.ts";
-import { freePort } from "../emulator/go1x_service.ts";
-import { goBuild, skipGo, skipGoNote } from "../tests/support/go.ts";
+import { GoClient } from "../emulator/mod.ts";
+import { freePort } from "../emulator/mod.ts";
+import { goBuild, skipGo, skipGoNote } from "../tests/support/mod.ts";
 
 const input = (payload: Uint8Array) => ({
   requestId: "r1",

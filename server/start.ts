@@ -4,13 +4,18 @@
  * @module
  */
 import type { GobLimits } from "../codec-as/mod.ts";
-import { functionEnvironment } from "./core/context.ts";
-import { functionService } from "./go1x/function_service.ts";
-import { type Handler, type InvokeOptions, keepsPayload } from "./core/invoke.ts";
-import { logger, type LoggerOptions } from "./log/logger.ts";
-import { RpcServer } from "./go1x/rpc_server.ts";
-import { watchUncaught } from "./core/uncaught.ts";
-import "./runtime_api/init_error.ts"; // Runtime API: init failures before start() go to /init/error
+import {
+  functionEnvironment,
+  type Handler,
+  type InvokeOptions,
+  keepsPayload,
+  watchUncaught,
+} from "./core/mod.ts";
+import { functionService, RpcServer } from "./go1x/mod.ts";
+import { logger, type LoggerOptions } from "./log/mod.ts";
+// Importing the Runtime API transport also arms its init-error reporting: failures before start()
+// go to /init/error.
+import { runRuntimeApi } from "./runtime_api/mod.ts";
 
 /**
  * The go1.x server's default gob limits. Lambda accepts synchronous requests of up to 6 MB, so a
@@ -80,7 +85,6 @@ export async function start<E, R>(
   }
   if (env("AWS_LAMBDA_RUNTIME_API", unreadable) !== undefined) {
     if (options.logger !== false) logger.init(options.logger);
-    const { runRuntimeApi } = await import("./runtime_api/loop.ts");
     await runRuntimeApi(handler, options);
     return;
   }

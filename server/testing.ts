@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { Context, type ContextInit } from "./core/context.ts";
-import { type Handler, invoke } from "./core/invoke.ts";
-import type { LambdaError } from "./core/errors.ts";
+import { Context, type ContextInit } from "./core/mod.ts";
+import { type Handler, invoke } from "./core/mod.ts";
+import type { LambdaError } from "./core/mod.ts";
 
 /** The environment facts a test context gets unless told otherwise. */
 const TEST_ENVIRONMENT = {

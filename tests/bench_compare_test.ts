@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { makeEvent } from "../bench/compare_payloads.ts";
 import { median, row, spread, targetTable } from "../bench/compare_report.ts";
-import { skipGo, skipGoNote } from "./support/go.ts";
+import { skipGo, skipGoNote } from "./support/mod.ts";
 
 Deno.test("bench events: exact sizes, both shapes, and JSON.stringify∘JSON.parse is the identity", () => {
   for (const shape of ["string", "records"] as const) {

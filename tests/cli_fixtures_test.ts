@@ -4,10 +4,10 @@
  * few equivalences gob's wire imposes), plus struct field and map key order.
  */
 import assert from "node:assert/strict";
-import { dumpStream } from "../codec-as/cli/dump.ts";
+import { dumpStream } from "../codec-as/cli/mod.ts";
 import { GobError } from "../codec-as/mod.ts";
-import { type GoDecls, type GoType, parseGoTypes } from "../codec-as/go/types.ts";
-import { JsonObject, parseJsonExact } from "../codec-as/go/json_exact.ts";
+import { type GoDecls, type GoType, parseGoTypes } from "../codec-as/go/mod.ts";
+import { JsonObject, parseJsonExact } from "../codec-as/go/mod.ts";
 import { compareGoJson } from "./differential_compare.ts";
 
 interface Fixture {

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { goEncodeLines, hexBytes, ourEncodeLines } from "./cli_go_run.ts";
-import { skipGo, skipGoNote } from "./support/go.ts";
+import { skipGo, skipGoNote } from "./support/mod.ts";
 
 const DECLS = `type Point struct {
 	X, Y int

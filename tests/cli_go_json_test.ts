@@ -4,9 +4,9 @@
  * program with `encoding/json` and by our formatter.
  */
 import assert from "node:assert/strict";
-import { goFloat, goQuoteBytes, goTimeJSON } from "../codec-as/go/json_text.ts";
-import { timeToGob } from "../codec-as/go/time.ts";
-import { skipGo, skipGoNote } from "./support/go.ts";
+import { goFloat, goQuoteBytes, goTimeJSON } from "../codec-as/go/mod.ts";
+import { timeToGob } from "../codec-as/go/mod.ts";
+import { skipGo, skipGoNote } from "./support/mod.ts";
 
 const GO_PROGRAM = `package main
 

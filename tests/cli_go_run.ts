@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { encodeJsonLines } from "../codec-as/cli/encode.ts";
+import { encodeJsonLines } from "../codec-as/cli/mod.ts";
 
 /**
  * Runs a throw-away Go program that reads JSON lines, `json.Unmarshal`s each into `typeName`

@@ -4,13 +4,8 @@
 // (undefined) or GobError.
 import assert from "node:assert/strict";
 import { GobDecoder, GobError, GobOpaque } from "../codec-as/mod.ts";
-import {
-  JsonNumber,
-  JsonObject,
-  type JsonValue,
-  parseJsonExact,
-} from "../codec-as/go/json_exact.ts";
-import { goTimeJSON } from "../codec-as/go/json_text.ts";
+import { JsonNumber, JsonObject, type JsonValue, parseJsonExact } from "../codec-as/go/mod.ts";
+import { goTimeJSON } from "../codec-as/go/mod.ts";
 
 const dir = new URL("./fixtures/gob/", import.meta.url);
 interface Entry {

@@ -8,8 +8,8 @@ import {
   InvokeResponse,
   RpcRequest as Request,
   RpcResponse as Response,
-} from "../server/go1x/messages.ts";
-import { goBuild, skipGo, skipGoNote } from "./support/go.ts";
+} from "../server/go1x/mod.ts";
+import { goBuild, skipGo, skipGoNote } from "./support/mod.ts";
 
 const goldenUrl = new URL("./interop/codecgolden/golden.json", import.meta.url);
 const golden: Record<string, string> = JSON.parse(Deno.readTextFileSync(goldenUrl));

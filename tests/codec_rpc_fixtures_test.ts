@@ -12,7 +12,7 @@ import {
   PingResponse,
   RpcRequest as Request,
   RpcResponse as Response,
-} from "../server/go1x/messages.ts";
+} from "../server/go1x/mod.ts";
 
 const dir = new URL("./fixtures/rpc/", import.meta.url);
 

@@ -14,9 +14,9 @@
  * @module
  */
 
-import { type GoDecls, type GoField, type GoType, underlying } from "../codec-as/go/types.ts";
-import { jsonFields, jsonName } from "../codec-as/go/fields.ts";
-import { JsonNumber, JsonObject, type JsonValue } from "../codec-as/go/json_exact.ts";
+import { type GoDecls, type GoField, type GoType, underlying } from "../codec-as/go/mod.ts";
+import { jsonFields, jsonName } from "../codec-as/go/mod.ts";
+import { JsonNumber, JsonObject, type JsonValue } from "../codec-as/go/mod.ts";
 
 /** Options of {@linkcode compareGoJson}. */
 export interface CompareOptions {
@@ -43,8 +43,8 @@ export interface CompareOptions {
  * @returns `undefined` when equal, else the JSON path and reason of the first difference.
  * @example
  * ```ts
- * import { parseJsonExact } from "../codec-as/go/json_exact.ts";
- * import { parseGoTypes } from "../codec-as/go/types.ts";
+ * import { parseJsonExact } from "../codec-as/go/mod.ts";
+ * import { parseGoTypes } from "../codec-as/go/mod.ts";
  * const decls = parseGoTypes("type T struct { P *int }");
  * const type = decls.get("T")!.type;
  * const diff = compareGoJson(parseJsonExact('{"P":null}'), parseJsonExact('{"P":0}'), { type, decls });

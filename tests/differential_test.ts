@@ -5,13 +5,13 @@
  * JSON decoding (`gobrand check`). Two seeds per run: a fixed one and one from the date (printed).
  */
 import assert from "node:assert/strict";
-import { dumpStream } from "../codec-as/cli/dump.ts";
-import { encodeJsonLines, resolveRootType } from "../codec-as/cli/encode.ts";
-import { parseJsonExact } from "../codec-as/go/json_exact.ts";
-import { parseGoTypes } from "../codec-as/go/types.ts";
-import { base64 } from "../codec-as/go/json_text.ts";
+import { dumpStream } from "../codec-as/cli/mod.ts";
+import { encodeJsonLines, resolveRootType } from "../codec-as/cli/mod.ts";
+import { parseJsonExact } from "../codec-as/go/mod.ts";
+import { parseGoTypes } from "../codec-as/go/mod.ts";
+import { base64 } from "../codec-as/go/mod.ts";
 import { compareGoJson } from "./differential_compare.ts";
-import { goBuild, skipGo, skipGoNote } from "./support/go.ts";
+import { goBuild, skipGo, skipGoNote } from "./support/mod.ts";
 
 const TYPES = 1000;
 const VALUES = 10;

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { decoders, GoTime, urlDecodeS3Key } from "../events/mod.ts";
-import { invoke } from "../server/core/invoke.ts";
+import { invoke } from "../server/core/mod.ts";
 
 const s3Put = {
   Records: [{

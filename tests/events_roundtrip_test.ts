@@ -3,8 +3,8 @@
 
 import assert from "node:assert/strict";
 import { decoders, type EventName } from "../events/mod.ts";
-import { schemas } from "../events/event_types.ts";
-import { sample, type Variant } from "./support/events_samples.ts";
+import { schemas } from "../events/mod.ts";
+import { sample, type Variant } from "./support/mod.ts";
 
 const names = Object.keys(schemas) as EventName[];
 

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { decoders, type S3Event, urlDecodeS3Key } from "../events/mod.ts";
-import { invoke } from "../server/core/invoke.ts";
+import { invoke } from "../server/core/mod.ts";
 import { handler as summary } from "../examples/s3_summary.ts";
 
 /** Lists `bucket/key (size)` for each record; keys are URL-decoded as S3 sends them encoded. */

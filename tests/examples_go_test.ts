@@ -4,10 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { goBuild, skipGo, skipGoNote } from "./support/go.ts";
-import { FunctionProcess, lambdaEnvironment } from "../emulator/spawn_function.ts";
-import { freePort } from "../emulator/go1x_service.ts";
-import { sha256sum } from "./support/sha256sum.ts";
+import { goBuild, skipGo, skipGoNote } from "./support/mod.ts";
+import { FunctionProcess, lambdaEnvironment } from "../emulator/mod.ts";
+import { freePort } from "../emulator/mod.ts";
+import { sha256sum } from "./support/mod.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 

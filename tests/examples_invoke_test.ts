@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 
 import { invokeCli } from "./runtime_cli.ts";
-import { sha256sum } from "./support/sha256sum.ts";
+import { sha256sum } from "./support/mod.ts";
 
 Deno.test('invoke examples/hello.ts prints "Hello ƛ!" exactly', async () => {
   const r = await invokeCli(["examples/hello.ts"]);

@@ -5,13 +5,13 @@
  * past the native stack.
  */
 import assert from "node:assert/strict";
-import { decoderCorpus } from "../tools/fuzz/corpus.ts";
-import { decodeInput } from "../tools/fuzz/decoder.ts";
-import { deepStructs } from "../tools/fuzz/deep.ts";
-import { joinFrames, splitFrames } from "../tools/fuzz/frames.ts";
-import { mutate } from "../tools/fuzz/mutate.ts";
-import { Rng } from "../tools/fuzz/rng.ts";
-import { runDecoderFuzz } from "../tools/fuzz/run_decoder.ts";
+import { decoderCorpus } from "../tools/fuzz/mod.ts";
+import { decodeInput } from "../tools/fuzz/mod.ts";
+import { deepStructs } from "../tools/fuzz/mod.ts";
+import { joinFrames, splitFrames } from "../tools/fuzz/mod.ts";
+import { mutate } from "../tools/fuzz/mod.ts";
+import { Rng } from "../tools/fuzz/mod.ts";
+import { runDecoderFuzz } from "../tools/fuzz/mod.ts";
 
 const corpus = await decoderCorpus();
 

@@ -5,7 +5,7 @@
  * never an engine error, a foreign prototype or a polluted `Object.prototype`.
  */
 import assert from "node:assert/strict";
-import { runEventsFuzz } from "../tools/fuzz/events.ts";
+import { runEventsFuzz } from "../tools/fuzz/mod.ts";
 
 Deno.test("fuzz (CI pass): 20,000 hostile event samples decode or fail with a field-path error", () => {
   const r = runEventsFuzz(20261127, 20_000);

@@ -9,16 +9,16 @@
  */
 import assert from "node:assert/strict";
 import { gob, GobDecoder, GobError, type Schema } from "../codec-as/mod.ts";
-import { GoClient } from "../emulator/go_rpc_client.ts";
-import { readSeeds } from "../tools/fuzz/corpus.ts";
+import { GoClient } from "../emulator/mod.ts";
+import { readSeeds } from "../tools/fuzz/mod.ts";
 import {
   DECODE_MODES,
   decodeInput,
   POINT_STREAM as POINT,
   SMALL_LIMITS,
-} from "../tools/fuzz/decoder.ts";
-import { deepSlices, deepStructs } from "../tools/fuzz/deep.ts";
-import { connect, serve, writeAll } from "./support/reliability.ts";
+} from "../tools/fuzz/mod.ts";
+import { deepSlices, deepStructs } from "../tools/fuzz/mod.ts";
+import { connect, serve, writeAll } from "./support/mod.ts";
 
 const inputs = await readSeeds("fuzz", ".bin");
 

@@ -5,7 +5,7 @@
  * connection, answer in valid gob, and keep serving a well-formed client on another connection.
  */
 import assert from "node:assert/strict";
-import { runServerFuzz } from "../tools/fuzz/run_server.ts";
+import { runServerFuzz } from "../tools/fuzz/mod.ts";
 
 Deno.test("fuzz (CI pass): 400 mutated client sessions into a start() server; the good client is still served", async () => {
   const r = await runServerFuzz({ seed: 20261127, iterations: 400, checkEvery: 40 });

@@ -1,10 +1,10 @@
 // The HTTP adapter end to end: events of each source (API Gateway v1 and v2, ALB in both header
 // modes, Function URL) with text and binary bodies, through the Runtime API loop and the emulator.
 import assert from "node:assert/strict";
-import { RuntimeApiServer } from "../emulator/runtime_api_server.ts";
-import { runRuntimeApi } from "../server/runtime_api/loop.ts";
-import { httpEventOf, httpHandler } from "../http/adapter.ts";
-import type { Context } from "../server/core/context.ts";
+import { RuntimeApiServer } from "../emulator/mod.ts";
+import { runRuntimeApi } from "../server/runtime_api/mod.ts";
+import { httpEventOf, httpHandler } from "../http/mod.ts";
+import type { Context } from "../server/core/mod.ts";
 
 // Echoes the request: JSON description for text requests, the raw bytes back for binary ones.
 const app = httpHandler<Context>(async (req, ctx) => {
@@ -155,9 +155,7 @@ Deno.test("HTTP adapter over the Runtime API: (teardown)", async () => {
 });
 
 Deno.test("HTTP response streaming: prelude, eight NUL bytes, then the body as it is produced", async () => {
-  const { httpStreamingHandler, HTTP_INTEGRATION_CONTENT_TYPE } = await import(
-    "../http/stream.ts"
-  );
+  const { httpStreamingHandler, HTTP_INTEGRATION_CONTENT_TYPE } = await import("../http/mod.ts");
   const s = await RuntimeApiServer.start();
   const halt = new AbortController();
   const running = runRuntimeApi(

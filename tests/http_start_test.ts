@@ -1,6 +1,6 @@
 // startHttp from mod.ts in a function process under the Runtime API emulator.
 import assert from "node:assert/strict";
-import { invokeRuntimeApi } from "../emulator/runtime_api_service.ts";
+import { invokeRuntimeApi } from "../emulator/mod.ts";
 
 Deno.test("startHttp: an HTTP API v2 event in, the v2 result out", async () => {
   const r = await invokeRuntimeApi({

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { pathToFileURL } from "node:url";
-import { goBuild, skipGo, skipGoNote } from "./support/go.ts";
+import { goBuild, skipGo, skipGoNote } from "./support/mod.ts";
 
 const gobDir = new URL("./fixtures/gob/", import.meta.url);
 

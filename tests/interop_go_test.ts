@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { goBuild, haveGo, skipGo, skipGoNote } from "./support/go.ts";
+import { goBuild, haveGo, skipGo, skipGoNote } from "./support/mod.ts";
 
 Deno.test("go.ts: skipGoNote follows skipGo", () => {
   assert.equal(skipGoNote, skipGo ? " (skipped: go not on PATH)" : "");

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { goBuild, skipGo, skipGoNote } from "./support/go.ts";
+import { goBuild, skipGo, skipGoNote } from "./support/mod.ts";
 
 interface GenLine {
   case: number;

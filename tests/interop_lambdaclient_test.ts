@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { goBuild, skipGo, skipGoNote } from "./support/go.ts";
+import { goBuild, skipGo, skipGoNote } from "./support/mod.ts";
 
 /** Starts lambdaserver in the given mode; returns its address and a stop function. */
 async function startServer(mode: string): Promise<{ addr: string; stop: () => Promise<void> }> {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { pathToFileURL } from "node:url";
-import { goBuild, skipGo, skipGoNote } from "./support/go.ts";
+import { goBuild, skipGo, skipGoNote } from "./support/mod.ts";
 
 const rpcDir = new URL("./fixtures/rpc/", import.meta.url);
 const sessions = ["ping_invokes", "raw_echo", "unknown_method", "pipelined"];

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { skipGo, skipGoNote } from "./support/go.ts";
+import { skipGo, skipGoNote } from "./support/mod.ts";
 
 const modules = ["./interop/", "../bench/go/"].map((p) =>
   fileURLToPath(new URL(p, import.meta.url))

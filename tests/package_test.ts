@@ -2,7 +2,7 @@
 // project's emulators.
 import assert from "node:assert/strict";
 import { buildPackage } from "../tools/package.ts";
-import { invokeRuntimeApi } from "../emulator/runtime_api_service.ts";
+import { invokeRuntimeApi } from "../emulator/mod.ts";
 
 const fixture = (name: string) =>
   new URL(`./runtime_api_fixtures/${name}`, import.meta.url).pathname;

@@ -6,8 +6,8 @@
  * payload. A bad connection never affects another.
  */
 import assert from "node:assert/strict";
-import { Context } from "../server/core/context.ts";
-import { GoClient } from "../emulator/go_rpc_client.ts";
+import { Context } from "../server/core/mod.ts";
+import { GoClient } from "../emulator/mod.ts";
 import {
   connect,
   readResponses,
@@ -15,7 +15,7 @@ import {
   serve,
   SessionWriter,
   writeAll,
-} from "./support/reliability.ts";
+} from "./support/mod.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

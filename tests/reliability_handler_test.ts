@@ -6,10 +6,10 @@
  * served on the same connection wherever Lambda keeps the process.
  */
 import assert from "node:assert/strict";
-import { GoClient } from "../emulator/go_rpc_client.ts";
-import type { Context } from "../server/core/context.ts";
-import { reportFatal } from "../server/core/invoke.ts";
-import { deadline, serve } from "./support/reliability.ts";
+import { GoClient } from "../emulator/mod.ts";
+import type { Context } from "../server/core/mod.ts";
+import { reportFatal } from "../server/core/mod.ts";
+import { deadline, serve } from "./support/mod.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

@@ -6,9 +6,9 @@
  * function without such faults keeps serving.
  */
 import assert from "node:assert/strict";
-import { FunctionProcess } from "../emulator/spawn_function.ts";
-import { freePort } from "../emulator/go1x_service.ts";
-import { connectWhenListening } from "./support/reliability.ts";
+import { FunctionProcess } from "../emulator/mod.ts";
+import { freePort } from "../emulator/mod.ts";
+import { connectWhenListening } from "./support/mod.ts";
 
 const LATE = new URL("./reliability_functions/late_fault.ts", import.meta.url).pathname;
 const enc = new TextEncoder();

@@ -6,13 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { gob, GobDecoder, GobEncoder, GobError, type Schema } from "../codec-as/mod.ts";
-import { GoClient } from "../emulator/go_rpc_client.ts";
-import { freePort } from "../emulator/go1x_service.ts";
+import { GoClient } from "../emulator/mod.ts";
+import { freePort } from "../emulator/mod.ts";
 import { decoders } from "../events/mod.ts";
-import { start } from "../server/start.ts";
-import { encodeUint, joinFrames, splitFrames } from "../tools/fuzz/frames.ts";
-import { deepStructs } from "../tools/fuzz/deep.ts";
-import { connect, readResponses, serve, SessionWriter, writeAll } from "./support/reliability.ts";
+import { start } from "../server/mod.ts";
+import { encodeUint, joinFrames, splitFrames } from "../tools/fuzz/mod.ts";
+import { deepStructs } from "../tools/fuzz/mod.ts";
+import { connect, readResponses, serve, SessionWriter, writeAll } from "./support/mod.ts";
 
 const HOSTILE = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf"];
 const enc = new TextEncoder();

@@ -2,8 +2,8 @@
 // our per-invocation request id, trace id and tenant id, also with concurrent invocations.
 import assert from "node:assert/strict";
 import { InvokeStore } from "@aws/lambda-invoke-store";
-import { RuntimeApiServer } from "../emulator/runtime_api_server.ts";
-import { runRuntimeApi } from "../server/runtime_api/loop.ts";
+import { RuntimeApiServer } from "../emulator/mod.ts";
+import { runRuntimeApi } from "../server/runtime_api/mod.ts";
 
 Deno.test("@aws/lambda-invoke-store reads each invocation's ids from our store", async () => {
   const server = await RuntimeApiServer.start();

@@ -1,12 +1,12 @@
 // The Runtime API loop in-process against the project's emulator: success, errors, concurrency,
 // per-invocation stores, streaming, deadlines and fatal errors.
 import assert from "node:assert/strict";
-import { RuntimeApiServer } from "../emulator/runtime_api_server.ts";
-import type { RuntimeApiServerOptions } from "../emulator/runtime_api_types.ts";
-import { runRuntimeApi, type RuntimeApiOptions } from "../server/runtime_api/loop.ts";
-import { Context } from "../server/core/context.ts";
-import type { Handler } from "../server/core/invoke.ts";
-import { INVOKE_STORE_KEYS } from "../server/runtime_api/invoke_store.ts";
+import { RuntimeApiServer } from "../emulator/mod.ts";
+import type { RuntimeApiServerOptions } from "../emulator/mod.ts";
+import { runRuntimeApi, type RuntimeApiOptions } from "../server/runtime_api/mod.ts";
+import { Context } from "../server/core/mod.ts";
+import type { Handler } from "../server/core/mod.ts";
+import { INVOKE_STORE_KEYS } from "../server/runtime_api/mod.ts";
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -289,7 +289,7 @@ Deno.test("fatal: an uncaught exception during an invocation is reported, then e
         throw new EvalError("escaped the handler");
       }, 1);
     }), async (server, exits) => {
-    const { watchUncaught } = await import("../server/core/uncaught.ts");
+    const { watchUncaught } = await import("../server/core/mod.ts");
     watchUncaught();
     const o = await server.invoke();
     assert.equal(o.type, "error");
@@ -377,7 +377,7 @@ Deno.test("runRuntimeApi refuses a missing address and a bad concurrency", async
 });
 
 Deno.test("concurrency: each logger record carries its own invocation's request id", async () => {
-  const { Logger } = await import("../server/log/logger.ts");
+  const { Logger } = await import("../server/log/mod.ts");
   const lines: string[] = [];
   const log = new Logger();
   log.init({ format: "JSON", write: (line) => void lines.push(line), patchConsole: false });

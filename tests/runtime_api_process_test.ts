@@ -2,12 +2,12 @@
 // init errors (throwing init, rejected top-level await, syntax error, missing import), restarts
 // after timeouts, and the SIGTERM shutdown hook.
 import assert from "node:assert/strict";
-import { invokeRuntimeApi } from "../emulator/runtime_api_service.ts";
-import { RuntimeApiServer } from "../emulator/runtime_api_server.ts";
-import { FunctionProcess } from "../emulator/spawn_function.ts";
-import { connectWhenListening } from "./support/reliability.ts";
-import { sha256sum } from "./support/sha256sum.ts";
-import { freePort } from "../emulator/go1x_service.ts";
+import { invokeRuntimeApi } from "../emulator/mod.ts";
+import { RuntimeApiServer } from "../emulator/mod.ts";
+import { FunctionProcess } from "../emulator/mod.ts";
+import { connectWhenListening } from "./support/mod.ts";
+import { sha256sum } from "./support/mod.ts";
+import { freePort } from "../emulator/mod.ts";
 
 const fixture = (name: string) =>
   new URL(`./runtime_api_fixtures/${name}`, import.meta.url).pathname;

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { compileCommand, FUNCTION_PERMISSIONS, parseCompileArgs } from "../tools/compile.ts";
-import { invokeLocally } from "../emulator/go1x_service.ts";
+import { invokeLocally } from "../emulator/mod.ts";
 
 function denortAvailable(): boolean {
   const path = Deno.env.get("DENORT_BIN");

@@ -3,9 +3,9 @@
  * invocation with `ShouldExit: true`, then the process exits (a real function process over TCP).
  */
 import assert from "node:assert/strict";
-import { FunctionProcess } from "../emulator/spawn_function.ts";
-import { freePort } from "../emulator/go1x_service.ts";
-import { connectWhenListening } from "./support/reliability.ts";
+import { FunctionProcess } from "../emulator/mod.ts";
+import { freePort } from "../emulator/mod.ts";
+import { connectWhenListening } from "./support/mod.ts";
 
 const CRASH = new URL("./runtime_functions/crash.ts", import.meta.url).pathname;
 

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { invokeCli } from "./runtime_cli.ts";
-import { parseInvokeArgs } from "../emulator/cli.ts";
+import { parseInvokeArgs } from "../emulator/mod.ts";
 
 Deno.test("invoke: a function past its deadline → Task timed out after N seconds, exit 2", async () => {
   const r = await invokeCli(["tests/runtime_functions/slow.ts", "--timeout", "1"]);

@@ -12,7 +12,7 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { GobDecoder } from "../codec-as/mod.ts";
-import { functionService } from "../server/go1x/function_service.ts";
+import { functionService } from "../server/go1x/mod.ts";
 import {
   InvokeRequest,
   InvokeResponse,
@@ -20,8 +20,8 @@ import {
   PingRequest,
   PingResponse,
   RpcResponse,
-} from "../server/go1x/messages.ts";
-import { type RpcMethod, type RpcMethods, RpcServer } from "../server/go1x/rpc_server.ts";
+} from "../server/go1x/mod.ts";
+import { type RpcMethod, type RpcMethods, RpcServer } from "../server/go1x/mod.ts";
 
 const FIXTURES = new URL("./fixtures/rpc/", import.meta.url);
 

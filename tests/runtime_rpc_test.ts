@@ -4,16 +4,16 @@
  * vanish mid-message, and 1,000 pipelined calls over several connections.
  */
 import assert from "node:assert/strict";
-import { Context } from "../server/core/context.ts";
-import type { Handler } from "../server/core/invoke.ts";
+import { Context } from "../server/core/mod.ts";
+import type { Handler } from "../server/core/mod.ts";
 import {
   InvokeRequest,
   InvokeResponse,
   PingRequest,
   PingResponse,
   RpcRequest,
-} from "../server/go1x/messages.ts";
-import { RpcServer, type RpcServerOptions } from "../server/go1x/rpc_server.ts";
+} from "../server/go1x/mod.ts";
+import { RpcServer, type RpcServerOptions } from "../server/go1x/mod.ts";
 import {
   connect,
   deadline,
@@ -22,10 +22,10 @@ import {
   type Seen,
   serve as serveWith,
   writeAll,
-} from "./support/reliability.ts";
-import { goBuild, skipGo, skipGoNote } from "./support/go.ts";
+} from "./support/mod.ts";
+import { goBuild, skipGo, skipGoNote } from "./support/mod.ts";
 import { gob, GobEncoder } from "../codec-as/mod.ts";
-import { GoClient } from "../emulator/go_rpc_client.ts";
+import { GoClient } from "../emulator/mod.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

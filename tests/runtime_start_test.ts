@@ -2,9 +2,9 @@
  * `start(handler)`: transport selection from the environment and clear start-up errors.
  */
 import assert from "node:assert/strict";
-import { parsePort, start } from "../server/start.ts";
-import { GoClient } from "../emulator/go_rpc_client.ts";
-import { freePort } from "../emulator/go1x_service.ts";
+import { parsePort, start } from "../server/mod.ts";
+import { GoClient } from "../emulator/mod.ts";
+import { freePort } from "../emulator/mod.ts";
 
 const HELLO = new URL("../examples/hello.ts", import.meta.url).pathname;
 

@@ -4,7 +4,7 @@
  * number of connections (each connection's buffers are freed when it closes). No timing assertions.
  */
 import assert from "node:assert/strict";
-import { soakConnections, soakInvokes } from "../tools/fuzz/soak.ts";
+import { soakConnections, soakInvokes } from "../tools/fuzz/mod.ts";
 
 Deno.test("soak (short): 5,000 pipelined invokes over 4 connections — none lost, none wrong", async () => {
   const r = await soakInvokes(5_000, 4);

@@ -16,11 +16,11 @@
  * ```
  * @module
  */
-import { decoderCorpus, gobrandSeeds } from "./fuzz/corpus.ts";
-import { type FoundInput, runDecoderFuzz } from "./fuzz/run_decoder.ts";
-import { runEventsFuzz } from "./fuzz/events.ts";
-import { runServerFuzz } from "./fuzz/run_server.ts";
-import { saveFinding } from "./fuzz/save.ts";
+import { decoderCorpus, gobrandSeeds } from "./fuzz/mod.ts";
+import { type FoundInput, runDecoderFuzz } from "./fuzz/mod.ts";
+import { runEventsFuzz } from "./fuzz/mod.ts";
+import { runServerFuzz } from "./fuzz/mod.ts";
+import { saveFinding } from "./fuzz/mod.ts";
 
 /** Parsed command line. */
 export interface FuzzArgs {

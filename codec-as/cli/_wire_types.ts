@@ -4,11 +4,11 @@
  * @module
  */
 
-import { BUILTIN_TYPES, type WireType } from "../wire_type.ts";
+import { BUILTIN_TYPES, type WireType } from "../mod.ts";
 
 export type { WireType };
-import type { WireDesc } from "../go/json_print.ts";
-import { goQuote } from "../go/json_text.ts";
+import type { WireDesc } from "../go/mod.ts";
+import { goQuote } from "../go/mod.ts";
 
 /**
  * Converts the built-in and received wire types to printer descriptions.

@@ -5,7 +5,7 @@
  */
 
 import { GobDecoder, GobError } from "../mod.ts";
-import { goJSON } from "../go/json_print.ts";
+import { goJSON } from "../go/mod.ts";
 import { GobFrames } from "./_frames.ts";
 import { wireDescs, wireTypesJSON } from "./_wire_types.ts";
 

@@ -5,10 +5,10 @@
  */
 
 import { GobEncoder } from "../mod.ts";
-import { type GoDecls, type GoType, parseGoTypes } from "../go/types.ts";
-import { goSchema } from "../go/schema.ts";
-import { parseJsonExact } from "../go/json_exact.ts";
-import { jsonToValue } from "../go/json_to_value.ts";
+import { type GoDecls, type GoType, parseGoTypes } from "../go/mod.ts";
+import { goSchema } from "../go/mod.ts";
+import { parseJsonExact } from "../go/mod.ts";
+import { jsonToValue } from "../go/mod.ts";
 import { type ByteWriter, writeAll } from "./_io.ts";
 
 const ROOT = "__gob_root__";

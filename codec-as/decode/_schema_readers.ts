@@ -2,7 +2,7 @@
 // does no dispatch on the schema's kind per value.
 import type { ElemSchema, MapSchema, ScalarSchema, Schema, StructSchema } from "../schema.ts";
 import { resolve } from "../schema.ts";
-import { K } from "../wasm/instance.ts";
+import { K } from "../wasm/mod.ts";
 import type { TapeReader } from "./_tape_reader.ts";
 
 /** Reads the value at the reader's cursor, whose wire type id is `tid`. */

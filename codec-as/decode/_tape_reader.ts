@@ -11,7 +11,7 @@ import type {
 } from "../schema.ts";
 import { resolve } from "../schema.ts";
 import { decodeGoString } from "../strings.ts";
-import { F_RAW, K, mem, memoryBuffer } from "../wasm/instance.ts";
+import { F_RAW, K, mem, memoryBuffer } from "../wasm/mod.ts";
 import type { WireType } from "../wire_type.ts";
 import { KIND_NAMES } from "../wire_type.ts";
 import { GobOpaque } from "../opaque.ts";

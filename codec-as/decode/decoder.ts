@@ -8,7 +8,7 @@
 import { ERROR_TEXT, GobError } from "../error.ts";
 import { TapeReader } from "./_tape_reader.ts";
 import type { Schema } from "../schema.ts";
-import { mem, memoryBuffer, S, wasm } from "../wasm/instance.ts";
+import { mem, memoryBuffer, S, wasm } from "../wasm/mod.ts";
 import type { WireType } from "../wire_type.ts";
 import { BUILTIN_TYPES, readEntry } from "../wire_type.ts";
 

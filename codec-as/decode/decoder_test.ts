@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { gob, GobDecoder, GobEncoder, GobError, isCodecMemory, type Schema } from "../mod.ts";
-import { Rng } from "../../tools/fuzz/rng.ts";
+import { Rng } from "../../tools/fuzz/mod.ts";
 import { isDeepStrictEqual } from "node:util";
 
 function unhex(s: string): Uint8Array {

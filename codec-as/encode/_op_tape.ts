@@ -1,6 +1,6 @@
 // Internal: the op tape an encoder writes into WASM memory for assembly/encode.ts to serialise.
 import { encodeGoString } from "../strings.ts";
-import { mem, O, wasm } from "../wasm/instance.ts";
+import { mem, O, wasm } from "../wasm/mod.ts";
 
 const textEncoder = new TextEncoder();
 const TWO32 = 4294967296;

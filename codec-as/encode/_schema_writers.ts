@@ -11,7 +11,7 @@ import type {
   StructSchema,
 } from "../schema.ts";
 import { resolve } from "../schema.ts";
-import { O } from "../wasm/instance.ts";
+import { O } from "../wasm/mod.ts";
 import { zeroOf } from "../decode/_tape_reader.ts";
 
 /** What writers need from the encoder. */

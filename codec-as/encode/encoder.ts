@@ -11,7 +11,7 @@ import { type GobLimits, resolveLimits } from "../decode/decoder.ts";
 import type { GobInterfaceValue, Schema } from "../schema.ts";
 import { gob } from "../schema.ts";
 import { located, type Sink, writeTop } from "./_schema_writers.ts";
-import { mem, memoryBuffer, O, S, wasm } from "../wasm/instance.ts";
+import { mem, memoryBuffer, O, S, wasm } from "../wasm/mod.ts";
 
 const E_MSG_SIZE = 10; // assembly/consts.ts
 const SPLICES = 24; // offset of EncStream.splices (assembly/encode.ts)

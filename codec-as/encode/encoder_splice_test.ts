@@ -3,7 +3,7 @@
 // hand the caller's arrays back untouched.
 import assert from "node:assert/strict";
 import { gob, GobDecoder, GobEncoder, type Schema } from "../mod.ts";
-import { Rng } from "../../tools/fuzz/rng.ts"; // seeded: a failure names the seed that reproduces it
+import { Rng } from "../../tools/fuzz/mod.ts"; // seeded: a failure names the seed that reproduces it
 
 const Inner = gob.struct("main.Inner", { Tag: gob.string, Data: gob.bytes });
 const Outer = gob.struct("main.Outer", {

@@ -15,7 +15,7 @@ import {
   goTimeJSON,
 } from "./json_text.ts";
 import { goV } from "./_fmt.ts";
-import { isReservedFieldName } from "../decode/_tape_reader.ts";
+import { isReservedFieldName } from "../mod.ts";
 
 /** A user wire type, reduced to what printing needs. */
 export type WireDesc =

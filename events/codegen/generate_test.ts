@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { dumpGoPackage, formatAll, generate } from "./generate.ts";
 import { flattenFields } from "./fields.ts";
 import type { GoPackage } from "./model.ts";
-import { skipGo, skipGoNote as goNote } from "../../tests/support/go.ts";
+import { skipGo, skipGoNote as goNote } from "../../tests/support/mod.ts";
 
 const here = new URL(".", import.meta.url).pathname;
 const update = Deno.env.get("UPDATE_GOLDEN") === "1";

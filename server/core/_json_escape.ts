@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { mem, wasm } from "../../codec-as/wasm/instance.ts";
+import { mem, wasm } from "../../codec-as/wasm/mod.ts";
 
 /** Bytes scanned per call: the text is copied into codec memory a piece at a time. */
 const PIECE = 64 * 1024;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { jsonEscapeIndex } from "./_json_escape.ts";
-import { Rng } from "../../tools/fuzz/rng.ts";
+import { Rng } from "../../tools/fuzz/mod.ts";
 
 /** The reference: the first byte JSON.stringify would not copy as it is. */
 function expected(bytes: Uint8Array): number {

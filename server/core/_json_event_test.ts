@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { LONG_EVENT_STRING, parseJsonEvent } from "./_json_event.ts";
-import { mem, wasm } from "../../codec-as/wasm/instance.ts";
+import { mem, wasm } from "../../codec-as/wasm/mod.ts";
 
 const enc = new TextEncoder();
 const big = (c: string, n = LONG_EVENT_STRING) => c.repeat(Math.ceil(n / enc.encode(c).length));

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { jsonParts, jsonPartsMaxBytes, LARGE_STRING, writeJsonParts } from "./_json_result.ts";
-import { Rng } from "../../tools/fuzz/rng.ts";
+import { Rng } from "../../tools/fuzz/mod.ts";
 
 const enc = new TextEncoder();
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { mem, memoryBuffer, wasm } from "../../codec-as/wasm/instance.ts";
+import { mem, memoryBuffer, wasm } from "../../codec-as/wasm/mod.ts";
 
 /** Most long strings reported per text (the room gob.wasm keeps for them); any more stay in the text. */
 export const MAX_LONG_STRINGS = 64;

@@ -6,7 +6,7 @@ import {
   scanInWindows,
   WINDOW_BYTES,
 } from "./_json_strings.ts";
-import { mem, memoryBuffer, wasm } from "../../codec-as/wasm/instance.ts";
+import { mem, memoryBuffer, wasm } from "../../codec-as/wasm/mod.ts";
 
 const enc = new TextEncoder();
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { isCodecMemory } from "../../codec-as/mod.ts";
-import type { FunctionEnvironment } from "../core/context.ts";
+import type { FunctionEnvironment } from "../core/mod.ts";
 import {
   type Handler,
   type InvocationInput,
@@ -13,7 +13,7 @@ import {
   invokeNow,
   type InvokeOptions,
   keepsPayload,
-} from "../core/invoke.ts";
+} from "../core/mod.ts";
 import {
   InvokeRequest,
   InvokeResponse,
@@ -21,7 +21,7 @@ import {
   PingRequest,
   PingResponse,
 } from "./messages.ts";
-import { ReplyBuffer } from "../core/reply_buffer.ts";
+import { ReplyBuffer } from "../core/mod.ts";
 import type { RpcMethod, RpcRequestBuffer } from "./rpc_server.ts";
 
 /** Options for {@linkcode functionService}. */

@@ -6,14 +6,8 @@
 import assert from "node:assert/strict";
 import { functionService } from "./function_service.ts";
 import { RpcServer } from "./rpc_server.ts";
-import { GoClient } from "../../emulator/go_rpc_client.ts";
-import {
-  connect,
-  readResponses,
-  serve,
-  SessionWriter,
-  writeAll,
-} from "../../tests/support/reliability.ts";
+import { GoClient } from "../../emulator/mod.ts";
+import { connect, readResponses, serve, SessionWriter, writeAll } from "../../tests/support/mod.ts";
 
 Deno.test("function: large JSON results of pipelined, out-of-order invocations stay intact", async () => {
   const server = new RpcServer(

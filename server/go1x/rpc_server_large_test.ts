@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { isCodecMemory } from "../../codec-as/mod.ts";
-import { Rng } from "../../tools/fuzz/rng.ts";
+import { Rng } from "../../tools/fuzz/mod.ts";
 import { gobMessageSize, RpcServer } from "./rpc_server.ts";
 import { InvokeRequest, InvokeResponse } from "./messages.ts";
 import {
@@ -16,7 +16,7 @@ import {
   type ServeOptions,
   SessionWriter,
   writeAll,
-} from "../../tests/support/reliability.ts";
+} from "../../tests/support/mod.ts";
 
 Deno.test("gobMessageSize: one-byte and multi-byte lengths, cut off, not gob", () => {
   assert.equal(gobMessageSize(new Uint8Array([0]), 0, 1), 1);

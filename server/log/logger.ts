@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { Context } from "../core/context.ts";
+import { Context } from "../core/mod.ts";
 import { formatLog } from "./_format_args.ts";
 
 /** Log levels, from the most verbose. */

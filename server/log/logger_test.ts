@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Context } from "../core/context.ts";
+import { Context } from "../core/mod.ts";
 import { Logger } from "./logger.ts";
 
 function ctx(requestId: string): Context {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { LambdaError } from "../core/errors.ts";
+import type { LambdaError } from "../core/mod.ts";
 
 /** The body posted to `/invocation/{id}/error` and `/init/error`. */
 export interface ErrorDocument {

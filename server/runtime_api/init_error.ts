@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { toLambdaError } from "../core/errors.ts";
+import { toLambdaError } from "../core/mod.ts";
 import { type ErrorDocument, errorDocument } from "./_error_document.ts";
 
 // Shared through global symbols: a packaged function holds two copies of this module (the entry

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { asyncStore } from "../core/async_store.ts";
+import { asyncStore } from "../core/mod.ts";
 
 /** The protected keys (global symbols, shared with `@aws/lambda-invoke-store`). */
 export const INVOKE_STORE_KEYS = {

@@ -6,15 +6,15 @@
  *
  * @module
  */
-import { type Handler, invoke, type InvokeOptions, keepsPayload } from "../core/invoke.ts";
-import { type Context, functionEnvironment } from "../core/context.ts";
+import { type Handler, invoke, type InvokeOptions, keepsPayload } from "../core/mod.ts";
+import { type Context, functionEnvironment } from "../core/mod.ts";
 import { installInvokeStore, INVOKE_STORE_KEYS } from "./invoke_store.ts";
 import { type NextInvocation, RuntimeApiClient } from "./client.ts";
-import { ReplyBuffer } from "../core/reply_buffer.ts";
+import { ReplyBuffer } from "../core/mod.ts";
 import { errorDocument, xrayErrorCause } from "./_error_document.ts";
 import { markInitDone, stackOf } from "./init_error.ts";
-import { toLambdaError } from "../core/errors.ts";
-import { watchUncaught } from "../core/uncaught.ts";
+import { toLambdaError } from "../core/mod.ts";
+import { watchUncaught } from "../core/mod.ts";
 
 /** Options of {@link runRuntimeApi}. */
 export interface RuntimeApiOptions<E = unknown> extends InvokeOptions<E> {

@@ -1,6 +1,6 @@
 // Run with --v8-flags=--expose-gc: 60 invocations of an asynchronous handler, each returning its
 // 1 MB event; prints the heap in use (MiB, after a full GC) after the 10th and after the 60th.
-import { invoke } from "../../server/core/invoke.ts";
+import { invoke } from "../../server/core/mod.ts";
 import { blankEnvironment } from "./blank_environment.ts";
 
 const gc = (globalThis as unknown as { gc: () => void }).gc;

@@ -7,7 +7,11 @@
  * @module
  */
 
-import { resolve, type Schema, type StructSchema } from "../../events/runtime/schema.ts";
+import {
+  type EventSchema as Schema,
+  type EventStructSchema as StructSchema,
+  resolveSchema as resolve,
+} from "../../events/mod.ts";
 
 /** Which treatment the Go string fields get. */
 export type Variant = "full" | "null" | "blank" | "absent";

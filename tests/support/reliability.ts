@@ -6,13 +6,10 @@
  * @module
  */
 import { GobDecoder, GobEncoder } from "../../codec-as/mod.ts";
-import type { FunctionProcess } from "../../emulator/spawn_function.ts";
-import { GoClient } from "../../emulator/go_rpc_client.ts";
-import {
-  functionService,
-  type FunctionServiceOptions,
-} from "../../server/go1x/function_service.ts";
-import type { Handler } from "../../server/core/invoke.ts";
+import type { FunctionProcess } from "../../emulator/mod.ts";
+import { GoClient } from "../../emulator/mod.ts";
+import { functionService, type FunctionServiceOptions } from "../../server/go1x/mod.ts";
+import type { Handler } from "../../server/core/mod.ts";
 import {
   type InvokeRequest,
   InvokeRequest as InvokeRequestSchema,
@@ -20,8 +17,8 @@ import {
   PingRequest,
   RpcRequest,
   RpcResponse,
-} from "../../server/go1x/messages.ts";
-import { RpcServer, type RpcServerOptions } from "../../server/go1x/rpc_server.ts";
+} from "../../server/go1x/mod.ts";
+import { RpcServer, type RpcServerOptions } from "../../server/go1x/mod.ts";
 
 /** A running in-process server. */
 export interface Running {

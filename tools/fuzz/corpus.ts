@@ -83,7 +83,7 @@ export const FUZZ_FIXTURES: URL = new URL("fuzz/", ROOT);
  * ```
  */
 export async function gobrandSeeds(seed: number, types: number, values: number): Promise<Seed[]> {
-  const { goBuild } = await import("../../tests/support/go.ts");
+  const { goBuild } = await import("../../tests/support/mod.ts");
   const bin = await goBuild("gobrand");
   const out = await new Deno.Command(bin, {
     args: ["gen", "-seed", String(seed), "-types", String(types), "-values", String(values)],

@@ -16,7 +16,7 @@ import {
   type Schema,
 } from "../../codec-as/mod.ts";
 import { GobOpaque } from "../../codec-as/mod.ts";
-import { memoryBuffer } from "../../codec-as/wasm/instance.ts";
+import { memoryBuffer } from "../../codec-as/wasm/mod.ts";
 import {
   InvokeRequest,
   InvokeResponse,
@@ -24,7 +24,7 @@ import {
   PingResponse,
   RpcRequest,
   RpcResponse,
-} from "../../server/go1x/messages.ts";
+} from "../../server/go1x/mod.ts";
 import type { Rng } from "./rng.ts";
 
 /** How an input is decoded. */

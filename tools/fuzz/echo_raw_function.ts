@@ -8,9 +8,9 @@
  *
  * @module
  */
-import { functionService } from "../../server/go1x/function_service.ts";
-import { RpcServer } from "../../server/go1x/rpc_server.ts";
-import { GO1X_LIMITS, parsePort } from "../../server/start.ts";
+import { functionService } from "../../server/go1x/mod.ts";
+import { RpcServer } from "../../server/go1x/mod.ts";
+import { GO1X_LIMITS, parsePort } from "../../server/mod.ts";
 
 const port = parsePort(Deno.env.get("_LAMBDA_SERVER_PORT") ?? "");
 const borrowPayload = Deno.env.get("FUZZ_BORROW_PAYLOAD") === "1";

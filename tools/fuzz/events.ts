@@ -9,8 +9,8 @@
  * @module
  */
 import { decoders, type EventName, WireTime } from "../../events/mod.ts";
-import { schemas } from "../../events/event_types.ts";
-import { sample } from "../../tests/support/events_samples.ts";
+import { schemas } from "../../events/mod.ts";
+import { sample } from "../../tests/support/mod.ts";
 import type { Finding } from "./decoder.ts";
 import { type Rng, Rng as RngCtor } from "./rng.ts";
 

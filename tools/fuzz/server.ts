@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { GoClient } from "../../emulator/go_rpc_client.ts";
-import { freePort } from "../../emulator/go1x_service.ts";
+import { GoClient } from "../../emulator/mod.ts";
+import { freePort } from "../../emulator/mod.ts";
 import { decodeInput, type Finding } from "./decoder.ts";
 import type { Rng } from "./rng.ts";
 

@@ -18,11 +18,11 @@
  *
  * @module
  */
-import { memoryBuffer } from "../../codec-as/wasm/instance.ts";
-import { GoClient } from "../../emulator/go_rpc_client.ts";
-import { freePort } from "../../emulator/go1x_service.ts";
-import { functionService } from "../../server/go1x/function_service.ts";
-import { RpcServer } from "../../server/go1x/rpc_server.ts";
+import { memoryBuffer } from "../../codec-as/wasm/mod.ts";
+import { GoClient } from "../../emulator/mod.ts";
+import { freePort } from "../../emulator/mod.ts";
+import { functionService } from "../../server/go1x/mod.ts";
+import { RpcServer } from "../../server/go1x/mod.ts";
 
 /** One memory sample. */
 export interface Sample {
@@ -180,7 +180,7 @@ export async function soakConnections(
 /** The bytes of one Invoke call as a fresh client sends them. */
 async function recordCall(_port: number): Promise<Uint8Array> {
   const { GobEncoder } = await import("../../codec-as/mod.ts");
-  const { InvokeRequest, RpcRequest } = await import("../../server/go1x/messages.ts");
+  const { InvokeRequest, RpcRequest } = await import("../../server/go1x/mod.ts");
   const e = new GobEncoder();
   e.encode(RpcRequest, { ServiceMethod: "Function.Invoke", Seq: 0 });
   e.encode(InvokeRequest, {

@@ -9,7 +9,7 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import { memoryBuffer } from "../../codec-as/wasm/instance.ts";
+import { memoryBuffer } from "../../codec-as/wasm/mod.ts";
 import { checkInput, FindingError } from "./decoder.ts";
 import { mutate, type Seed } from "./mutate.ts";
 import { Rng } from "./rng.ts";
