@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Context, parseClientContext } from "./context.ts";
+import { Context } from "./context.ts";
 
 Deno.test("Context.current() outside an invocation throws an error saying so", () => {
   assert.throws(() => Context.current(), /outside a Lambda invocation/);
@@ -29,20 +29,6 @@ Deno.test("Context: environment facts are read from Lambda's variables", () => {
   assert.equal(ctx.functionName, "from-env");
   assert.equal(ctx.memoryLimitInMB, 512);
   assert.equal(ctx.awsRequestId, "r");
-});
-
-Deno.test("parseClientContext: shapes and errors", () => {
-  assert.deepEqual(parseClientContext("null").env, {});
-  const cc = parseClientContext(
-    '{"CLIENT":{"APP_PACKAGE_NAME":"p","app_version_code":"3"},"Env":{"a":null}}',
-  );
-  assert.equal(cc.client.appPackageName, "p");
-  assert.equal(cc.client.appVersionCode, "3");
-  assert.equal(cc.client.appTitle, "");
-  assert.equal(cc.env.a, "");
-  assert.throws(() => parseClientContext("[1]"), TypeError);
-  assert.throws(() => parseClientContext('{"env":{"a":1}}'), /env\.a: expected a string/);
-  assert.throws(() => parseClientContext("{"), SyntaxError);
 });
 
 Deno.test("Context.signal: armed on first use; past deadlines abort at once; far ones do not", async () => {

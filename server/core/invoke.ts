@@ -4,9 +4,12 @@
  *
  * @module
  */
-import { Context, type FunctionEnvironment, parseClientContext } from "./context.ts";
+import { Context, type FunctionEnvironment } from "./context.ts";
+import { parseClientContext } from "./_client_context.ts";
 import { type LambdaError, type StackFrame, toLambdaError } from "./errors.ts";
-import { type JsonParts, jsonParts, jsonPartsBytes, LARGE_STRING } from "./_json_result.ts";
+import { type JsonParts, LARGE_STRING } from "./_json_result.ts";
+import { handlerError } from "./_handler_error.ts";
+import { failure, message, resultsWereLarge, shape } from "./_result.ts";
 import { parseJsonEvent } from "./_json_event.ts";
 
 export type { LambdaError, StackFrame };
@@ -106,28 +109,6 @@ export interface InvokeOptions<E = unknown> {
    * reported as `Runtime.MarshalError`.
    */
   encode?: (result: never) => unknown;
-}
-
-const encoder = new TextEncoder();
-// The runtime's directories (`server/` and the HTTP adapter beside it): frames there below the
-// handler's are the runtime's, not the user's.
-const RUNTIME_DIRS = ["../", "../../http/"].map((d) =>
-  decodeURIComponent(new URL(d, import.meta.url).pathname)
-);
-
-const isRuntime = (path: string) =>
-  RUNTIME_DIRS.some((dir) => path.startsWith(dir)) && !path.endsWith("_test.ts");
-
-/** A thrown value as a Lambda error, without the runtime's own frames below the handler's. */
-function handlerError(thrown: unknown): LambdaError {
-  const error = toLambdaError(thrown);
-  const frames = error.stackTrace;
-  const firstUser = frames.findIndex((f) => !isRuntime(f.path));
-  if (firstUser >= 0) {
-    const cut = frames.findIndex((f, i) => i > firstUser && isRuntime(f.path));
-    if (cut > 0) error.stackTrace = frames.slice(0, cut);
-  }
-  return error;
 }
 
 // Uncaught exceptions and unhandled rejections reach every asynchronous invocation in flight
@@ -234,7 +215,7 @@ export function invokeNow<E, R>(
 
   let event: unknown;
   const raw = options.raw === true;
-  const large = input.payload.length >= LARGE_STRING || largeResults;
+  const large = input.payload.length >= LARGE_STRING || resultsWereLarge();
   // The event's long strings, which need no escaping if the result returns them (json_result.ts).
   const plain: string[] | undefined = large && !raw ? [] : undefined;
   try {
@@ -328,48 +309,6 @@ function asError(e: unknown): { e: unknown } {
   return { e };
 }
 
-/**
- * Whether the last JSON result was large: a function whose results are large looks for large
- * strings in the next one too, even when its event is small.
- */
-let largeResults = false;
-
-/**
- * The handler's result as the response payload: raw bytes, or JSON. With `large` (a large event
- * or large results before), the result's large strings are written as their own bytes instead of
- * through `JSON.stringify` (json_result.ts); small invocations do not even look. `plain` holds the
- * event's long strings, known to need no escaping.
- */
-function shape<E>(
-  value: unknown,
-  options: InvokeOptions<E>,
-  large: boolean,
-  plain: readonly string[] | undefined,
-): InvocationResult {
-  if (options.raw === true) return rawResult(value);
-  let json: string | JsonParts | undefined;
-  try {
-    const shaped = options.encode === undefined
-      ? value
-      : (options.encode as (result: unknown) => unknown)(value);
-    if (large) json = jsonParts(shaped, plain);
-    json ??= JSON.stringify(shaped);
-  } catch (e) {
-    return failure(
-      "Runtime.MarshalError",
-      `Could not serialise the handler's result as JSON: ${message(e)}`,
-    );
-  }
-  json ??= "null";
-  const payload = options.serialize !== undefined
-    ? options.serialize(json)
-    : typeof json === "string"
-    ? encoder.encode(json)
-    : jsonPartsBytes(json);
-  largeResults = payload.length >= LARGE_STRING;
-  return { ok: true, payload };
-}
-
 let lastTrace: string | undefined;
 
 /**
@@ -389,32 +328,7 @@ function setTraceEnv(trace: string): void {
   }
 }
 
-/** A raw handler's result as the response bytes, or `Runtime.MarshalError` for anything else. */
-function rawResult(value: unknown): InvocationResult {
-  if (value instanceof Uint8Array) return { ok: true, payload: value };
-  if (typeof value === "string") return { ok: true, payload: encoder.encode(value) };
-  if (value instanceof ArrayBuffer) return { ok: true, payload: new Uint8Array(value) };
-  if (ArrayBuffer.isView(value)) {
-    return { ok: true, payload: new Uint8Array(value.buffer, value.byteOffset, value.byteLength) };
-  }
-  if (value === undefined || value === null) return { ok: true, payload: new Uint8Array(0) };
-  return failure(
-    "Runtime.MarshalError",
-    `A raw handler must return a Uint8Array, ArrayBuffer, string, null or undefined, got ${
-      typeof value === "object" ? Object.prototype.toString.call(value) : typeof value
-    }`,
-  );
-}
-
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === "object" || typeof value === "function") && value !== null &&
     typeof (value as { then?: unknown }).then === "function";
-}
-
-function failure(type: string, text: string): InvocationResult {
-  return { ok: false, error: { type, message: text, stackTrace: [], shouldExit: false } };
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
