@@ -43,7 +43,7 @@ export {
   type SchemaKind,
 } from "./schema.ts";
 export { BUILTIN_TYPES, type WireKind, type WireType } from "./wire_type.ts";
-export { isReservedFieldName } from "./decode/_tape_reader.ts";
+export { isReservedFieldName } from "./decode/_values.ts";
 export { GobOpaque } from "./opaque.ts";
 export { decodeGoString, encodeGoString } from "./strings.ts";
 export { decodeTime, encodeTime, type GoTime, timeFromDate, timeToDate } from "./time.ts";

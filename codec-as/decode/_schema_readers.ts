@@ -4,6 +4,7 @@ import type { ElemSchema, MapSchema, ScalarSchema, Schema, StructSchema } from "
 import { resolve } from "../schema.ts";
 import { K } from "../wasm/mod.ts";
 import type { TapeReader } from "./_tape_reader.ts";
+import { readInterface } from "./_read_any.ts";
 
 /** Reads the value at the reader's cursor, whose wire type id is `tid`. */
 export type Reader = (r: TapeReader, tid: number) => unknown;
@@ -127,7 +128,7 @@ function build(s: Schema): Reader {
     case "interface":
       return (r, tid) => {
         if (kindAt(r) !== K.IFACE) r.mismatch(s, tid);
-        return r.iface();
+        return readInterface(r);
       };
     case "struct":
       return (r, tid) => {

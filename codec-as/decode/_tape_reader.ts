@@ -1,21 +1,14 @@
-// Internal: turns one decoded message's tape (assembly/decode.ts) into JavaScript values, with a
-// schema (`readSchema`) or without (`readAny`).
+// Internal: the cursor over one decoded message's tape (assembly/decode.ts): its records, numbers,
+// strings and byte views, and reading a struct with a schema. Schema-less reading (`readAny`, and
+// every interface value) is in _read_any.ts; a reader closure per schema in _schema_readers.ts.
 import { GobError } from "../error.ts";
-import type {
-  ElemSchema,
-  FieldSchema,
-  GobInterfaceValue,
-  MarshalerKind,
-  Schema,
-  StructSchema,
-} from "../schema.ts";
-import { resolve } from "../schema.ts";
+import type { Schema, StructSchema } from "../schema.ts";
 import { decodeGoString } from "../strings.ts";
 import { F_RAW, K, mem, memoryBuffer } from "../wasm/mod.ts";
 import type { WireType } from "../wire_type.ts";
 import { KIND_NAMES } from "../wire_type.ts";
-import { GobOpaque } from "../opaque.ts";
 import { directReader, type Reader, readerOf } from "./_schema_readers.ts";
+import { EMPTY, setField, zeroOf } from "./_values.ts";
 
 interface Plan {
   /** wire type id the plan is for */
@@ -36,12 +29,6 @@ interface Plan {
   /** plans of the same schema for other wire type ids */
   other?: Plan;
 }
-
-const MARSHALERS: Record<number, MarshalerKind> = {
-  [K.GOBENC]: "GobEncoder",
-  [K.BINARY]: "BinaryMarshaler",
-  [K.TEXT]: "TextMarshaler",
-};
 
 const TWO32 = 4294967296;
 
@@ -159,8 +146,6 @@ export class TapeReader {
 
   tapeBase = 0;
 
-  // ---- with a schema -------------------------------------------------------------------------
-
   read(s: Schema, tid: number): unknown {
     return readerOf(s)(this, tid);
   }
@@ -228,117 +213,6 @@ export class TapeReader {
     }
     return o;
   }
-
-  iface(): GobInterfaceValue | null {
-    const tid = this.i32[this.p + 2];
-    this.p += 4;
-    if (tid === 0) return null;
-    const name = this.string();
-    return { name, value: this.any(tid), typeId: tid };
-  }
-
-  // ---- without a schema ----------------------------------------------------------------------
-
-  any(tid: number): unknown {
-    const i32 = this.i32;
-    const k = i32[this.p] & 0xff;
-    switch (k) {
-      case K.BOOL:
-        this.p += 4;
-        return i32[this.p - 2] !== 0;
-      case K.INT: {
-        const lo = i32[this.p + 2] >>> 0, hi = i32[this.p + 3];
-        this.p += 4;
-        if (hi === 0) return lo;
-        if (hi === -1) return lo - TWO32;
-        const v = hi * TWO32 + lo;
-        return Number.isSafeInteger(v) ? v : this.i64[(this.p - 2) >> 1];
-      }
-      case K.UINT: {
-        const lo = i32[this.p + 2] >>> 0, hi = i32[this.p + 3] >>> 0;
-        this.p += 4;
-        const v = hi * TWO32 + lo;
-        return v <= Number.MAX_SAFE_INTEGER ? v : BigInt.asUintN(64, this.i64[(this.p - 2) >> 1]);
-      }
-      case K.FLOAT:
-        this.p += 4;
-        return this.f64[(this.p - 2) >> 1];
-      case K.COMPLEX:
-        this.p += 8;
-        return [this.f64[(this.p - 6) >> 1], this.f64[(this.p - 2) >> 1]];
-      case K.STRING:
-        return this.string();
-      case K.BYTES:
-        return this.view();
-      case K.GOBENC:
-      case K.BINARY:
-      case K.TEXT:
-        return new GobOpaque(MARSHALERS[k], this.wire(tid).name, this.view());
-      case K.IFACE:
-        return this.iface();
-      case K.SLICE:
-      case K.ARRAY: {
-        const n = i32[this.p + 2];
-        const elem = this.wire(tid).elem!;
-        this.p += 4;
-        const out = new Array(n);
-        for (let j = 0; j < n; j++) out[j] = this.any(elem);
-        return out;
-      }
-      case K.MAP: {
-        const n = i32[this.p + 2];
-        const wt = this.wire(tid);
-        this.p += 4;
-        const out = new Map();
-        for (let j = 0; j < n; j++) {
-          const key = this.any(wt.key!);
-          out.set(key, this.any(wt.elem!));
-        }
-        return out;
-      }
-      case K.STRUCT: {
-        const count = i32[this.p + 2];
-        const fields = this.wire(tid).fields!;
-        const vals: unknown[] = new Array(fields.length);
-        this.p += 4;
-        for (let j = 0; j < count; j++) {
-          const wf = this.i32[this.p + 1];
-          vals[wf] = this.any(fields[wf].id);
-        }
-        const o: Record<string, unknown> = {};
-        for (let j = 0; j < fields.length; j++) {
-          if (isReservedFieldName(fields[j].name)) continue;
-          const v = vals[j];
-          setField(o, fields[j].name, v !== undefined ? v : this.zeroAny(fields[j].id));
-        }
-        return o;
-      }
-      default:
-        return this.fail(`corrupt tape record kind ${k}`, tid);
-    }
-  }
-
-  zeroAny(tid: number): unknown {
-    const wt = this.wire(tid);
-    switch (wt.kind) {
-      case "bool":
-        return false;
-      case "int":
-      case "uint":
-      case "float":
-        return 0;
-      case "complex":
-        return [0, 0];
-      case "string":
-        return "";
-      case "GobEncoder":
-      case "BinaryMarshaler":
-      case "TextMarshaler":
-        return new GobOpaque(wt.kind, wt.name, new Uint8Array(0));
-      default:
-        return null;
-    }
-  }
 }
 
 const textDecoder = new TextDecoder();
@@ -361,71 +235,4 @@ function asciiText(u8: Uint8Array, from: number, to: number): string {
   }
   for (; i < to; i++) r += String.fromCharCode(u8[i]);
   return r;
-}
-/** Shared zero-length bytes (nothing to mutate). */
-const EMPTY = new Uint8Array(0);
-
-/**
- * Whether schema-less decoding drops a wire struct field of this name: `__proto__` and the names of
- * `Object.prototype`'s properties (`constructor`, `toString`, …). All are unexported Go names, which
- * Go never sends and its decoder never matches, so dropping them loses nothing a Go peer could
- * send, and a decoded object never carries them.
- */
-export function isReservedFieldName(name: string): boolean {
-  return name === "__proto__" || Object.hasOwn(Object.prototype, name);
-}
-
-/** Sets a property, also for the name "__proto__" (as an own property, never the prototype). */
-export function setField(o: Record<string, unknown>, name: string, v: unknown): void {
-  if (name === "__proto__") {
-    Object.defineProperty(o, name, {
-      value: v,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else o[name] = v;
-}
-
-/** Zero value of a struct field's schema. */
-export function zeroOf(f: FieldSchema | Schema): unknown {
-  const s0 = "schema" in f ? f.schema : f;
-  const s = resolve(s0);
-  switch (s.kind) {
-    case "bool":
-      return false;
-    case "int":
-    case "uint":
-    case "float":
-      return 0;
-    case "int64":
-    case "uint64":
-      return 0n;
-    case "complex":
-      return [0, 0];
-    case "string":
-      return "";
-    case "bytes":
-    case "marshaler":
-      return EMPTY;
-    case "interface":
-      return null;
-    case "ptr":
-      return undefined;
-    case "slice":
-      return [];
-    case "map":
-      return new Map();
-    case "array": {
-      const a = s as ElemSchema;
-      return Array.from({ length: a.len }, () => zeroOf(a.elem));
-    }
-    case "struct": {
-      const o: Record<string, unknown> = {};
-      for (const x of (s as StructSchema).fields) setField(o, x.name, zeroOf(x));
-      return o;
-    }
-    default:
-      return undefined;
-  }
 }

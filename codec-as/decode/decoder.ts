@@ -7,6 +7,7 @@
  */
 import { ERROR_TEXT, GobError } from "../error.ts";
 import { TapeReader } from "./_tape_reader.ts";
+import { readAny } from "./_read_any.ts";
 import type { Schema } from "../schema.ts";
 import { mem, memoryBuffer, S, wasm } from "../wasm/mod.ts";
 import type { WireType } from "../wire_type.ts";
@@ -342,7 +343,7 @@ export class GobDecoder {
     if (tid === 0) return undefined;
     this.#lastTypeId = tid;
     try {
-      return this.#reader.any(tid);
+      return readAny(this.#reader, tid);
     } catch (e) {
       throw this.#stackError(e);
     }

@@ -12,7 +12,7 @@ import type {
 } from "../schema.ts";
 import { resolve } from "../schema.ts";
 import { O } from "../wasm/mod.ts";
-import { zeroOf } from "../decode/_tape_reader.ts";
+import { zeroOf } from "../decode/_values.ts";
 
 /** What writers need from the encoder. */
 export interface Sink {
