@@ -21,18 +21,20 @@
  *
  * @example
  * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
  * import { GobDecoder, GobEncoder, gob } from "./mod.ts";
  * const Point = gob.struct("main.Point", { X: gob.int, Y: gob.int });
  * const enc = new GobEncoder();
  * enc.encode(Point, { X: 22, Y: 33 });
  * const dec = new GobDecoder();
  * dec.push(enc.take());
- * console.log(dec.next(Point)); // { X: 22, Y: 33 }
+ * deepStrictEqual(dec.next(Point), { X: 22, Y: 33 });
  * ```
  * @module
  */
 export { GobError } from "./error.ts";
-export { DEFAULT_LIMITS, GobDecoder, type GobLimits, isCodecMemory } from "./decode/decoder.ts";
+export { GobDecoder, isCodecMemory } from "./decode/decoder.ts";
+export { DEFAULT_LIMITS, type GobLimits } from "./decode/limits.ts";
 export { GobEncoder } from "./encode/encoder.ts";
 export {
   gob,

@@ -3,54 +3,30 @@
  * codec memory with `writable`/`commit`), pull complete values with `next(schema)` or
  * `nextAny()`. "Need more bytes" is a state (`undefined`), not an error.
  *
+ * Length: one class, `GobDecoder`, whose input side (push, pushOwned with the missing middle of a
+ * large owned chunk, writable/commit) and output side (next, nextAny) share one stream's handle
+ * and state; limits, the engine's stream record and tape reading are in files of their own.
+ *
  * @module
  */
-import { ERROR_TEXT, GobError } from "../error.ts";
+import { GobError } from "../error.ts";
+import {
+  engineError,
+  F_ARENA,
+  F_HOLETO,
+  F_NTYPES,
+  F_RESULT,
+  F_TAPE,
+  F_UNITS,
+  messageOffset,
+} from "./_dec_stream.ts";
+import { type GobLimits, resolveLimits } from "./limits.ts";
 import { TapeReader } from "./_tape_reader.ts";
 import { readAny } from "./_read_any.ts";
 import type { Schema } from "../schema.ts";
 import { mem, memoryBuffer, S, wasm } from "../wasm/mod.ts";
 import type { WireType } from "../wire_type.ts";
 import { BUILTIN_TYPES, readEntry } from "../wire_type.ts";
-
-/** Limits on what a stream may make the codec do. */
-export interface GobLimits {
-  /** Largest message accepted, bytes (default 64 MiB, at most 256 MiB). */
-  maxMessageBytes?: number;
-  /** Deepest nesting of composite values (default 1000; values above 2000 act as 2000). */
-  maxDepth?: number;
-  /** Most elements in one slice, array, map or struct definition (default 16 Mi). */
-  maxElements?: number;
-}
-
-/** Default limits. */
-export const DEFAULT_LIMITS: Readonly<Required<GobLimits>> = Object.freeze({
-  maxMessageBytes: 64 * 1024 * 1024,
-  maxDepth: 1000,
-  maxElements: 16 * 1024 * 1024,
-});
-
-function limit(name: string, v: number | undefined, def: number, max: number): number {
-  if (v === undefined) return def;
-  if (!Number.isInteger(v) || v < 1 || v > max) {
-    throw new RangeError(`limits.${name} must be an integer in 1..${max}, got ${v}`);
-  }
-  return v;
-}
-
-/** Resolves limits against the defaults. */
-export function resolveLimits(l?: GobLimits): Required<GobLimits> {
-  return {
-    maxMessageBytes: limit(
-      "maxMessageBytes",
-      l?.maxMessageBytes,
-      DEFAULT_LIMITS.maxMessageBytes,
-      2 ** 28, // a message's tape and buffers must stay within the engine's 512 MiB per buffer
-    ),
-    maxDepth: limit("maxDepth", l?.maxDepth, DEFAULT_LIMITS.maxDepth, 100_000),
-    maxElements: limit("maxElements", l?.maxElements, DEFAULT_LIMITS.maxElements, 2 ** 31 - 1),
-  };
-}
 
 /**
  * Whether `bytes` is a view into codec memory (valid only until the next codec call), rather than
@@ -61,12 +37,13 @@ export function resolveLimits(l?: GobLimits): Required<GobLimits> {
  * @returns `true` for a view into codec memory.
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { GobDecoder, GobEncoder, gob, isCodecMemory } from "../mod.ts";
  * const enc = new GobEncoder();
  * enc.encode(gob.bytes, new Uint8Array([1, 2, 3]));
  * const dec = new GobDecoder();
  * dec.push(enc.take());
- * console.log(isCodecMemory(dec.next(gob.bytes)!)); // true
+ * equal(isCodecMemory(dec.next(gob.bytes)!), true);
  * ```
  */
 export function isCodecMemory(bytes: Uint8Array): boolean {
@@ -77,16 +54,6 @@ const registry = new FinalizationRegistry<number>((h) => wasm.decFree(h));
 
 /** Nesting the engine allows at most, whatever maxDepth says (native stack headroom). */
 const WASM_MAX_DEPTH = 2000;
-
-// DecStream field offsets (assembly/stream.ts), in int32 units
-const F_TAPE = 2,
-  F_ARENA = 3,
-  F_NTYPES = 6,
-  F_RESULT = 10,
-  F_ERR = 11,
-  F_ERRPOS = 12,
-  F_ERRTYPE = 13;
-const F_BASELO = 14, F_BASEHI = 15, F_MSGSTART = 16, F_UNITS = 17, F_HOLETO = 21;
 
 /**
  * An owned chunk at least this long is written into codec memory without its middle (all but
@@ -101,11 +68,12 @@ const HOLE_EDGE = 64 * 1024;
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { GobDecoder, gob } from "../mod.ts";
  * const dec = new GobDecoder();
  * dec.push(new Uint8Array([0x03, 0x04, 0x00, 0x06])); // int 3, as Go sends it
- * console.log(dec.next(gob.int)); // 3
- * console.log(dec.next(gob.int)); // undefined: need more bytes
+ * equal(dec.next(gob.int), 3);
+ * equal(dec.next(gob.int), undefined); // need more bytes
  * dec.free();
  * ```
  */
@@ -198,6 +166,7 @@ export class GobDecoder {
    * @param chunk bytes received, owned by the decoder from now on
    * @example
    * ```ts
+   * import { equal } from "node:assert/strict";
    * import { GobDecoder, GobEncoder, gob } from "../mod.ts";
    * const Blob = gob.struct("main.Blob", { Data: gob.bytes });
    * const enc = new GobEncoder();
@@ -205,7 +174,7 @@ export class GobDecoder {
    * const bytes = enc.take();
    * const dec = new GobDecoder();
    * dec.pushOwned(bytes);
-   * console.log(dec.next(Blob)!.Data.buffer === bytes.buffer); // true
+   * equal(dec.next(Blob)!.Data.buffer, bytes.buffer);
    * ```
    */
   pushOwned(chunk: Uint8Array): void {
@@ -260,13 +229,8 @@ export class GobDecoder {
     return t;
   }
 
-  #base(): number {
-    const i = mem().i32, b = this.#h >>> 2;
-    return (i[b + F_BASEHI] >>> 0) * 4294967296 + (i[b + F_BASELO] >>> 0);
-  }
-
   #msgOffset(): number {
-    return this.#base() + (mem().i32[(this.#h >>> 2) + F_MSGSTART] >>> 0);
+    return messageOffset(this.#h);
   }
 
   #sync(n: number): void {
@@ -298,9 +262,7 @@ export class GobDecoder {
     if (n !== this.#known) this.#sync(n);
     if (st === S.MORE) return 0;
     if (st === S.ERROR) {
-      const code = i[b + F_ERR];
-      const at = this.#base() + (i[b + F_ERRPOS] >>> 0);
-      this.#error = new GobError(ERROR_TEXT[code] ?? `error ${code}`, at, i[b + F_ERRTYPE]);
+      this.#error = engineError(h);
       throw this.#error;
     }
     const tape = i[b + F_TAPE] >>> 2, arena = i[b + F_ARENA] >>> 2;

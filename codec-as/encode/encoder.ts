@@ -7,7 +7,7 @@
  */
 import { OpWriter } from "./_op_tape.ts";
 import { TypeRegistry, WireTypeSchema } from "./_type_registry.ts";
-import { type GobLimits, resolveLimits } from "../decode/decoder.ts";
+import { type GobLimits, resolveLimits } from "../decode/limits.ts";
 import type { GobInterfaceValue, Schema } from "../schema.ts";
 import { gob } from "../schema.ts";
 import { located, type Sink, writeTop } from "./_schema_writers.ts";
