@@ -3,7 +3,8 @@
  * and `deno task invoke --runtime-api`. It queues invocations, serves them to `next` callers (any
  * number may wait at once, as with `AWS_LAMBDA_MAX_CONCURRENCY`), and records what the function
  * posts to `/response` (buffered or streamed, with error trailers), `/error` and `/init/error`.
- * Built on `node:http` because it reads request trailers.
+ * Built on `node:http` because it reads request trailers. An invocation's clock is in
+ * `_runtime_api_pending.ts`; reading posts and writing replies in `_runtime_api_wire.ts`.
  *
  * @module
  */
@@ -14,21 +15,10 @@ import type {
   RuntimeApiOutcome,
   RuntimeApiServerOptions,
 } from "./runtime_api_types.ts";
+import { armDeadline, type Pending, startPending } from "./_runtime_api_pending.ts";
+import { postedError, readBody, readResponse, reply } from "./_runtime_api_wire.ts";
 
 const PREFIX = "/2018-06-01/runtime/";
-const DEFAULT_ARN = "arn:aws:lambda:us-east-1:000000000000:function:local";
-
-interface Pending {
-  requestId: string;
-  headers: Record<string, string>;
-  body: Uint8Array;
-  /** Fixed by the caller, or set when the invocation is handed to `next` (like Lambda's clock). */
-  deadlineMs: number | undefined;
-  timeoutMs: number;
-  resolve: (outcome: RuntimeApiOutcome) => void;
-  timer?: ReturnType<typeof setTimeout>;
-  settled: boolean;
-}
 
 /**
  * The emulator. Create with {@link RuntimeApiServer.start}; point a function at it with
@@ -171,49 +161,12 @@ export class RuntimeApiServer {
     if (this.#inFlight.has(requestId) || this.#queue.some((p) => p.requestId === requestId)) {
       return Promise.reject(new TypeError(`Request id ${requestId} is already queued or running`));
     }
-    const headers: Record<string, string> = {
-      "Content-Type": "application/json",
-      "Lambda-Runtime-Aws-Request-Id": requestId,
-      "Lambda-Runtime-Invoked-Function-Arn": invocation.functionArn ?? DEFAULT_ARN,
-      "Lambda-Runtime-Trace-Id": invocation.traceId ?? traceId(),
-    };
-    if (invocation.clientContext !== undefined) {
-      headers["Lambda-Runtime-Client-Context"] = invocation.clientContext;
-    }
-    if (invocation.cognitoIdentity !== undefined) {
-      headers["Lambda-Runtime-Cognito-Identity"] = invocation.cognitoIdentity;
-    }
-    if (invocation.tenantId !== undefined) {
-      headers["Lambda-Runtime-Aws-Tenant-Id"] = invocation.tenantId;
-    }
-    const payload = invocation.payload ?? "{}";
-    const body = typeof payload === "string" ? new TextEncoder().encode(payload) : payload;
     return new Promise((resolve) => {
-      const pending: Pending = {
-        requestId,
-        headers,
-        body,
-        deadlineMs: invocation.deadlineMs,
-        timeoutMs: invocation.timeoutMs ?? 3000,
-        settled: false,
-        resolve: (outcome) => {
-          if (pending.settled) return;
-          pending.settled = true;
-          clearTimeout(pending.timer);
-          this.#inFlight.delete(requestId);
-          const i = this.#queue.indexOf(pending);
-          if (i >= 0) this.#queue.splice(i, 1);
-          resolve(outcome);
-        },
-      };
-      if (pending.deadlineMs !== undefined) this.#armDeadline(pending);
-      else if (this.#options.queueTimeoutMs !== undefined) {
-        const deadlineMs = Date.now() + this.#options.queueTimeoutMs;
-        pending.timer = setTimeout(
-          () => pending.resolve({ type: "timeout", requestId, deadlineMs }),
-          this.#options.queueTimeoutMs,
-        );
-      }
+      const pending = startPending(requestId, invocation, this.#options, (p) => {
+        this.#inFlight.delete(requestId);
+        const i = this.#queue.indexOf(p);
+        if (i >= 0) this.#queue.splice(i, 1);
+      }, resolve);
       if (this.#initError) {
         pending.resolve({ type: "init-error", requestId, error: this.#initError });
         return;
@@ -276,7 +229,7 @@ export class RuntimeApiServer {
       if (pending.deadlineMs === undefined) {
         clearTimeout(pending.timer); // the queue timeout, if any
         pending.deadlineMs = Date.now() + pending.timeoutMs;
-        this.#armDeadline(pending);
+        armDeadline(pending, this.#options.graceMs);
       }
       res.writeHead(200, {
         ...pending.headers,
@@ -285,15 +238,6 @@ export class RuntimeApiServer {
       });
       res.end(pending.body);
     }
-  }
-
-  #armDeadline(pending: Pending): void {
-    const deadlineMs = pending.deadlineMs!;
-    const wait = Math.max(0, deadlineMs - Date.now()) + (this.#options.graceMs ?? 0);
-    pending.timer = setTimeout(
-      () => pending.resolve({ type: "timeout", requestId: pending.requestId, deadlineMs }),
-      wait,
-    );
   }
 
   #route(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -342,121 +286,10 @@ export class RuntimeApiServer {
         reply(res, 202, undefined, "OK");
       });
     }
-    const streaming = header(req.headers, "lambda-runtime-function-response-mode") === "streaming";
-    const limit = streaming
-      ? this.#options.maxStreamBytes ?? 200 * 1024 * 1024
-      : this.#options.maxResponseBytes ?? 6 * 1024 * 1024;
-    const hook = this.#options.onResponseChunk;
-    void readBody(req, limit, hook && ((c) => hook(requestId, c))).then(
-      ({ bytes, chunks, tooLarge }) => {
-        if (tooLarge) {
-          pending.resolve({ type: "too-large", requestId, limit });
-          return reply(res, 413, "RequestEntityTooLarge", `Response exceeds ${limit} bytes`);
-        }
-        const errorType = header(req.trailers, "lambda-runtime-function-error-type");
-        const outcome: RuntimeApiOutcome = {
-          type: "response",
-          requestId,
-          payload: bytes,
-          contentType: header(req.headers, "content-type"),
-          streaming,
-          chunks,
-        };
-        if (errorType !== null) {
-          const b64 = header(req.trailers, "lambda-runtime-function-error-body") ?? "";
-          let text = "";
-          try {
-            text = new TextDecoder().decode(Uint8Array.fromBase64(b64));
-          } catch {
-            text = b64;
-          }
-          outcome.streamError = {
-            errorTypeHeader: errorType,
-            body: parseJson(text),
-            text,
-            xrayCause: null,
-          };
-        }
-        pending.resolve(outcome);
-        reply(res, 202, undefined, "OK");
-      },
-    );
-  }
-}
-
-function header(headers: http.IncomingHttpHeaders, name: string): string | null {
-  const v = headers[name];
-  return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
-}
-
-function postedError(
-  headers: http.IncomingHttpHeaders,
-  bytes: Uint8Array,
-  typeHeader: string,
-): PostedError {
-  const text = new TextDecoder().decode(bytes);
-  const cause = header(headers, "lambda-runtime-function-xray-error-cause");
-  return {
-    errorTypeHeader: header(headers, typeHeader),
-    body: parseJson(text),
-    text,
-    xrayCause: cause === null ? null : parseJson(cause),
-  };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-function readBody(
-  req: http.IncomingMessage,
-  limit: number,
-  onChunk: ((chunk: Uint8Array) => void) | undefined,
-): Promise<{ bytes: Uint8Array; chunks: number; tooLarge: boolean }> {
-  return new Promise((resolve) => {
-    const parts: Uint8Array[] = [];
-    let size = 0;
-    let chunks = 0;
-    let tooLarge = false;
-    req.on("data", (chunk: Uint8Array) => {
-      chunks++;
-      size += chunk.length;
-      if (size > limit) tooLarge = true;
-      if (!tooLarge) parts.push(new Uint8Array(chunk));
-      onChunk?.(new Uint8Array(chunk));
+    void readResponse(req, requestId, this.#options).then((outcome) => {
+      pending.resolve(outcome);
+      if (outcome.type !== "too-large") return reply(res, 202, undefined, "OK");
+      reply(res, 413, "RequestEntityTooLarge", `Response exceeds ${outcome.limit} bytes`);
     });
-    const finish = () => {
-      const bytes = new Uint8Array(tooLarge ? 0 : size);
-      let at = 0;
-      if (!tooLarge) { for (const p of parts) bytes.set(p, (at += p.length) - p.length); }
-      resolve({ bytes, chunks, tooLarge });
-    };
-    req.on("end", finish);
-    req.on("error", finish);
-  });
-}
-
-function reply(
-  res: http.ServerResponse,
-  status: number,
-  errorType: string | undefined,
-  message: string,
-): void {
-  const body = errorType === undefined
-    ? JSON.stringify({ status: message })
-    : JSON.stringify({ errorMessage: message, errorType });
-  res.writeHead(status, { "Content-Type": "application/json" });
-  res.end(body);
-}
-
-function traceId(): string {
-  const hex = (n: number) =>
-    Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => b.toString(16).padStart(2, "0"))
-      .join("");
-  const epoch = Math.floor(Date.now() / 1000).toString(16).padStart(8, "0");
-  return `Root=1-${epoch}-${hex(12)};Parent=${hex(8)};Sampled=0`;
+  }
 }
