@@ -13,6 +13,8 @@ import type {
 import { resolve } from "../schema.ts";
 import { O } from "../wasm/mod.ts";
 import { zeroOf } from "../decode/_values.ts";
+import { within } from "./_error_path.ts";
+import { intCheck, uintCheck } from "./_int_range.ts";
 
 /** What writers need from the encoder. */
 export interface Sink {
@@ -32,27 +34,6 @@ interface Compiled {
 }
 
 const cache = new WeakMap<Schema, Compiled>();
-const paths = new WeakMap<Error, string[]>();
-
-/** Records that a TypeError / RangeError happened below `key`, and rethrows it. */
-export function within(e: unknown, key: string): never {
-  if (e instanceof TypeError || e instanceof RangeError) {
-    const p = paths.get(e);
-    if (p) p.push(key);
-    else paths.set(e, [key]);
-  }
-  throw e;
-}
-
-/** Final form of an encode error: the path of the bad value in the message. */
-export function located(e: unknown, type: string): unknown {
-  if (!(e instanceof TypeError || e instanceof RangeError)) return e;
-  const p = paths.get(e)?.reverse() ?? [];
-  const path = p.map((k, i) => k.startsWith("[") || i === 0 ? k : "." + k).join("");
-  e.message = `Cannot encode ${type}${path ? ` at ${path}` : ""}: ${e.message}`;
-  return e;
-}
-
 /** The writer and zero test of a schema. */
 export function compiled(s: Schema): Compiled {
   let c = cache.get(s);
@@ -85,41 +66,6 @@ function pointee(s: Schema): Schema {
     if (b.kind !== "ptr") return b;
     b = (b as ElemSchema).elem;
   }
-}
-
-function intCheck(s: ScalarSchema, v: unknown): number | bigint {
-  const bits = s.bits;
-  if (typeof v === "number") {
-    if (!Number.isInteger(v)) throw new TypeError(`expected an integer for ${s.goString}`);
-    if (!Number.isSafeInteger(v)) throw new RangeError(`${v} is not a safe integer (use bigint)`);
-    if (bits < 64 && (v < -(2 ** (bits - 1)) || v >= 2 ** (bits - 1))) {
-      throw new RangeError(`${v} overflows ${s.goString}`);
-    }
-    return v;
-  }
-  if (typeof v === "bigint") {
-    const b = BigInt(bits - 1);
-    if (v < -(2n ** b) || v >= 2n ** b) throw new RangeError(`${v} overflows ${s.goString}`);
-    return v;
-  }
-  throw new TypeError(`expected an integer for ${s.goString}`);
-}
-
-function uintCheck(s: ScalarSchema, v: unknown): number | bigint {
-  const bits = s.bits;
-  if (typeof v === "number") {
-    if (!Number.isInteger(v)) throw new TypeError(`expected an integer for ${s.goString}`);
-    if (v < 0 || !Number.isSafeInteger(v)) {
-      throw new RangeError(`${v} out of range for ${s.goString}`);
-    }
-    if (bits < 64 && v >= 2 ** bits) throw new RangeError(`${v} overflows ${s.goString}`);
-    return v;
-  }
-  if (typeof v === "bigint") {
-    if (v < 0n || v >= 2n ** BigInt(bits)) throw new RangeError(`${v} overflows ${s.goString}`);
-    return v;
-  }
-  throw new TypeError(`expected an integer for ${s.goString}`);
 }
 
 /** Compiled form of the schema `s` stands for (lazy schemas followed), for use inside writers. */

@@ -10,7 +10,8 @@ import { TypeRegistry, WireTypeSchema } from "./_type_registry.ts";
 import { type GobLimits, resolveLimits } from "../decode/limits.ts";
 import type { GobInterfaceValue, Schema } from "../schema.ts";
 import { gob } from "../schema.ts";
-import { located, type Sink, writeTop } from "./_schema_writers.ts";
+import { type Sink, writeTop } from "./_schema_writers.ts";
+import { located } from "./_error_path.ts";
 import { mem, memoryBuffer, O, S, wasm } from "../wasm/mod.ts";
 
 const E_MSG_SIZE = 10; // assembly/consts.ts
