@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { Http1Client, Http1Error } from "./_http1_client.ts";
+import { Http1Client } from "./_http1_client.ts";
+import { Http1Error } from "./_http1_error.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

@@ -4,7 +4,9 @@
  *
  * @module
  */
-import { concat, Http1Client, type ResponseHeaders } from "./_http1_client.ts";
+import { concat } from "./_http1_body.ts";
+import { Http1Client } from "./_http1_client.ts";
+import type { ResponseHeaders } from "./_http1_response.ts";
 import {
   asciiJson,
   type ErrorDocument,
