@@ -10,6 +10,8 @@
  *
  * Either way the function is bundled with `deno bundle` (WASM inlined) into `function.js`, loaded
  * by a small entry (`main.js`) that reports any failure to load it to `/runtime/init/error`.
+ * Bundling is in `package_bundle.ts`, fetching the Deno binary in `package_deno_binary.ts`, the
+ * zip writer in `package_zip.ts`.
  *
  * @module
  */
@@ -21,7 +23,12 @@ import {
   parseMemoryMb,
   TARGETS,
 } from "./compile.ts";
+import { bundle } from "./package_bundle.ts";
+import { denoBinary } from "./package_deno_binary.ts";
 import { zip, type ZipEntry } from "./package_zip.ts";
+
+// Still importable from here: tests and the benchmarks bundle as `package` does.
+export { bundle, fastWasmBytes } from "./package_bundle.ts";
 
 /** Options of {@link buildPackage}. */
 export interface PackageOptions {
@@ -63,7 +70,6 @@ export interface PackageResult {
 export const DIRECT_UPLOAD_LIMIT = 50 * 1024 * 1024;
 
 const MODULE_URL = new URL("../server/load_module.ts", import.meta.url).href;
-const NPM_PACKAGES = { x86_64: "@deno/linux-x64-glibc", arm64: "@deno/linux-arm64-glibc" };
 
 /**
  * Builds the zip.
@@ -178,53 +184,6 @@ exec "$ROOT/bin/deno" run --no-prompt --no-config --cached-only ${
 `;
 }
 
-/**
- * Bundles a module and everything it imports into one JavaScript file with `deno bundle` (WASM
- * inlined), as `package` ships a function.
- *
- * @param entry The module to bundle (a path).
- * @param out The file to write.
- * @throws {Error} When `deno bundle` fails (its error output is in the message).
- * @example
- * ```ts ignore
- * import { bundle } from "./package.ts";
- * await bundle("examples/hello.ts", "/tmp/hello.js");
- * ```
- */
-export async function bundle(entry: string, out: string): Promise<void> {
-  const r = await new Deno.Command(Deno.execPath(), {
-    args: ["bundle", "--quiet", "--platform", "deno", "-o", out, entry],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!r.success) {
-    throw new Error(`deno bundle ${entry} failed:\n${new TextDecoder().decode(r.stderr)}`);
-  }
-  await Deno.writeTextFile(out, fastWasmBytes(await Deno.readTextFile(out)));
-}
-
-/**
- * `deno bundle` inlines a WASM module as `Uint8Array.from(atob("…"), (c) => c.charCodeAt(0))`:
- * a callback per byte, ~3.8 ms for gob.wasm's 16 KB of base64 at start-up, a tenth of the start.
- * `Uint8Array.fromBase64` does the same in ~0.04 ms. Bundles without that form are returned as
- * they are.
- *
- * @param js A bundle's text.
- * @returns The text with each inlined WASM module decoded by `Uint8Array.fromBase64`.
- * @example
- * ```ts
- * import { fastWasmBytes } from "./package.ts";
- * console.log(fastWasmBytes('var b = Uint8Array.from(atob("AGFzbQ=="), (c) => c.charCodeAt(0));'));
- * // var b = Uint8Array.fromBase64("AGFzbQ==");
- * ```
- */
-export function fastWasmBytes(js: string): string {
-  return js.replace(
-    /Uint8Array\.from\(\s*atob\(\s*("[A-Za-z0-9+/=]*")\s*\)\s*,\s*\((\w+)\)\s*=>\s*\2\.charCodeAt\(0\)\s*\)/g,
-    "Uint8Array.fromBase64($1)",
-  );
-}
-
 async function tryCompile(
   work: string,
   target: string,
@@ -258,77 +217,6 @@ async function tryCompile(
     return undefined;
   }
   return await Deno.readFile(`${work}/bootstrap`);
-}
-
-/** The Deno binary for `arch` from npm (`npm pack`), cached under `cacheDir`. */
-async function denoBinary(
-  arch: "x86_64" | "arm64",
-  wanted: string,
-  cacheDir: string,
-  log: (m: string) => void,
-): Promise<Uint8Array> {
-  const pkg = NPM_PACKAGES[arch];
-  let version = wanted;
-  if (!(await npmHas(pkg, version))) {
-    const latest = await npmLatest(pkg);
-    log(`${pkg}@${version} is not published; using ${pkg}@${latest} (--deno-version to choose)`);
-    version = latest;
-  }
-  const dir = `${cacheDir}/${pkg.replace("/", "+")}@${version}`;
-  const cached = `${dir}/package/deno`;
-  try {
-    return await Deno.readFile(cached);
-  } catch {
-    // not cached yet
-  }
-  await Deno.mkdir(dir, { recursive: true });
-  log(`fetching ${pkg}@${version} with npm pack`);
-  const pack = await new Deno.Command("npm", {
-    args: ["pack", `${pkg}@${version}`, "--silent", "--pack-destination", dir],
-    stdout: "piped",
-    stderr: "piped",
-  }).output().catch((e) => {
-    throw new Error(`Cannot run npm to fetch ${pkg}@${version}: ${e}`);
-  });
-  if (!pack.success) {
-    throw new Error(
-      `npm pack ${pkg}@${version} failed (try --deno-version with a published version):\n${
-        new TextDecoder().decode(pack.stderr)
-      }`,
-    );
-  }
-  const tarball = new TextDecoder().decode(pack.stdout).trim().split("\n").pop()!;
-  const tar = await new Deno.Command("tar", {
-    args: ["-xzf", `${dir}/${tarball}`, "-C", dir, "package/deno"],
-    stderr: "piped",
-  }).output();
-  if (!tar.success) {
-    throw new Error(`Cannot extract deno from ${tarball}: ${new TextDecoder().decode(tar.stderr)}`);
-  }
-  await Deno.remove(`${dir}/${tarball}`);
-  return await Deno.readFile(cached);
-}
-
-async function npm(args: string[]): Promise<{ ok: boolean; out: string; err: string }> {
-  try {
-    const r = await new Deno.Command("npm", { args, stdout: "piped", stderr: "piped" }).output();
-    const d = new TextDecoder();
-    return { ok: r.success, out: d.decode(r.stdout).trim(), err: d.decode(r.stderr).trim() };
-  } catch (e) {
-    return { ok: false, out: "", err: `cannot run npm: ${e}` };
-  }
-}
-
-/** Whether `pkg@version` is published (false when npm cannot tell: then `npm pack` reports). */
-async function npmHas(pkg: string, version: string): Promise<boolean> {
-  const r = await npm(["view", `${pkg}@${version}`, "version"]);
-  return !r.ok || r.out !== "";
-}
-
-async function npmLatest(pkg: string): Promise<string> {
-  const r = await npm(["view", pkg, "version"]);
-  if (!r.ok || r.out === "") throw new Error(`Cannot find any version of ${pkg} on npm: ${r.err}`);
-  return r.out.split("\n").pop()!;
 }
 
 function withHeader(bytes: Uint8Array, header: string): Uint8Array {
