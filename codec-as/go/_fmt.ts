@@ -4,7 +4,7 @@
  * @module
  */
 
-import { BUILTIN, type WireTypes } from "./json_print.ts";
+import { BUILTIN, type WireTypes } from "./_wire_desc.ts";
 
 /**
  * Go's fmt `%v` of a decoded value: used for map keys encoding/json cannot print (bool, float,
@@ -16,7 +16,8 @@ import { BUILTIN, type WireTypes } from "./json_print.ts";
  * @returns The text `fmt.Sprint` gives.
  * @example
  * ```ts
- * console.assert(goV(1e6, 4, new Map()) === "1e+06");
+ * import { equal } from "node:assert/strict";
+ * equal(goV(1e6, 4, new Map()), "1e+06");
  * ```
  */
 export function goV(v: unknown, id: number, types: WireTypes): string {

@@ -16,51 +16,9 @@ import {
 } from "./json_text.ts";
 import { goV } from "./_fmt.ts";
 import { isReservedFieldName } from "../mod.ts";
+import { BUILTIN, INTERFACE_NAMES, type WireTypes } from "./_wire_desc.ts";
 
-/** A user wire type, reduced to what printing needs. */
-export type WireDesc =
-  | { kind: "array"; name: string; elem: number; len: number }
-  | { kind: "slice"; name: string; elem: number }
-  | { kind: "struct"; name: string; fields: { name: string; id: number }[] }
-  | { kind: "map"; name: string; key: number; elem: number }
-  | { kind: "GobEncoder" | "BinaryMarshaler" | "TextMarshaler"; name: string };
-
-/** Wire types by id (ids ≥ 64); built-in ids 1–8 need no entry. */
-export type WireTypes = ReadonlyMap<number, WireDesc>;
-
-/** Built-in gob type ids. */
-export const BUILTIN = {
-  bool: 1,
-  int: 2,
-  uint: 3,
-  float: 4,
-  bytes: 5,
-  string: 6,
-  complex: 7,
-  interface: 8,
-} as const;
-
-/** Built-in type id of a Go type name registered for an interface value, if it is a basic type. */
-const INTERFACE_NAMES: Record<string, number> = {
-  bool: 1,
-  int: 2,
-  int8: 2,
-  int16: 2,
-  int32: 2,
-  int64: 2,
-  uint: 3,
-  uint8: 3,
-  uint16: 3,
-  uint32: 3,
-  uint64: 3,
-  uintptr: 3,
-  float32: 4,
-  float64: 4,
-  "[]uint8": 5,
-  string: 6,
-  complex64: 7,
-  complex128: 7,
-};
+export { BUILTIN, type WireDesc, type WireTypes } from "./_wire_desc.ts";
 
 /** Options of {@linkcode goJSON}. */
 export interface GoJSONOptions {
@@ -87,8 +45,9 @@ export interface GoJSONOptions {
  * @throws {TypeError} When the value does not have the shape the wire type says.
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * const types = new Map([[65, { kind: "struct" as const, name: "P", fields: [{ name: "X", id: 2 }, { name: "S", id: 6 }] }]]);
- * console.assert(goJSON({ X: 22 }, 65, { types }) === '{"X":22,"S":""}');
+ * equal(goJSON({ X: 22 }, 65, { types }), '{"X":22,"S":""}');
  * ```
  */
 export function goJSON(value: unknown, id: number, options: GoJSONOptions = {}): string {
