@@ -24,10 +24,11 @@ const registry = new FinalizationRegistry<number>((h) => wasm.encFree(h));
  *
  * @example
  * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
  * import { GobEncoder, gob } from "../mod.ts";
  * const enc = new GobEncoder();
  * enc.encode(gob.int, 3);
- * console.log(enc.take()); // Uint8Array [3, 4, 0, 6]
+ * deepStrictEqual(enc.take().slice(), new Uint8Array([3, 4, 0, 6]));
  * enc.free();
  * ```
  */
@@ -132,12 +133,14 @@ export class GobEncoder {
    * @returns the parts
    * @example
    * ```ts
+   * import { equal } from "node:assert/strict";
    * import { GobEncoder, gob } from "../mod.ts";
    * const enc = new GobEncoder({ spliceBytesFrom: 4 });
    * const big = new Uint8Array([1, 2, 3, 4, 5]);
    * enc.encode(gob.bytes, big);
    * const parts = enc.takeParts();
-   * console.log(parts.length, parts[1] === big); // 3 true
+   * equal(parts.length, 3);
+   * equal(parts[1], big);
    * enc.free();
    * ```
    */
@@ -177,13 +180,14 @@ export class GobEncoder {
    *
    * @example
    * ```ts
+   * import { ok } from "node:assert/strict";
    * import { GobEncoder, gob } from "../mod.ts";
    * const Point = gob.struct("Point", { X: gob.int });
    * const enc = new GobEncoder();
    * enc.encode(Point, { X: 1 });
    * enc.discard();
    * enc.encode(Point, { X: 2 });
-   * console.log(enc.take()[0] > 10); // true: Point's definition was sent again
+   * ok(enc.take()[0] > 10); // Point's definition was sent again
    * enc.free();
    * ```
    */
