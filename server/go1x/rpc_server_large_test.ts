@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { isCodecMemory } from "../../codec-as/mod.ts";
 import { Rng } from "../../tools/fuzz/mod.ts";
-import { gobMessageSize, RpcServer } from "./rpc_server.ts";
+import { RpcServer } from "./rpc_server.ts";
 import { InvokeRequest, InvokeResponse } from "./messages.ts";
 import {
   connect,
@@ -17,17 +17,6 @@ import {
   SessionWriter,
   writeAll,
 } from "../../tests/support/mod.ts";
-
-Deno.test("gobMessageSize: one-byte and multi-byte lengths, cut off, not gob", () => {
-  assert.equal(gobMessageSize(new Uint8Array([0]), 0, 1), 1);
-  assert.equal(gobMessageSize(new Uint8Array([9, 0x7f]), 1, 2), 1 + 127);
-  assert.equal(gobMessageSize(new Uint8Array([0xff, 0x80]), 0, 2), 2 + 128);
-  // 6,000,000 = 0x5b8d80: three bytes after 0xfd (-3)
-  assert.equal(gobMessageSize(new Uint8Array([0xfd, 0x5b, 0x8d, 0x80]), 0, 4), 4 + 6_000_000);
-  assert.equal(gobMessageSize(new Uint8Array([0xfd, 0x5b, 0x8d, 0x80]), 0, 3), -1);
-  assert.equal(gobMessageSize(new Uint8Array([0xfe, 1]), 0, 2), -1);
-  assert.equal(gobMessageSize(new Uint8Array([0xf7, 0, 0, 0, 0, 0, 0, 0, 0, 1]), 0, 10), -2);
-});
 
 /** A session of pings and invokes of the given JSON texts' lengths (payload = a JSON string). */
 function session(w: SessionWriter, sizes: number[]): { bytes: Uint8Array; events: string[] } {
