@@ -22,6 +22,9 @@ import { JsonNumber, JsonObject, type JsonValue, parseJsonExact } from "./json_e
 import { timeToGob } from "./time.ts";
 import { exportedFields, isBytes, jsonFields } from "./fields.ts";
 import { goTypeString } from "./schema.ts";
+import { INT_BITS, zeroValue } from "./_zero_value.ts";
+
+export { zeroValue } from "./_zero_value.ts";
 
 /** The value of a Go interface holding a basic type. */
 export interface InterfaceValue {
@@ -30,20 +33,6 @@ export interface InterfaceValue {
   /** The concrete value (bigint for int). */
   value: unknown;
 }
-
-const INT_BITS: Record<string, [boolean, number]> = {
-  int: [true, 64],
-  int8: [true, 8],
-  int16: [true, 16],
-  int32: [true, 32],
-  int64: [true, 64],
-  uint: [false, 64],
-  uint8: [false, 8],
-  uint16: [false, 16],
-  uint32: [false, 32],
-  uint64: [false, 64],
-  uintptr: [false, 64],
-};
 
 /** A Go type together with the declarations its names refer to. */
 export interface GoRoot {
@@ -63,56 +52,16 @@ export interface GoRoot {
  * @throws {RangeError} When a number does not fit the type.
  * @example
  * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
  * import { parseGoTypes } from "./types.ts";
  * import { parseJsonExact } from "./json_exact.ts";
  * const decls = parseGoTypes("type T struct { A int64; B []string }");
  * const v = jsonToValue(parseJsonExact('{"a": 1, "B": ["x"]}'), { decls, type: decls.get("T")!.type });
- * console.assert((v as { A: bigint }).A === 1n);
+ * deepStrictEqual(v, { A: 1n, B: ["x"] });
  * ```
  */
 export function jsonToValue(json: JsonValue, root: GoRoot): unknown {
   return new Converter(root.decls).convert(json, root.type, "$");
-}
-
-/**
- * The zero value of a Go type in codec shape.
- *
- * @param type Go type.
- * @param decls Declarations.
- * @returns The zero value.
- * @example
- * ```ts
- * import { parseGoTypes } from "./types.ts";
- * const decls = parseGoTypes("type T struct { A int; S string }");
- * console.assert(JSON.stringify(zeroValue(decls.get("T")!.type, decls), (_, v) => typeof v === "bigint" ? String(v) : v) === '{"A":"0","S":""}');
- * ```
- */
-export function zeroValue(type: GoType, decls: GoDecls): unknown {
-  const t = underlying(decls, type);
-  switch (t.kind) {
-    case "scalar":
-      if (t.name in INT_BITS) return 0n;
-      if (t.name === "bool") return false;
-      if (t.name === "string") return "";
-      if (t.name === "complex64" || t.name === "complex128") return [0, 0];
-      return 0;
-    case "time":
-      return timeToGob("0001-01-01T00:00:00Z");
-    case "interface":
-      return null;
-    case "ptr":
-    case "map":
-      return undefined;
-    case "slice":
-      return isBytes(t.elem, decls) ? new Uint8Array(0) : [];
-    case "array":
-      return Array.from({ length: t.len }, () => zeroValue(t.elem, decls));
-    case "struct": {
-      const o: Record<string, unknown> = {};
-      for (const f of exportedFields(t.fields)) o[f.name] = zeroValue(f.type, decls);
-      return o;
-    }
-  }
 }
 
 function kindOf(j: JsonValue): string {
