@@ -4,6 +4,7 @@
  * and in random pieces. An input may end as values, "need more" or a `GobError`; anything else is
  * a finding: a WASM trap, an untyped exception, a different result when split, a decoded object
  * with a foreign prototype, a polluted `Object.prototype`, or codec memory above the bound.
+ * What a finding is, and the printer of decoded values, are in `_findings.ts`.
  *
  * @module
  */
@@ -15,7 +16,6 @@ import {
   type GobLimits,
   type Schema,
 } from "../../codec-as/mod.ts";
-import { GobOpaque } from "../../codec-as/mod.ts";
 import { memoryBuffer } from "../../codec-as/wasm/mod.ts";
 import {
   InvokeRequest,
@@ -25,7 +25,10 @@ import {
   RpcRequest,
   RpcResponse,
 } from "../../server/go1x/mod.ts";
+import { describe, FindingError, print } from "./_findings.ts";
 import type { Rng } from "./rng.ts";
+
+export { type Finding, FindingError } from "./_findings.ts";
 
 /** How an input is decoded. */
 export type DecodeMode = "any" | "rpc-server-side" | "rpc-client-side" | "schemas";
@@ -37,14 +40,6 @@ export const DECODE_MODES: readonly DecodeMode[] = [
   "rpc-client-side",
   "schemas",
 ];
-
-/** What went wrong with one input. */
-export interface Finding {
-  /** trap | untyped | split | prototype | memory | sentinel | hang */
-  kind: string;
-  /** Details (error name, message, first stack lines). */
-  detail: string;
-}
 
 /** The normal ends of one decode. */
 export interface Decoded {
@@ -80,92 +75,6 @@ const SCHEMAS: Schema[] = [
 
 /** Small limits, so limit paths are exercised too. */
 export const SMALL_LIMITS: GobLimits = { maxMessageBytes: 4096, maxDepth: 16, maxElements: 512 };
-
-/** Thrown for a finding (caught by the runner). */
-export class FindingError extends Error {
-  /** The finding. */
-  readonly finding: Finding;
-  /** @param finding what was found */
-  constructor(finding: Finding) {
-    super(`${finding.kind}: ${finding.detail}`);
-    this.name = "FindingError";
-    this.finding = finding;
-  }
-}
-
-function describe(e: unknown): string {
-  if (e instanceof Error) {
-    const stack = (e.stack ?? "").split("\n").slice(1, 5).map((l) => l.trim()).join(" | ");
-    return `${e.name}: ${e.message}${stack ? ` @ ${stack}` : ""}`;
-  }
-  return `non-Error thrown: ${String(e)}`;
-}
-
-const PROTOS = new Set<unknown>([
-  Object.prototype,
-  Array.prototype,
-  Map.prototype,
-  Uint8Array.prototype,
-  GobOpaque.prototype,
-  null,
-]);
-
-/** Prints a decoded value compactly, checking prototypes on the way. */
-function print(v: unknown, out: string[], budget: { n: number }, depth = 0): void {
-  if (--budget.n < 0 || depth > 2000) return;
-  if (v === null || v === undefined) {
-    out.push(String(v));
-    return;
-  }
-  switch (typeof v) {
-    case "number":
-      out.push(Object.is(v, -0) ? "-0" : String(v));
-      return;
-    case "bigint":
-      out.push(`${v}n`);
-      return;
-    case "string":
-      out.push(JSON.stringify(v));
-      return;
-    case "boolean":
-      out.push(String(v));
-      return;
-    case "object":
-      break;
-    default:
-      throw new FindingError({ kind: "untyped", detail: `decoded a ${typeof v}` });
-  }
-  const proto = Object.getPrototypeOf(v);
-  if (!PROTOS.has(proto)) {
-    throw new FindingError({
-      kind: "prototype",
-      detail: "decoded object with a foreign prototype",
-    });
-  }
-  if (v instanceof Uint8Array) {
-    out.push(`b${v.length}:${v.subarray(0, 16).join(".")}`);
-  } else if (v instanceof GobOpaque) {
-    out.push(`opaque(${v.kind},${JSON.stringify(v.name)},${v.bytes.length})`);
-  } else if (Array.isArray(v)) {
-    out.push("[");
-    for (const x of v) print(x, out, budget, depth + 1);
-    out.push("]");
-  } else if (v instanceof Map) {
-    out.push("{");
-    for (const [k, x] of v) {
-      print(k, out, budget, depth + 1);
-      print(x, out, budget, depth + 1);
-    }
-    out.push("}");
-  } else {
-    out.push("(");
-    for (const k of Object.keys(v)) {
-      out.push(JSON.stringify(k));
-      print((v as Record<string, unknown>)[k], out, budget, depth + 1);
-    }
-    out.push(")");
-  }
-}
 
 /**
  * Decodes an input to the end.
