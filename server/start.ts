@@ -4,25 +4,15 @@
  * @module
  */
 import type { GobLimits } from "../codec-as/mod.ts";
-import {
-  functionEnvironment,
-  type Handler,
-  type InvokeOptions,
-  keepsPayload,
-  watchUncaught,
-} from "./core/mod.ts";
-import { functionService, RpcServer } from "./go1x/mod.ts";
+import { type Handler, type InvokeOptions, watchUncaught } from "./core/mod.ts";
+import { GO1X_LIMITS, serveGo1x } from "./go1x/mod.ts";
 import { logger, type LoggerOptions } from "./log/mod.ts";
 // Importing the Runtime API transport also arms its init-error reporting: failures before start()
 // go to /init/error.
 import { runRuntimeApi } from "./runtime_api/mod.ts";
 
-/**
- * The go1.x server's default gob limits. Lambda accepts synchronous requests of up to 6 MB, so a
- * message larger than 8 MiB is hostile or broken; the cap keeps what one connection can make the
- * codec allocate small. `StartOptions.limits` overrides each field.
- */
-export const GO1X_LIMITS: Readonly<GobLimits> = Object.freeze({ maxMessageBytes: 8 * 1024 * 1024 });
+// The go1.x server's default limits live with it; they stay public API here.
+export { GO1X_LIMITS };
 
 /** Options for {@linkcode start}. */
 export interface StartOptions<E = unknown> extends InvokeOptions<E> {
@@ -80,7 +70,7 @@ export async function start<E, R>(
     const port = parsePort(portText);
     if (options.logger !== false) logger.init(options.logger);
     watchUncaught();
-    await serveGo(handler, port, options);
+    await serveGo1x(handler, port, options);
     return;
   }
   if (env("AWS_LAMBDA_RUNTIME_API", unreadable) !== undefined) {
@@ -123,40 +113,4 @@ export function parsePort(text: string): number {
     );
   }
   return port;
-}
-
-async function serveGo<E>(
-  // deno-lint-ignore no-explicit-any
-  handler: Handler<E, any>,
-  port: number,
-  options: StartOptions<E>,
-): Promise<void> {
-  let listener: Deno.Listener;
-  try {
-    listener = Deno.listen({ hostname: "127.0.0.1", port, transport: "tcp" });
-  } catch (e) {
-    throw new Error(
-      `start(): cannot listen on 127.0.0.1:${port} (_LAMBDA_SERVER_PORT): ${
-        e instanceof Error ? e.message : e
-      }`,
-      { cause: e },
-    );
-  }
-  const service = functionService(handler, {
-    ...options,
-    environment: options.environment ?? functionEnvironment(),
-  });
-  const server = new RpcServer(listener, service, {
-    limits: { ...GO1X_LIMITS, ...options.limits },
-    // A large request is read from the socket into a buffer of its own, not through codec memory.
-    // A raw handler gets its payload to keep, so that buffer is new each time, unless it only
-    // borrows it; JSON handlers parse the payload at once, so each connection reuses one, and the
-    // result is encoded over it.
-    largeMessageBytes: options.raw === true ? 64 * 1024 : 256 * 1024,
-    reuseLargeMessages: !keepsPayload(options),
-  });
-  options.onListen?.(server.addr);
-  options.signal?.addEventListener("abort", () => server.close(), { once: true });
-  if (options.signal?.aborted) server.close();
-  await server.finished;
 }

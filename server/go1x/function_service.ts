@@ -67,7 +67,7 @@ export function functionService<E, R>(
     serialize: (json) => replies.encode(json),
   };
   const exit = options.exit ?? (() => Deno.exit(1));
-  // A large request read into the connection's reused buffer (start.ts) is claimed unless the
+  // A large request read into the connection's reused buffer (serve.ts) is claimed unless the
   // handler keeps its payload: a JSON event is parsed before the result is encoded, so the result
   // is encoded over it; a raw handler that borrows its payload has it until the reply is written.
   const claims = !keepsPayload(options);
