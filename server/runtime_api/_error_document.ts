@@ -1,7 +1,8 @@
 /**
  * Lambda errors as the Runtime API wants them: the JSON error document (`errorType`,
  * `errorMessage`, `stackTrace` as an array of strings, like AWS's Node.js runtime), the X-Ray
- * error cause, and header-safe values.
+ * error cause, and header-safe values. Only their shape: `post_outcome.ts` and `init_error.ts` post
+ * them, through `client.ts`.
  *
  * @module
  */

@@ -1,6 +1,8 @@
 /**
  * The HTTP client side of the Lambda Runtime API (2018-06-01): `next`, `/response` (buffered or
- * streamed with error trailers), `/error` and `/init/error`. Knows nothing of handlers.
+ * streamed with error trailers), `/error` and `/init/error`. Knows nothing of handlers: which of
+ * these an invocation's outcome takes is decided in `post_outcome.ts`, an init failure's in
+ * `init_error.ts`.
  *
  * @module
  */

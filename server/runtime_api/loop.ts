@@ -4,16 +4,18 @@
  * and streamed responses back. Up to `AWS_LAMBDA_MAX_CONCURRENCY` invocations run at once, each
  * with its own Context and `InvokeStore` entry. SIGTERM/SIGINT stop the loop gracefully.
  *
+ * This file is the workers and the shutdown; one invocation (headers, handler, `InvokeStore`) is
+ * `invocation.ts`'s, and posting its result or error is `post_outcome.ts`'s.
+ *
  * @module
  */
-import { type Handler, invoke, type InvokeOptions, keepsPayload } from "../core/mod.ts";
-import { type Context, functionEnvironment } from "../core/mod.ts";
-import { installInvokeStore, INVOKE_STORE_KEYS } from "./invoke_store.ts";
+import { type Handler, type InvokeOptions, keepsPayload } from "../core/mod.ts";
+import { functionEnvironment } from "../core/mod.ts";
+import { installInvokeStore } from "./invoke_store.ts";
 import { type NextInvocation, RuntimeApiClient } from "./client.ts";
 import { ReplyBuffer } from "../core/mod.ts";
-import { errorDocument, xrayErrorCause } from "./_error_document.ts";
-import { markInitDone, stackOf } from "./init_error.ts";
-import { toLambdaError } from "../core/mod.ts";
+import { handleInvocation, wrapHandler } from "./invocation.ts";
+import { markInitDone } from "./init_error.ts";
 import { watchUncaught } from "../core/mod.ts";
 
 /** Options of {@link runRuntimeApi}. */
@@ -44,17 +46,14 @@ const STARTED = Symbol.for("lambda-gob.runtimeApiStarted");
  * @returns True once the loop has been started.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runtimeApiStarted } from "./loop.ts";
- * console.assert(typeof runtimeApiStarted() === "boolean");
+ * assert.equal(typeof runtimeApiStarted(), "boolean");
  * ```
  */
 export function runtimeApiStarted(): boolean {
   return (globalThis as Record<symbol, unknown>)[STARTED] === true;
 }
-
-/** Set aside by the handler wrapper, by request id: streamed results and original error stacks. */
-const streams = new Map<string, ReadableStream<unknown>>();
-const stacks = new Map<string, string>();
 
 /**
  * Runs the Runtime API loop until stopped: by `options.signal`, a shutdown signal, a fatal error
@@ -163,139 +162,6 @@ export async function runRuntimeApi<E, R>(
   } else if (exitCode !== undefined) {
     exit(exitCode);
   }
-}
-
-/** Runs one invocation; returns true when the process must exit afterwards. */
-async function handleInvocation<E>(
-  client: RuntimeApiClient,
-  handler: Handler<E, unknown>,
-  inv: NextInvocation,
-  options: InvokeOptions<E>,
-  replies: ReplyBuffer,
-): Promise<boolean> {
-  const { requestId, headers } = inv;
-  const deadlineMs = Number(headers.get("lambda-runtime-deadline-ms"));
-  let cognitoIdentity: { identityId?: string; identityPoolId?: string } | undefined;
-  let problem: { type: string; message: string } | undefined;
-  if (!Number.isFinite(deadlineMs) || !headers.get("lambda-runtime-deadline-ms")) {
-    problem = {
-      type: "Runtime.InvalidDeadline",
-      message: `Could not parse the deadline header: ${headers.get("lambda-runtime-deadline-ms")}`,
-    };
-  }
-  const cognito = headers.get("lambda-runtime-cognito-identity");
-  if (cognito) {
-    try {
-      const j = JSON.parse(cognito);
-      cognitoIdentity = {
-        identityId: j?.cognitoIdentityId,
-        identityPoolId: j?.cognitoIdentityPoolId,
-      };
-    } catch (e) {
-      problem ??= {
-        type: "Runtime.CognitoIdentityError",
-        message: `Could not parse the Cognito identity: ${(e as Error).message}`,
-      };
-    }
-  }
-  try {
-    if (problem) {
-      const error = { ...problem, stackTrace: [], shouldExit: false };
-      await client.postError(requestId, errorDocument(error), xrayErrorCause(error));
-      return false;
-    }
-    const result = await invoke(handler, {
-      requestId,
-      invokedFunctionArn: headers.get("lambda-runtime-invoked-function-arn") ?? "",
-      deadlineMs,
-      traceId: headers.get("lambda-runtime-trace-id") ?? undefined,
-      clientContext: headers.get("lambda-runtime-client-context") ?? undefined,
-      cognitoIdentity,
-      tenantId: headers.get("lambda-runtime-aws-tenant-id") ?? undefined,
-      payload: inv.payload,
-      payloadOwned: options.raw === true, // raw: the response body (its own buffer, unless borrowed)
-    }, options);
-    const stream = streams.get(requestId);
-    const stack = stacks.get(requestId);
-    streams.delete(requestId);
-    stacks.delete(requestId);
-    if (!result.ok) stream?.cancel(result.error.message).catch(() => {});
-    if (result.ok && stream !== undefined) {
-      replies.release(result.payload); // (the stream is the response, not the handler's value)
-      const contentType = (stream as { contentType?: unknown }).contentType;
-      const { error } = await client.postStream(
-        requestId,
-        stream,
-        typeof contentType === "string" ? contentType : "application/octet-stream",
-        (e) => errorDocument(toLambdaError(e), stackOf(e)),
-      );
-      if (error !== undefined) console.error(`Response stream failed: ${error}`);
-      return false;
-    }
-    if (result.ok) {
-      try {
-        await client.postResponse(requestId, result.payload);
-      } finally {
-        replies.release(result.payload);
-      }
-      return false;
-    }
-    const doc = errorDocument(result.error, stack);
-    console.error(`Invoke Error\t${capLog(JSON.stringify(doc))}`);
-    await client.postError(requestId, doc, xrayErrorCause(result.error));
-    return result.error.shouldExit;
-  } catch (e) {
-    // The Runtime API refused a post (e.g. 413, or the invocation already timed out): the
-    // invocation is over either way; keep serving.
-    console.error(`Could not complete invocation ${requestId}: ${e}`);
-    return false;
-  }
-}
-
-/** Wraps the handler: InvokeStore entries, stream results set aside, original stacks kept. */
-function wrapHandler<E>(
-  // deno-lint-ignore no-explicit-any
-  handler: Handler<E, any>,
-  store: ReturnType<typeof installInvokeStore>,
-): Handler<E, unknown> {
-  // One function for every invocation, given the event as an argument: not a closure per
-  // invocation over it (see InvokeStore.runWith).
-  const call = async (event: E, ctx: Context): Promise<unknown> => {
-    try {
-      const value = await handler(event, ctx);
-      if (value instanceof ReadableStream) {
-        streams.set(ctx.requestId, value);
-        return null;
-      }
-      return value;
-    } catch (e) {
-      const stack = stackOf(e);
-      if (stack !== undefined) stacks.set(ctx.requestId, stack);
-      throw e;
-    }
-  };
-  const wrapped = (event: E, ctx: Context): unknown => {
-    const entries = {
-      [INVOKE_STORE_KEYS.REQUEST_ID]: ctx.requestId,
-      [INVOKE_STORE_KEYS.X_RAY_TRACE_ID]: ctx.traceId,
-      [INVOKE_STORE_KEYS.TENANT_ID]: ctx.tenantId,
-    };
-    // A store a library installed first may only have `run`.
-    return store.runWith !== undefined
-      ? store.runWith(entries, call, event, ctx)
-      : store.run(entries, () => call(event, ctx));
-  };
-  // The invoke core lets a handler without parameters accept any payload: keep the arity.
-  Object.defineProperty(wrapped, "length", { value: handler.length });
-  return wrapped;
-}
-
-/** CloudWatch keeps at most 256 KiB of one log event: longer error logs are cut (not the post). */
-function capLog(text: string): string {
-  const max = 256 * 1024 - 64;
-  return text.length <= max
-    ? text
-    : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
 
 function listenForShutdown(onSignal: (sig: "SIGTERM" | "SIGINT") => void): () => void {

@@ -1,6 +1,8 @@
 /**
- * The Runtime API transport (provided.al2023): the loop that fetches events and posts results,
- * its HTTP/1.1 client, the error documents, init-error reporting and the `InvokeStore`.
+ * The Runtime API transport (provided.al2023): the loop that fetches events (`loop.ts`), runs one
+ * invocation (`invocation.ts`) and posts its result or error (`post_outcome.ts`); the API's
+ * requests (`client.ts`) over its own HTTP/1.1 client (`_http1_*.ts`); the error documents,
+ * init-error reporting and the `InvokeStore`.
  *
  * @module
  */

@@ -1,0 +1,135 @@
+/**
+ * One invocation in Runtime API mode: the handler wrapped for it ({@linkcode wrapHandler}: its
+ * `InvokeStore` entries; a streamed result and the original stack of an error set aside for the
+ * post), the `next` response's headers read into the invoke core's input, the handler run, and its
+ * outcome posted (`post_outcome.ts`).
+ *
+ * @module
+ */
+import { type Context, type Handler, invoke, type InvokeOptions } from "../core/mod.ts";
+import type { ReplyBuffer } from "../core/mod.ts";
+import type { NextInvocation, RuntimeApiClient } from "./client.ts";
+import { stackOf } from "./init_error.ts";
+import { type installInvokeStore, INVOKE_STORE_KEYS } from "./invoke_store.ts";
+import { postInvocationProblem, postOutcome } from "./post_outcome.ts";
+
+/** Set aside by the handler wrapper, by request id: streamed results and original error stacks. */
+const streams = new Map<string, ReadableStream<unknown>>();
+const stacks = new Map<string, string>();
+
+/**
+ * Runs one invocation and posts its outcome. A failure to post is logged, not thrown: the
+ * invocation is over either way.
+ *
+ * @param client The Runtime API client.
+ * @param handler The handler, wrapped by {@linkcode wrapHandler}.
+ * @param inv The event and headers `next` answered.
+ * @param options The invoke core's options (the worker's).
+ * @param replies The worker's reply buffer.
+ * @returns True when the process must exit afterwards.
+ */
+export async function handleInvocation<E>(
+  client: RuntimeApiClient,
+  handler: Handler<E, unknown>,
+  inv: NextInvocation,
+  options: InvokeOptions<E>,
+  replies: ReplyBuffer,
+): Promise<boolean> {
+  const { requestId, headers } = inv;
+  const deadlineMs = Number(headers.get("lambda-runtime-deadline-ms"));
+  let cognitoIdentity: { identityId?: string; identityPoolId?: string } | undefined;
+  let problem: { type: string; message: string } | undefined;
+  if (!Number.isFinite(deadlineMs) || !headers.get("lambda-runtime-deadline-ms")) {
+    problem = {
+      type: "Runtime.InvalidDeadline",
+      message: `Could not parse the deadline header: ${headers.get("lambda-runtime-deadline-ms")}`,
+    };
+  }
+  const cognito = headers.get("lambda-runtime-cognito-identity");
+  if (cognito) {
+    try {
+      const j = JSON.parse(cognito);
+      cognitoIdentity = {
+        identityId: j?.cognitoIdentityId,
+        identityPoolId: j?.cognitoIdentityPoolId,
+      };
+    } catch (e) {
+      problem ??= {
+        type: "Runtime.CognitoIdentityError",
+        message: `Could not parse the Cognito identity: ${(e as Error).message}`,
+      };
+    }
+  }
+  try {
+    if (problem) {
+      await postInvocationProblem(client, requestId, problem);
+      return false;
+    }
+    const result = await invoke(handler, {
+      requestId,
+      invokedFunctionArn: headers.get("lambda-runtime-invoked-function-arn") ?? "",
+      deadlineMs,
+      traceId: headers.get("lambda-runtime-trace-id") ?? undefined,
+      clientContext: headers.get("lambda-runtime-client-context") ?? undefined,
+      cognitoIdentity,
+      tenantId: headers.get("lambda-runtime-aws-tenant-id") ?? undefined,
+      payload: inv.payload,
+      payloadOwned: options.raw === true, // raw: the response body (its own buffer, unless borrowed)
+    }, options);
+    const stream = streams.get(requestId);
+    const stack = stacks.get(requestId);
+    streams.delete(requestId);
+    stacks.delete(requestId);
+    return await postOutcome(client, requestId, { result, stream, stack }, replies);
+  } catch (e) {
+    // The Runtime API refused a post (e.g. 413, or the invocation already timed out): the
+    // invocation is over either way; keep serving.
+    console.error(`Could not complete invocation ${requestId}: ${e}`);
+    return false;
+  }
+}
+
+/**
+ * Wraps the handler: InvokeStore entries, stream results set aside, original stacks kept (for
+ * {@linkcode handleInvocation} to post).
+ *
+ * @param handler The user's handler.
+ * @param store The installed `InvokeStore`.
+ * @returns A handler of the same arity.
+ */
+export function wrapHandler<E>(
+  // deno-lint-ignore no-explicit-any
+  handler: Handler<E, any>,
+  store: ReturnType<typeof installInvokeStore>,
+): Handler<E, unknown> {
+  // One function for every invocation, given the event as an argument: not a closure per
+  // invocation over it (see InvokeStore.runWith).
+  const call = async (event: E, ctx: Context): Promise<unknown> => {
+    try {
+      const value = await handler(event, ctx);
+      if (value instanceof ReadableStream) {
+        streams.set(ctx.requestId, value);
+        return null;
+      }
+      return value;
+    } catch (e) {
+      const stack = stackOf(e);
+      if (stack !== undefined) stacks.set(ctx.requestId, stack);
+      throw e;
+    }
+  };
+  const wrapped = (event: E, ctx: Context): unknown => {
+    const entries = {
+      [INVOKE_STORE_KEYS.REQUEST_ID]: ctx.requestId,
+      [INVOKE_STORE_KEYS.X_RAY_TRACE_ID]: ctx.traceId,
+      [INVOKE_STORE_KEYS.TENANT_ID]: ctx.tenantId,
+    };
+    // A store a library installed first may only have `run`.
+    return store.runWith !== undefined
+      ? store.runWith(entries, call, event, ctx)
+      : store.run(entries, () => call(event, ctx));
+  };
+  // The invoke core lets a handler without parameters accept any payload: keep the arity.
+  Object.defineProperty(wrapped, "length", { value: handler.length });
+  return wrapped;
+}
