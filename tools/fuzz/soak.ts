@@ -14,41 +14,22 @@
  *
  * Run with `--v8-flags=--expose-gc` (the task does) so each sample follows a full garbage
  * collection and shows live memory rather than garbage not yet collected. Prints the samples and,
- * last, one JSON summary line.
+ * last, one JSON summary line. Sampling is in `_soak_memory.ts`; the raw call of phase 2 in
+ * `_soak_raw.ts`.
  *
  * @module
  */
-import { memoryBuffer } from "../../codec-as/wasm/mod.ts";
 import { GoClient } from "../../emulator/mod.ts";
 import { freePort } from "../../emulator/mod.ts";
 import { functionService } from "../../server/go1x/mod.ts";
 import { RpcServer } from "../../server/go1x/mod.ts";
+import { growth, processRss, type Sample, sample } from "./_soak_memory.ts";
+import { readUntil, recordCall } from "./_soak_raw.ts";
 
-/** One memory sample. */
-export interface Sample {
-  /** Invokes (or connections) done when sampled. */
-  done: number;
-  /** Resident set size, bytes. */
-  rss: number;
-  /** V8 heap used, bytes (in-process phases). */
-  heapUsed?: number;
-  /** Codec (WASM) memory, bytes (in-process phases). */
-  wasm?: number;
-}
+export { growth, processRss, type Sample } from "./_soak_memory.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
-
-/** Runs a full garbage collection first when V8 exposes it (`--v8-flags=--expose-gc`). */
-function collect(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-function sample(done: number): Sample {
-  collect();
-  const m = Deno.memoryUsage();
-  return { done, rss: m.rss, heapUsed: m.heapUsed, wasm: memoryBuffer().byteLength };
-}
 
 function inProcessServer(): { server: RpcServer; port: number; logs: string[] } {
   const logs: string[] = [];
@@ -177,59 +158,6 @@ export async function soakConnections(
   return { samples, wrong };
 }
 
-/** The bytes of one Invoke call as a fresh client sends them. */
-async function recordCall(_port: number): Promise<Uint8Array> {
-  const { GobEncoder } = await import("../../codec-as/mod.ts");
-  const { InvokeRequest, RpcRequest } = await import("../../server/go1x/mod.ts");
-  const e = new GobEncoder();
-  e.encode(RpcRequest, { ServiceMethod: "Function.Invoke", Seq: 0 });
-  e.encode(InvokeRequest, {
-    Payload: enc.encode('{"i":7,"pad":"abc"}'),
-    RequestId: "r",
-    XAmznTraceId: "",
-    Deadline: { Seconds: Math.floor(Date.now() / 1000) + 3600, Nanos: 0 },
-    InvokedFunctionArn: "arn",
-    CognitoIdentityId: "",
-    CognitoIdentityPoolId: "",
-    ClientContext: new Uint8Array(0),
-  });
-  const bytes = e.take().slice();
-  e.free();
-  return bytes;
-}
-
-/** Reads until `needle` has been seen (true) or the peer closes (false). */
-async function readUntil(conn: Deno.Conn, needle: Uint8Array): Promise<boolean> {
-  const buf = new Uint8Array(4096);
-  let seen = new Uint8Array(0);
-  for (;;) {
-    const n = await conn.read(buf).catch(() => null);
-    if (n === null) return false;
-    const next = new Uint8Array(seen.length + n);
-    next.set(seen);
-    next.set(buf.subarray(0, n), seen.length);
-    seen = next;
-    outer: for (let i = 0; i + needle.length <= seen.length; i++) {
-      for (let j = 0; j < needle.length; j++) if (seen[i + j] !== needle[j]) continue outer;
-      return true;
-    }
-  }
-}
-
-/**
- * RSS of a process, from `/proc/<pid>/status` (Linux); 0 when unavailable.
- * @param pid the process id
- * @returns bytes
- */
-export function processRss(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(Deno.readTextFileSync(`/proc/${pid}/status`));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * Drives a real function process (`tools/fuzz/echo_function.ts` under `start()`).
  * @param invokes how many
@@ -276,20 +204,6 @@ export async function soakProcess(
     child.kill("SIGTERM");
     await child.status;
   }
-}
-
-/** Summarises samples: first after warm-up (10%), last, max, growth. */
-export function growth(samples: Sample[], key: "rss" | "wasm" | "heapUsed"): {
-  warm: number;
-  last: number;
-  max: number;
-  growth: number;
-} {
-  const values = samples.map((s) => s[key] ?? 0);
-  const warmAt = samples.findIndex((s) => s.done >= samples[samples.length - 1].done / 10);
-  const warm = values[Math.max(0, warmAt)];
-  const last = values[values.length - 1];
-  return { warm, last, max: Math.max(...values), growth: last - warm };
 }
 
 const MiB = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
