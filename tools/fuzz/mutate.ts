@@ -3,10 +3,12 @@
  * bytes) and structure-aware (length-field inflation, splicing two streams at message boundaries,
  * dropping / duplicating / swapping messages, type-definition edits such as hostile field names,
  * re-used ids and inflated counts). Every input is a pure function of the corpus and the `Rng`.
+ * The values they insert are in `_dictionary.ts`.
  *
  * @module
  */
 import { encodeUint, type Frame, isTypeDef, joinFrames, readUint, splitFrames } from "./frames.ts";
+import { HOSTILE_NAMES, HUGE, INTERESTING } from "./_dictionary.ts";
 import type { Rng } from "./rng.ts";
 
 /** A seed input. */
@@ -16,55 +18,6 @@ export interface Seed {
   /** The bytes. */
   bytes: Uint8Array;
 }
-
-const INTERESTING = [
-  0x00,
-  0x01,
-  0x02,
-  0x03,
-  0x7f,
-  0x80,
-  0x81,
-  0xf7,
-  0xf8,
-  0xf9,
-  0xfc,
-  0xfd,
-  0xfe,
-  0xff,
-  0x40,
-  0x41,
-  0x3f,
-];
-
-/** Huge uints and odd encodings used to inflate length and count fields. */
-const HUGE: number[][] = [
-  [0x7f],
-  [0xfe, 0xff, 0xff],
-  [0xfc, 0x7f, 0xff, 0xff, 0xff],
-  [0xfc, 0xff, 0xff, 0xff, 0xff],
-  [0xfb, 0x01, 0x00, 0x00, 0x00, 0x00],
-  [0xf8, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
-  [0xf8, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
-  [0xfd, 0x01, 0x00, 0x00], // 65536
-  [0xfe, 0x00, 0x06], // non-minimal 6
-  [0xf7, 0x00],
-  [0x80],
-];
-
-/** Field and type names a hostile sender might use. */
-const HOSTILE_NAMES = [
-  "__proto__",
-  "constructor",
-  "prototype",
-  "toString",
-  "hasOwnProperty",
-  "valueOf",
-  "",
-  "X",
-  "\u0000",
-  "\udc80",
-];
 
 const enc = new TextEncoder();
 
