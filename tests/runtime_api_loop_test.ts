@@ -1,40 +1,12 @@
-// The Runtime API loop in-process against the project's emulator: success, errors, concurrency,
-// per-invocation stores, streaming, deadlines and fatal errors.
+// The Runtime API loop in-process against the project's emulator: success, errors, per-invocation
+// stores, deadlines and fatal errors. Streaming, concurrency and buffer reuse have their own
+// runtime_api_*_test.ts files; the harness is runtime_api_with_loop.ts.
 import assert from "node:assert/strict";
 import { RuntimeApiServer } from "../emulator/mod.ts";
-import type { RuntimeApiServerOptions } from "../emulator/mod.ts";
-import { runRuntimeApi, type RuntimeApiOptions } from "../server/runtime_api/mod.ts";
+import { runRuntimeApi } from "../server/runtime_api/mod.ts";
 import { Context } from "../server/core/mod.ts";
-import type { Handler } from "../server/core/mod.ts";
 import { INVOKE_STORE_KEYS } from "../server/runtime_api/mod.ts";
-
-const text = (b: Uint8Array) => new TextDecoder().decode(b);
-
-async function withLoop(
-  // deno-lint-ignore no-explicit-any
-  handler: Handler<any, any>,
-  fn: (server: RuntimeApiServer, exits: number[]) => Promise<void>,
-  options: RuntimeApiOptions & { server?: RuntimeApiServerOptions } = {},
-): Promise<void> {
-  const server = await RuntimeApiServer.start(options.server);
-  const stop = new AbortController();
-  const exits: number[] = [];
-  const loop = runRuntimeApi(handler, {
-    address: server.address,
-    signal: stop.signal,
-    handleSignals: false,
-    setTraceEnv: false,
-    exit: (code) => void exits.push(code),
-    ...options,
-  });
-  try {
-    await fn(server, exits);
-  } finally {
-    stop.abort();
-    await loop;
-    await server.close();
-  }
-}
+import { text, withLoop } from "./runtime_api_with_loop.ts";
 
 Deno.test("success: the result is posted to /response and the Context comes from the headers", async () => {
   let seen: Record<string, unknown> = {};
@@ -139,53 +111,6 @@ Deno.test("a bad Cognito identity header fails that invocation only", async () =
   });
 });
 
-Deno.test("concurrency N: N invocations in flight at once, each with its own Context and store", async () => {
-  const n = 4;
-  let inFlight = 0;
-  let peak = 0;
-  let release: () => void = () => {};
-  const allIn = new Promise<void>((r) => release = r);
-  const store = () =>
-    (globalThis as {
-      awslambda?: { InvokeStore?: { getRequestId(): string; get(k: symbol): unknown } };
-    })
-      .awslambda?.InvokeStore;
-  await withLoop(async (event: { i: number }, ctx: Context) => {
-    inFlight++;
-    peak = Math.max(peak, inFlight);
-    if (inFlight === n) release();
-    await allIn;
-    await new Promise((r) => setTimeout(r, event.i));
-    inFlight--;
-    return {
-      i: event.i,
-      ctx: Context.current().requestId === ctx.requestId,
-      store: store()?.getRequestId(),
-      tenant: store()?.get(INVOKE_STORE_KEYS.TENANT_ID),
-    };
-  }, async (server) => {
-    await server.whenWaiting(n);
-    const outcomes = await Promise.all(
-      Array.from(
-        { length: n },
-        (_, i) =>
-          server.invoke({ requestId: `c${i}`, payload: JSON.stringify({ i }), tenantId: `t${i}` }),
-      ),
-    );
-    assert.equal(peak, n);
-    for (const [i, o] of outcomes.entries()) {
-      assert.equal(o.type, "response");
-      if (o.type !== "response") continue;
-      assert.deepEqual(JSON.parse(text(o.payload)), {
-        i,
-        ctx: true,
-        store: `c${i}`,
-        tenant: `t${i}`,
-      });
-    }
-  }, { concurrency: n });
-});
-
 Deno.test("globalThis.awslambda.InvokeStore: protected keys cannot be overwritten, custom keys are per invocation", async () => {
   await withLoop((event: { v: string }) => {
     const s = (globalThis as unknown as {
@@ -209,56 +134,6 @@ Deno.test("globalThis.awslambda.InvokeStore: protected keys cannot be overwritte
         JSON.stringify({ mine: v, trace: `Root=${v}` }),
       );
     }
-  });
-});
-
-Deno.test("streaming: a ReadableStream result is streamed chunk by chunk", async () => {
-  let arrived: () => void = () => {};
-  const firstArrived = new Promise<void>((r) => arrived = r);
-  await withLoop(() => {
-    let step = 0;
-    const stream = new ReadableStream<string | Uint8Array>({
-      async pull(c) {
-        if (step === 0) c.enqueue("first,");
-        else if (step === 1) {
-          await firstArrived; // the service has the first chunk before the second exists
-          c.enqueue(new TextEncoder().encode("second"));
-        } else c.close();
-        step++;
-      },
-    });
-    return Object.assign(stream, { contentType: "text/plain" });
-  }, async (server) => {
-    const o = await server.invoke({ requestId: "s1" });
-    assert.equal(o.type, "response");
-    if (o.type !== "response") return;
-    assert.equal(o.streaming, true);
-    assert.equal(o.contentType, "text/plain");
-    assert.equal(text(o.payload), "first,second");
-    assert.equal(o.streamError, undefined);
-  }, { server: { onResponseChunk: () => arrived() } });
-});
-
-Deno.test("streaming: an error mid-stream goes in the trailers", async () => {
-  await withLoop(() =>
-    new ReadableStream({
-      start(c) {
-        c.enqueue("partial");
-      },
-      pull(c) {
-        if (c.desiredSize !== null && c.desiredSize > 0) {
-          throw new RangeError("source went away");
-        }
-      },
-    }), async (server) => {
-    const o = await server.invoke();
-    assert.equal(o.type, "response");
-    if (o.type !== "response") return;
-    assert.equal(text(o.payload), "partial");
-    assert.equal(o.streamError?.errorTypeHeader, "RangeError");
-    const body = o.streamError?.body as { errorType: string; errorMessage: string };
-    assert.equal(body.errorType, "RangeError");
-    assert.equal(body.errorMessage, "source went away");
   });
 });
 
@@ -374,105 +249,6 @@ Deno.test("runRuntimeApi refuses a missing address and a bad concurrency", async
     runRuntimeApi(() => null, { address: "no-port", handleSignals: false }),
     /host:port/,
   );
-});
-
-Deno.test("concurrency: each logger record carries its own invocation's request id", async () => {
-  const { Logger } = await import("../server/log/mod.ts");
-  const lines: string[] = [];
-  const log = new Logger();
-  log.init({ format: "JSON", write: (line) => void lines.push(line), patchConsole: false });
-  let inFlight = 0;
-  let release: () => void = () => {};
-  const together = new Promise<void>((r) => release = r);
-  await withLoop(async (event: { i: number }) => {
-    if (++inFlight === 3) release();
-    await together;
-    await new Promise((r) => setTimeout(r, 3 - event.i));
-    log.info(`message ${event.i}`);
-    return null;
-  }, async (server) => {
-    await server.whenWaiting(3);
-    await Promise.all(
-      [0, 1, 2].map((i) => server.invoke({ requestId: `L${i}`, payload: `{"i":${i}}` })),
-    );
-  }, { concurrency: 3 });
-  const records = lines.map((l) => JSON.parse(l) as { requestId: string; message: string });
-  assert.deepEqual(
-    records.map((r) => [r.requestId, r.message]).sort(),
-    [["L0", "message 0"], ["L1", "message 1"], ["L2", "message 2"]],
-  );
-});
-
-Deno.test("events of changing sizes, read into one reused buffer, each parse whole", async () => {
-  const sizes = [200_000, 10, 70_000, 3, 200_001, 0];
-  const events = sizes.map((n, i) => JSON.stringify({ i, s: "é".repeat(n) + String(i) }));
-  const raw: Uint8Array[] = [];
-  await withLoop((event: { i: number; s: string }) => [event.i, event.s.length], async (server) => {
-    for (let i = 0; i < events.length; i++) {
-      const o = await server.invoke({ requestId: `size-${i}`, payload: events[i] });
-      assert.equal(o.type === "response" && text(o.payload), `[${i},${sizes[i] + 1}]`);
-    }
-  });
-  // raw handlers keep their bytes: each must be its own, unchanged by the events after it
-  await withLoop((bytes: Uint8Array) => {
-    raw.push(bytes);
-    return bytes;
-  }, async (server) => {
-    for (let i = 0; i < events.length; i++) {
-      await server.invoke({ requestId: `raw-${i}`, payload: events[i] });
-    }
-  }, { raw: true });
-  assert.deepEqual(raw.map(text), events);
-});
-
-Deno.test("raw handlers that borrow their payload: one buffer per worker, read into again only after the response", async () => {
-  const sizes = [200_000, 10, 70_000, 3, 300_001, 0, 1000];
-  const events = sizes.map((n, i) => `${i}:` + String.fromCharCode(97 + i).repeat(n));
-  for (const concurrency of [1, 2]) {
-    const buffers: ArrayBufferLike[] = [];
-    // Echo after an await: the payload is sent from the buffer after the handler settles, so a
-    // buffer read into again too early would show in the responses.
-    await withLoop(async (bytes: Uint8Array) => {
-      buffers.push(bytes.buffer);
-      await new Promise((r) => setTimeout(r, bytes.length % 3));
-      return bytes;
-    }, async (server) => {
-      const outs = await Promise.all(
-        events.map((payload, i) =>
-          server.invoke({ requestId: `lend${concurrency}-${i}`, payload })
-        ),
-      );
-      outs.forEach((o, i) => assert.equal(o.type === "response" && text(o.payload), events[i]));
-    }, { raw: true, borrowPayload: true, concurrency });
-    assert.equal(buffers.length, events.length);
-    assert.ok(new Set(buffers).size <= concurrency * 3, `reused: ${new Set(buffers).size} buffers`);
-  }
-});
-
-Deno.test("a worker's events and results share its buffer: results larger and smaller than events", async () => {
-  const sizes = [100_000, 10, 300_000, 5, 70_000];
-  const events = sizes.map((n, i) => JSON.stringify({ i, s: "é".repeat(n) }));
-  type E = { i: number; s: string };
-  // Twice the event, a tenth of it, or the event itself, after an await (the result is encoded
-  // once the handler settles, long after the event was read into the buffer).
-  const result = (e: E) =>
-    e.i % 3 === 0 ? { i: e.i, s: e.s + e.s } : e.i % 3 === 1 ? e.s.slice(0, e.s.length / 10) : e;
-  for (const concurrency of [1, 2]) {
-    await withLoop(async (e: E) => {
-      await new Promise((r) => setTimeout(r, e.i));
-      return result(e);
-    }, async (server) => {
-      const outs = await Promise.all(
-        events.map((payload, i) => server.invoke({ requestId: `b${concurrency}-${i}`, payload })),
-      );
-      outs.forEach((o, i) => {
-        assert.equal(o.type, "response");
-        if (o.type === "response") {
-          assert.equal(text(o.payload), JSON.stringify(result(JSON.parse(events[i]))));
-        }
-      });
-    }, { concurrency });
-  }
 });
 
 Deno.test("a store a library installed first, with run() only, is the one the loop runs each invocation in", async () => {
