@@ -10,6 +10,9 @@
  * `--quick` (smoke run): one round, fewer invokes, no 100,000-invoke growth run, no package, no
  * codec micro-benchmarks. `--no-package`, `--no-codec`: skip those in a full run.
  *
+ * This file measures; running the driver and the peers is `compare_driver.ts`, the report
+ * `compare_render.ts`.
+ *
  * @module
  */
 import { fileURLToPath } from "node:url";
@@ -17,16 +20,10 @@ import { goBuild } from "../tests/support/mod.ts";
 import { FUNCTION_RUN_FLAGS } from "../tools/compile.ts";
 import { bundle } from "../tools/package.ts";
 import { makeEvent, type Shape } from "./compare_payloads.ts";
+import { buildDriver, freePort, spawn, stop } from "./compare_driver.ts";
+import { render } from "./compare_render.ts";
+import type { Samples } from "./compare_report.ts";
 import { ourEchoes, type Peer } from "./echo_peers.ts";
-import {
-  fmt,
-  median,
-  row,
-  type Samples,
-  spread,
-  type Target,
-  targetTable,
-} from "./compare_report.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const outDir = root + "bench/out/";
@@ -70,65 +67,6 @@ const RSS_N = 10_000;
 const RSS_MORE = quick ? 0 : 100_000;
 const MEM_ROUNDS = quick ? 1 : 2;
 
-async function buildDriver(): Promise<string> {
-  const bin = root + "target/bench/driver";
-  const out = await new Deno.Command("go", {
-    args: ["build", "-o", bin, "./driver"],
-    cwd: root + "bench/peers",
-    env: { GOPROXY: "off", GOFLAGS: "-mod=mod", GOWORK: "off", CGO_ENABLED: "0" },
-    stderr: "piped",
-  }).output();
-  if (!out.success) throw new Error("go build bench/peers/driver: " + dec(out.stderr));
-  return bin;
-}
-
-function dec(b: Uint8Array): string {
-  return new TextDecoder().decode(b);
-}
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
-
-let driver = "";
-
-// deno-lint-ignore no-explicit-any
-async function drive(argv: string[]): Promise<any> {
-  const out = await new Deno.Command(driver, { args: argv, stdout: "piped", stderr: "piped" })
-    .output();
-  if (!out.success) throw new Error(`driver ${argv.join(" ")}: ${dec(out.stderr).trim()}`);
-  const lines = dec(out.stdout).trim().split("\n");
-  return JSON.parse(lines[lines.length - 1]);
-}
-
-interface Running {
-  child: Deno.ChildProcess;
-  addr: string;
-}
-
-function spawn(peer: Peer): Running {
-  const port = freePort();
-  const child = new Deno.Command(peer.argv[0], {
-    args: peer.argv.slice(1),
-    env: { _LAMBDA_SERVER_PORT: String(port) },
-    stdout: "null",
-    stderr: "inherit",
-  }).spawn();
-  return { child, addr: `127.0.0.1:${port}` };
-}
-
-async function stop(r: Running): Promise<void> {
-  try {
-    r.child.kill("SIGKILL");
-  } catch {
-    // already gone
-  }
-  await r.child.status;
-}
-
 const samples: Record<string, Samples> = {};
 function add(metric: string, peer: string, value: number): void {
   ((samples[metric] ??= {})[peer] ??= []).push(value);
@@ -145,8 +83,7 @@ async function measure(label: string, f: () => Promise<void>): Promise<void> {
 
 async function main(): Promise<void> {
   log(`building peers (${quick ? "quick" : "full"} run, ${rounds} rounds)`);
-  const [server, drv] = await Promise.all([goBuild("lambdaserver"), buildDriver()]);
-  driver = drv;
+  const [server, drive] = await Promise.all([goBuild("lambdaserver"), buildDriver(root)]);
   const deno = Deno.execPath();
   const peers: Peer[] = [
     { id: "go-json", name: "Go typical", argv: [server, "-mode", "json"] },
@@ -321,11 +258,22 @@ async function main(): Promise<void> {
         stderr: "null",
       }).output();
       if (!out.success) throw new Error("bench/go/compare.ts failed");
-      codec = dec(out.stdout).trim();
+      codec = new TextDecoder().decode(out.stdout).trim();
     });
   }
 
-  let report = render(memPeers, artifacts);
+  const run = {
+    quick,
+    rounds,
+    samples,
+    sizes: SIZES,
+    shapes: SHAPES,
+    freshN: FRESH_N,
+    warmingN: WARMING_N,
+    rssN: RSS_N,
+    rssMore: RSS_MORE,
+  };
+  let report = render(run, memPeers, artifacts);
   if (codec !== "") {
     report += "\n\n#### Codec micro-benchmarks, same run (`deno task bench:gob`)\n\n" + codec;
   }
@@ -337,171 +285,6 @@ async function main(): Promise<void> {
     JSON.stringify({ quick, rounds, samples, artifacts }, null, 1) + "\n",
   );
   log(`written to bench/out/compare-${stamp}.{md,json}`);
-}
-
-function m(metric: string, peer: string): number {
-  return median(samples[metric]?.[peer] ?? []);
-}
-
-function render(peers: Peer[], artifacts: Record<string, number>): string {
-  const ids = peers.map((p) => p.id);
-  const out: string[] = [];
-  const cpu = (() => {
-    try {
-      return Deno.readTextFileSync("/proc/cpuinfo").match(/model name\s*:\s*(.*)/)?.[1] ?? "?";
-    } catch {
-      return "?";
-    }
-  })();
-  out.push(
-    `### lambda-gob vs Go (${new Date().toISOString().slice(0, 16)}Z, ${
-      quick ? "quick" : "full"
-    } run, ${rounds} round(s); Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores, ${cpu})`,
-    "",
-    "Medians over rounds; (±x%) = half the spread between rounds. Round trips in µs, one " +
-      "invoke in flight over one connection, measured by one Go net/rpc client.",
-    "",
-    `| metric | ${peers.map((p) => p.name).join(" | ")} |`,
-    `|---|${peers.map(() => "---:").join("|")}|`,
-  );
-  out.push(row("start → first Invoke, ms", ids, (p) => samples.start?.[p]));
-  out.push(
-    row(
-      `p50 string 100 B, first ${FRESH_N} invokes of a fresh process`,
-      ids,
-      (p) => samples["p50 fresh"]?.[p],
-    ),
-  );
-  out.push(
-    row(
-      `p50 string 100 B, the ${WARMING_N} invokes after those`,
-      ids,
-      (p) => samples["p50 warming"]?.[p],
-    ),
-  );
-  out.push(
-    row(
-      "start → first Invoke, bundled as packaged, ms",
-      ids,
-      (p) => p === "ours" ? samples.start?.["ours-bundle"] : undefined,
-    ),
-  );
-  out.push(
-    row(
-      "start → first Invoke, bundled, no code cache (a Lambda cold start), ms",
-      ids,
-      (p) => p === "ours" ? samples.start?.["ours-bundle-cold"] : undefined,
-    ),
-  );
-  for (const [, label] of SIZES) {
-    for (const shape of SHAPES) {
-      out.push(row(`p50 ${shape} ${label}`, ids, (p) => samples[`p50 ${shape} ${label}`]?.[p]));
-      out.push(row(`p99 ${shape} ${label}`, ids, (p) => samples[`p99 ${shape} ${label}`]?.[p]));
-    }
-  }
-  out.push(row("invokes/s, 1 in flight (100 B)", ids, (p) => samples.tput1?.[p]));
-  out.push(row("invokes/s, 32 in flight (100 B)", ids, (p) => samples.tput32?.[p]));
-  out.push(row(`peak RSS, ${RSS_N} × 1 KB, MiB`, ids, (p) => samples["peak 1k"]?.[p]));
-  out.push(row(`… of it anonymous (heaps), MiB`, ids, (p) => samples["anon 1k"]?.[p]));
-  out.push(row(`… of it file-backed (executable code), MiB`, ids, (p) => samples["file 1k"]?.[p]));
-  if (RSS_MORE > 0) {
-    out.push(row(`RSS growth over ${RSS_MORE} more, MiB`, ids, (p) => samples.growth?.[p]));
-  }
-  out.push(row("peak RSS, 6 MB invokes, MiB", ids, (p) => samples["peak 6m"]?.[p]));
-  out.push(
-    `| artifact, MiB | ${ids.map((p) => artifacts[p] ? fmt(artifacts[p]) : "–").join(" | ")} |`,
-  );
-  out.push(
-    "",
-    `Bare \`deno run\` of an empty script: ${fmt(m("start", "deno"))} ms (±${
-      Math.round(spread(samples.start?.deno ?? []) / 2)
-    }%), peak RSS ${fmt(m("peak", "deno"))} MiB. The RSS split is read right after the ` +
-      `${RSS_N} invokes (RssAnon / RssFile). Artifacts: Go = the static binary; ours = ` +
-      "`deno task package` zip (bundle + Deno binary).",
-    "",
-  );
-  const t: Target[] = [];
-  for (const [, label] of SIZES) {
-    const small = label === "100 B" || label === "10 KB";
-    for (const shape of SHAPES) {
-      t.push({
-        what: `start echo / Go typical, p50 ${shape} ${label}`,
-        ours: m(`p50 ${shape} ${label}`, "ours"),
-        ref: m(`p50 ${shape} ${label}`, "go-json"),
-        limit: small ? 1.0 : 0.2,
-        unit: "µs",
-      });
-    }
-  }
-  for (const [, label] of SIZES) {
-    if (label === "10 KB") continue;
-    for (const shape of SHAPES) {
-      t.push({
-        what: `raw echo (borrowPayload) / Go raw, p50 ${shape} ${label}`,
-        ours: m(`p50 ${shape} ${label}`, "ours-raw-borrow"),
-        ref: m(`p50 ${shape} ${label}`, "go-raw"),
-        limit: label === "100 B" ? 1.1 : 1.0,
-        unit: "µs",
-      });
-    }
-  }
-  t.push({
-    what: "start → first Invoke / bare deno run",
-    ours: m("start", "ours"),
-    ref: m("start", "deno"),
-    limit: 1.3,
-    unit: "ms",
-  });
-  t.push({
-    what: "start → first Invoke, bundled as packaged / bare deno run",
-    ours: m("start", "ours-bundle"),
-    ref: m("start", "deno"),
-    limit: 1.3,
-    unit: "ms",
-  });
-  t.push({
-    what: `peak RSS over ${RSS_N} × 1 KB / bare Deno`,
-    ours: m("peak 1k", "ours"),
-    ref: m("peak", "deno"),
-    limit: 1.3,
-    unit: "MiB",
-  });
-  if (RSS_MORE > 0) {
-    t.push({
-      what: `RSS growth over ${RSS_MORE} (limit 2 MiB)`,
-      ours: m("growth", "ours"),
-      ref: 2,
-      limit: 1,
-      unit: "MiB",
-    });
-  }
-  t.push({
-    what: `peak RSS over ${RSS_N} × 1 KB, --max-semi-space-size=1 / bare Deno`,
-    ours: m("peak 1k", "ours-semi1"),
-    ref: m("peak", "deno"),
-    limit: 1.3,
-    unit: "MiB",
-  });
-  if (RSS_MORE > 0) {
-    t.push({
-      what: `RSS growth over ${RSS_MORE}, with --max-semi-space-size=1`,
-      ours: m("growth", "ours-semi1"),
-      ref: 2,
-      limit: 1,
-      unit: "MiB",
-    });
-  }
-  t.push({
-    what: "peak RSS at 6 MB / Go typical",
-    ours: m("peak 6m", "ours"),
-    ref: m("peak 6m", "go-json"),
-    limit: 1,
-    unit: "MiB",
-  });
-  out.push(...targetTable(t));
-  const errors = Object.keys(samples.errors ?? {});
-  if (errors.length > 0) out.push("", `Failed measurements: ${errors.join(", ")}.`);
-  return out.join("\n");
 }
 
 if (import.meta.main) await main();
