@@ -1,3 +1,6 @@
+// invoke(), the transport-free core of every invocation: event parsing, result serialising,
+// errors, the Context, deadlines, decoders and encoders, and large-string results.
+// Length: one suite for one function, invoke(); its cases share the input() and ok() helpers.
 import assert from "node:assert/strict";
 import { Context } from "./context.ts";
 import { type InvocationInput, invoke } from "./invoke.ts";
