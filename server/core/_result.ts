@@ -2,7 +2,7 @@
 // `JSON.stringify` or, for large results, with their large strings as their own bytes — and the
 // failures that are results too (`Runtime.MarshalError` and the like).
 import { type JsonParts, jsonParts, jsonPartsBytes, LARGE_STRING } from "./_json_result.ts";
-import type { InvocationResult, InvokeOptions } from "./invoke.ts";
+import type { InvocationResult, InvokeOptions } from "./invocation.ts";
 
 const encoder = new TextEncoder();
 

@@ -20,11 +20,9 @@ export {
   type Handler,
   type InvocationInput,
   type InvocationResult,
-  invoke,
-  invokeNow,
   type InvokeOptions,
   keepsPayload,
-  reportFatal,
-} from "./invoke.ts";
+} from "./invocation.ts";
+export { invoke, invokeNow, reportFatal } from "./invoke.ts";
 export { ReplyBuffer } from "./reply_buffer.ts";
 export { watchUncaught } from "./uncaught.ts";
