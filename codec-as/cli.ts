@@ -9,9 +9,7 @@
  * @module
  */
 
-import { dumpStream } from "./cli/mod.ts";
-import { encodeJsonLines } from "./cli/mod.ts";
-import { readLines, TextSink } from "./cli/mod.ts";
+import { dumpStream, encodeJsonLines, readLines, TextSink } from "./cli/mod.ts";
 
 /** The `--help` text. */
 export const HELP = `gob — look inside Go gob streams and make them

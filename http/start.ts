@@ -4,10 +4,9 @@
  *
  * @module
  */
-import type { Context } from "../server/mod.ts";
+import { type Context, start, type StartOptions } from "../server/mod.ts";
 import { httpHandler, type HttpRequestHandler } from "./adapter.ts";
 import { httpStreamingHandler } from "./stream.ts";
-import { start, type StartOptions } from "../server/mod.ts";
 
 /** Options of {@link startHttp}: `start`'s, plus response streaming. */
 export interface StartHttpOptions extends StartOptions<unknown> {

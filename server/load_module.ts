@@ -10,8 +10,7 @@
  *
  * @module
  */
-import { reportInitError, watchInitErrors } from "./runtime_api/mod.ts";
-import { runtimeApiStarted } from "./runtime_api/mod.ts";
+import { reportInitError, runtimeApiStarted, watchInitErrors } from "./runtime_api/mod.ts";
 import type { Handler } from "./core/mod.ts";
 import type { StartOptions } from "./start.ts";
 

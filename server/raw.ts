@@ -5,8 +5,7 @@
  *
  * @module
  */
-import type { Context } from "./core/mod.ts";
-import type { Handler } from "./core/mod.ts";
+import type { Context, Handler } from "./core/mod.ts";
 import { start, type StartOptions } from "./start.ts";
 
 /**

@@ -5,8 +5,7 @@
 import assert from "node:assert/strict";
 import { invoke } from "./core/mod.ts";
 import { startRaw, type StartRawOptions } from "./raw.ts";
-import { GoClient } from "../emulator/mod.ts";
-import { freePort } from "../emulator/mod.ts";
+import { freePort, GoClient } from "../emulator/mod.ts";
 import { goBuild, skipGo, skipGoNote } from "../tests/support/mod.ts";
 
 const input = (payload: Uint8Array) => ({

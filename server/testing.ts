@@ -4,9 +4,7 @@
  *
  * @module
  */
-import { Context, type ContextInit } from "./core/mod.ts";
-import { type Handler, invoke } from "./core/mod.ts";
-import type { LambdaError } from "./core/mod.ts";
+import { Context, type ContextInit, type Handler, invoke, type LambdaError } from "./core/mod.ts";
 
 /** The environment facts a test context gets unless told otherwise. */
 const TEST_ENVIRONMENT = {

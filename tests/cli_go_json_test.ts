@@ -4,8 +4,7 @@
  * program with `encoding/json` and by our formatter.
  */
 import assert from "node:assert/strict";
-import { goFloat, goQuoteBytes, goTimeJSON } from "../codec-as/go/mod.ts";
-import { timeToGob } from "../codec-as/go/mod.ts";
+import { goFloat, goQuoteBytes, goTimeJSON, timeToGob } from "../codec-as/go/mod.ts";
 import { skipGo, skipGoNote } from "./support/mod.ts";
 
 const GO_PROGRAM = `package main

@@ -14,9 +14,17 @@
  * @module
  */
 
-import { type GoDecls, type GoField, type GoType, underlying } from "../codec-as/go/mod.ts";
-import { jsonFields, jsonName } from "../codec-as/go/mod.ts";
-import { JsonNumber, JsonObject, type JsonValue } from "../codec-as/go/mod.ts";
+import {
+  type GoDecls,
+  type GoField,
+  type GoType,
+  jsonFields,
+  jsonName,
+  JsonNumber,
+  JsonObject,
+  type JsonValue,
+  underlying,
+} from "../codec-as/go/mod.ts";
 
 /** Options of {@linkcode compareGoJson}. */
 export interface CompareOptions {

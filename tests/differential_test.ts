@@ -5,11 +5,8 @@
  * JSON decoding (`gobrand check`). Two seeds per run: a fixed one and one from the date (printed).
  */
 import assert from "node:assert/strict";
-import { dumpStream } from "../codec-as/cli/mod.ts";
-import { encodeJsonLines, resolveRootType } from "../codec-as/cli/mod.ts";
-import { parseJsonExact } from "../codec-as/go/mod.ts";
-import { parseGoTypes } from "../codec-as/go/mod.ts";
-import { base64 } from "../codec-as/go/mod.ts";
+import { dumpStream, encodeJsonLines, resolveRootType } from "../codec-as/cli/mod.ts";
+import { base64, parseGoTypes, parseJsonExact } from "../codec-as/go/mod.ts";
 import { compareGoJson } from "./differential_compare.ts";
 import { goBuild, skipGo, skipGoNote } from "./support/mod.ts";
 

@@ -2,8 +2,7 @@
 // except exactly what each string strategy defines.
 
 import assert from "node:assert/strict";
-import { decoders, type EventName } from "../events/mod.ts";
-import { schemas } from "../events/mod.ts";
+import { decoders, type EventName, schemas } from "../events/mod.ts";
 import { sample, type Variant } from "./support/mod.ts";
 
 const names = Object.keys(schemas) as EventName[];

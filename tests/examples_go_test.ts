@@ -4,10 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { goBuild, skipGo, skipGoNote } from "./support/mod.ts";
-import { FunctionProcess, lambdaEnvironment } from "../emulator/mod.ts";
-import { freePort } from "../emulator/mod.ts";
-import { sha256sum } from "./support/mod.ts";
+import { goBuild, sha256sum, skipGo, skipGoNote } from "./support/mod.ts";
+import { freePort, FunctionProcess, lambdaEnvironment } from "../emulator/mod.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 

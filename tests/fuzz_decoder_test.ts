@@ -5,13 +5,16 @@
  * past the native stack.
  */
 import assert from "node:assert/strict";
-import { decoderCorpus } from "../tools/fuzz/mod.ts";
-import { decodeInput } from "../tools/fuzz/mod.ts";
-import { deepStructs } from "../tools/fuzz/mod.ts";
-import { joinFrames, splitFrames } from "../tools/fuzz/mod.ts";
-import { mutate } from "../tools/fuzz/mod.ts";
-import { Rng } from "../tools/fuzz/mod.ts";
-import { runDecoderFuzz } from "../tools/fuzz/mod.ts";
+import {
+  decodeInput,
+  decoderCorpus,
+  deepStructs,
+  joinFrames,
+  mutate,
+  Rng,
+  runDecoderFuzz,
+  splitFrames,
+} from "../tools/fuzz/mod.ts";
 
 const corpus = await decoderCorpus();
 

@@ -10,14 +10,15 @@
 import assert from "node:assert/strict";
 import { gob, GobDecoder, GobError, type Schema } from "../codec-as/mod.ts";
 import { GoClient } from "../emulator/mod.ts";
-import { readSeeds } from "../tools/fuzz/mod.ts";
 import {
   DECODE_MODES,
   decodeInput,
+  deepSlices,
+  deepStructs,
   POINT_STREAM as POINT,
+  readSeeds,
   SMALL_LIMITS,
 } from "../tools/fuzz/mod.ts";
-import { deepSlices, deepStructs } from "../tools/fuzz/mod.ts";
 import { connect, serve, writeAll } from "./support/mod.ts";
 
 const inputs = await readSeeds("fuzz", ".bin");

@@ -7,8 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { GoClient } from "../emulator/mod.ts";
-import type { Context } from "../server/core/mod.ts";
-import { reportFatal } from "../server/core/mod.ts";
+import { type Context, reportFatal } from "../server/core/mod.ts";
 import { deadline, serve } from "./support/mod.ts";
 
 const enc = new TextEncoder();

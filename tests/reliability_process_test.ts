@@ -6,8 +6,7 @@
  * function without such faults keeps serving.
  */
 import assert from "node:assert/strict";
-import { FunctionProcess } from "../emulator/mod.ts";
-import { freePort } from "../emulator/mod.ts";
+import { freePort, FunctionProcess } from "../emulator/mod.ts";
 import { connectWhenListening } from "./support/mod.ts";
 
 const LATE = new URL("./reliability_functions/late_fault.ts", import.meta.url).pathname;

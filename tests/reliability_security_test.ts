@@ -6,12 +6,10 @@
  */
 import assert from "node:assert/strict";
 import { gob, GobDecoder, GobEncoder, GobError, type Schema } from "../codec-as/mod.ts";
-import { GoClient } from "../emulator/mod.ts";
-import { freePort } from "../emulator/mod.ts";
+import { freePort, GoClient } from "../emulator/mod.ts";
 import { decoders } from "../events/mod.ts";
 import { start } from "../server/mod.ts";
-import { encodeUint, joinFrames, splitFrames } from "../tools/fuzz/mod.ts";
-import { deepStructs } from "../tools/fuzz/mod.ts";
+import { deepStructs, encodeUint, joinFrames, splitFrames } from "../tools/fuzz/mod.ts";
 import { connect, readResponses, serve, SessionWriter, writeAll } from "./support/mod.ts";
 
 const HOSTILE = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf"];

@@ -3,9 +3,8 @@
 // runtime_api_*_test.ts files; the harness is runtime_api_with_loop.ts.
 import assert from "node:assert/strict";
 import { RuntimeApiServer } from "../emulator/mod.ts";
-import { runRuntimeApi } from "../server/runtime_api/mod.ts";
+import { INVOKE_STORE_KEYS, runRuntimeApi } from "../server/runtime_api/mod.ts";
 import { Context } from "../server/core/mod.ts";
-import { INVOKE_STORE_KEYS } from "../server/runtime_api/mod.ts";
 import { text, withLoop } from "./runtime_api_with_loop.ts";
 
 Deno.test("success: the result is posted to /response and the Context comes from the headers", async () => {

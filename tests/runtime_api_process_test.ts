@@ -2,12 +2,8 @@
 // init errors (throwing init, rejected top-level await, syntax error, missing import), restarts
 // after timeouts, and the SIGTERM shutdown hook.
 import assert from "node:assert/strict";
-import { invokeRuntimeApi } from "../emulator/mod.ts";
-import { RuntimeApiServer } from "../emulator/mod.ts";
-import { FunctionProcess } from "../emulator/mod.ts";
-import { connectWhenListening } from "./support/mod.ts";
-import { sha256sum } from "./support/mod.ts";
-import { freePort } from "../emulator/mod.ts";
+import { freePort, FunctionProcess, invokeRuntimeApi, RuntimeApiServer } from "../emulator/mod.ts";
+import { connectWhenListening, sha256sum } from "./support/mod.ts";
 
 const fixture = (name: string) =>
   new URL(`./runtime_api_fixtures/${name}`, import.meta.url).pathname;

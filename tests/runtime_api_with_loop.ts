@@ -1,7 +1,6 @@
 // The harness of the Runtime API loop tests (runtime_api_*_test.ts): a handler run by
 // `runRuntimeApi` in process against the project's emulator, stopped after each test.
-import type { RuntimeApiServerOptions } from "../emulator/mod.ts";
-import { RuntimeApiServer } from "../emulator/mod.ts";
+import { RuntimeApiServer, type RuntimeApiServerOptions } from "../emulator/mod.ts";
 import type { Handler } from "../server/core/mod.ts";
 import { runRuntimeApi, type RuntimeApiOptions } from "../server/runtime_api/mod.ts";
 

@@ -3,8 +3,7 @@
  * invocation with `ShouldExit: true`, then the process exits (a real function process over TCP).
  */
 import assert from "node:assert/strict";
-import { FunctionProcess } from "../emulator/mod.ts";
-import { freePort } from "../emulator/mod.ts";
+import { freePort, FunctionProcess } from "../emulator/mod.ts";
 import { connectWhenListening } from "./support/mod.ts";
 
 const CRASH = new URL("./runtime_functions/crash.ts", import.meta.url).pathname;

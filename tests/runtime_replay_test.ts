@@ -12,16 +12,18 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { GobDecoder } from "../codec-as/mod.ts";
-import { functionService } from "../server/go1x/mod.ts";
 import {
+  functionService,
   InvokeRequest,
   InvokeResponse,
   type InvokeResponse as InvokeResponseValue,
   PingRequest,
   PingResponse,
+  type RpcMethod,
+  type RpcMethods,
   RpcResponse,
+  RpcServer,
 } from "../server/go1x/mod.ts";
-import { type RpcMethod, type RpcMethods, RpcServer } from "../server/go1x/mod.ts";
 
 const FIXTURES = new URL("./fixtures/rpc/", import.meta.url);
 

@@ -10,17 +10,19 @@ import {
   PingRequest,
   PingResponse,
   RpcRequest,
+  RpcServer,
 } from "../server/go1x/mod.ts";
-import { RpcServer } from "../server/go1x/mod.ts";
 import {
   connect,
+  goBuild,
   readResponses,
   request,
   type Seen,
   serve as serveWith,
+  skipGo,
+  skipGoNote,
   writeAll,
 } from "./support/mod.ts";
-import { goBuild, skipGo, skipGoNote } from "./support/mod.ts";
 import { gob, GobEncoder } from "../codec-as/mod.ts";
 import { GoClient } from "../emulator/mod.ts";
 

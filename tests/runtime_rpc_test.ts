@@ -5,8 +5,7 @@
  * (in either direction) are in runtime_rpc_bodies_test.ts.
  */
 import assert from "node:assert/strict";
-import { Context } from "../server/core/mod.ts";
-import type { Handler } from "../server/core/mod.ts";
+import { Context, type Handler } from "../server/core/mod.ts";
 import { PingRequest, PingResponse, type RpcServerOptions } from "../server/go1x/mod.ts";
 import { deadline, serve as serveWith } from "./support/mod.ts";
 import { GoClient } from "../emulator/mod.ts";

@@ -3,8 +3,7 @@
  */
 import assert from "node:assert/strict";
 import { parsePort, start } from "../server/mod.ts";
-import { GoClient } from "../emulator/mod.ts";
-import { freePort } from "../emulator/mod.ts";
+import { freePort, GoClient } from "../emulator/mod.ts";
 
 const HELLO = new URL("../examples/hello.ts", import.meta.url).pathname;
 

@@ -16,11 +16,15 @@
  * ```
  * @module
  */
-import { decoderCorpus, gobrandSeeds } from "./fuzz/mod.ts";
-import { type FoundInput, runDecoderFuzz } from "./fuzz/mod.ts";
-import { runEventsFuzz } from "./fuzz/mod.ts";
-import { runServerFuzz } from "./fuzz/mod.ts";
-import { saveFinding } from "./fuzz/mod.ts";
+import {
+  decoderCorpus,
+  type FoundInput,
+  gobrandSeeds,
+  runDecoderFuzz,
+  runEventsFuzz,
+  runServerFuzz,
+  saveFinding,
+} from "./fuzz/mod.ts";
 
 /** Parsed command line. */
 export interface FuzzArgs {

@@ -7,8 +7,7 @@
 import { BUILTIN_TYPES, type WireType } from "../mod.ts";
 
 export type { WireType };
-import type { WireDesc } from "../go/mod.ts";
-import { goQuote } from "../go/mod.ts";
+import { goQuote, type WireDesc } from "../go/mod.ts";
 
 /**
  * Converts the built-in and received wire types to printer descriptions.

@@ -5,10 +5,14 @@
  */
 
 import { GobEncoder } from "../mod.ts";
-import { type GoDecls, type GoType, parseGoTypes } from "../go/mod.ts";
-import { goSchema } from "../go/mod.ts";
-import { parseJsonExact } from "../go/mod.ts";
-import { jsonToValue } from "../go/mod.ts";
+import {
+  type GoDecls,
+  goSchema,
+  type GoType,
+  jsonToValue,
+  parseGoTypes,
+  parseJsonExact,
+} from "../go/mod.ts";
 import { type ByteWriter, writeAll } from "./_io.ts";
 
 const ROOT = "__gob_root__";

@@ -1,7 +1,13 @@
 // Internal: one reading closure per schema node, built once and cached, so decoding with a schema
 // does no dispatch on the schema's kind per value.
-import type { ElemSchema, MapSchema, ScalarSchema, Schema, StructSchema } from "../schema.ts";
-import { resolve } from "../schema.ts";
+import {
+  type ElemSchema,
+  type MapSchema,
+  resolve,
+  type ScalarSchema,
+  type Schema,
+  type StructSchema,
+} from "../schema.ts";
 import { K } from "../wasm/mod.ts";
 import type { TapeReader } from "./_tape_reader.ts";
 import { readInterface } from "./_read_any.ts";

@@ -5,8 +5,7 @@ import { GobError } from "../error.ts";
 import type { Schema, StructSchema } from "../schema.ts";
 import { decodeGoString } from "../strings.ts";
 import { F_RAW, K, mem, memoryBuffer } from "../wasm/mod.ts";
-import type { WireType } from "../wire_type.ts";
-import { KIND_NAMES } from "../wire_type.ts";
+import { KIND_NAMES, type WireType } from "../wire_type.ts";
 import { directReader, type Reader, readerOf } from "./_schema_readers.ts";
 import { EMPTY, setField, zeroOf } from "./_values.ts";
 

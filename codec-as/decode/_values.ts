@@ -1,8 +1,13 @@
 // Internal: how decoded objects are built: the zero value of a schema, setting a field (also one
 // named "__proto__"), and which wire field names schema-less decoding drops. Shared by both
 // decoding paths and by the encoder (a missing array encodes as its zero value).
-import type { ElemSchema, FieldSchema, Schema, StructSchema } from "../schema.ts";
-import { resolve } from "../schema.ts";
+import {
+  type ElemSchema,
+  type FieldSchema,
+  resolve,
+  type Schema,
+  type StructSchema,
+} from "../schema.ts";
 
 /** Shared zero-length bytes (nothing to mutate): the zero value of `[]byte` and marshalers. */
 export const EMPTY = new Uint8Array(0);

@@ -25,8 +25,7 @@ import { TapeReader } from "./_tape_reader.ts";
 import { readAny } from "./_read_any.ts";
 import type { Schema } from "../schema.ts";
 import { mem, memoryBuffer, S, wasm } from "../wasm/mod.ts";
-import type { WireType } from "../wire_type.ts";
-import { BUILTIN_TYPES, readEntry } from "../wire_type.ts";
+import { BUILTIN_TYPES, readEntry, type WireType } from "../wire_type.ts";
 
 /**
  * Whether `bytes` is a view into codec memory (valid only until the next codec call), rather than

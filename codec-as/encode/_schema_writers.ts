@@ -1,16 +1,16 @@
 // Internal: one writing closure and one zero test per schema node, built once and cached, so
 // encoding does no dispatch on the schema's kind per value.
 import type { OpWriter } from "./_op_tape.ts";
-import type {
-  ElemSchema,
-  GobInterfaceValue,
-  MapSchema,
-  MarshalerSchema,
-  ScalarSchema,
-  Schema,
-  StructSchema,
+import {
+  type ElemSchema,
+  type GobInterfaceValue,
+  type MapSchema,
+  type MarshalerSchema,
+  resolve,
+  type ScalarSchema,
+  type Schema,
+  type StructSchema,
 } from "../schema.ts";
-import { resolve } from "../schema.ts";
 import { O } from "../wasm/mod.ts";
 import { zeroOf } from "../decode/_values.ts";
 import { within } from "./_error_path.ts";

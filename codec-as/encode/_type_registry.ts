@@ -1,8 +1,15 @@
 // Internal: type ids and wire type definitions for an encoder, assigned like a fresh Go process
 // (encoding/gob type.go: structs and marshalers take their id before their fields, slices, arrays
 // and maps after their elements) and sent like Go's Encoder (the type first, then its parts).
-import type { ElemSchema, MapSchema, MarshalerSchema, Schema, StructSchema } from "../schema.ts";
-import { gob, resolve } from "../schema.ts";
+import {
+  type ElemSchema,
+  gob,
+  type MapSchema,
+  type MarshalerSchema,
+  resolve,
+  type Schema,
+  type StructSchema,
+} from "../schema.ts";
 
 /** What the encoder knows of one of its types. */
 export interface OutType {

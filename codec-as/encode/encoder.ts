@@ -8,8 +8,7 @@
 import { OpWriter } from "./_op_tape.ts";
 import { TypeRegistry, WireTypeSchema } from "./_type_registry.ts";
 import { type GobLimits, resolveLimits } from "../decode/limits.ts";
-import type { GobInterfaceValue, Schema } from "../schema.ts";
-import { gob } from "../schema.ts";
+import { gob, type GobInterfaceValue, type Schema } from "../schema.ts";
 import { type Sink, writeTop } from "./_schema_writers.ts";
 import { located } from "./_error_path.ts";
 import { mem, memoryBuffer, O, S, wasm } from "../wasm/mod.ts";

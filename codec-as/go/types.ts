@@ -10,8 +10,14 @@
  */
 
 import { GoSyntaxError, type Token, tokenize } from "./_lexer.ts";
-import type { GoDecls, GoField, GoScalar, GoType, GoTypeDecl } from "./type_tree.ts";
-import { underlying } from "./type_tree.ts";
+import {
+  type GoDecls,
+  type GoField,
+  type GoScalar,
+  type GoType,
+  type GoTypeDecl,
+  underlying,
+} from "./type_tree.ts";
 
 export { GoSyntaxError } from "./_lexer.ts";
 export type { GoDecls, GoField, GoScalar, GoType, GoTypeDecl } from "./type_tree.ts";

@@ -13,8 +13,7 @@ import assert from "node:assert/strict";
 import { decoders } from "../decoders.ts";
 import { schemas } from "../event_types.ts";
 import { resolve, type Schema } from "../runtime/schema.ts";
-import { sample } from "../../tests/support/mod.ts";
-import { skipGo, skipGoNote } from "../../tests/support/mod.ts";
+import { sample, skipGo, skipGoNote } from "../../tests/support/mod.ts";
 import { oracleProgram } from "./_oracle_go.ts";
 
 const srcDir = Deno.env.get("AWS_LAMBDA_GO_EVENTS");

@@ -5,14 +5,15 @@
  * @module
  */
 import { isCodecMemory } from "../../codec-as/mod.ts";
-import type { FunctionEnvironment } from "../core/mod.ts";
 import {
+  type FunctionEnvironment,
   type Handler,
   type InvocationInput,
   type InvocationResult,
   invokeNow,
   type InvokeOptions,
   keepsPayload,
+  ReplyBuffer,
 } from "../core/mod.ts";
 import {
   InvokeRequest,
@@ -21,7 +22,6 @@ import {
   PingRequest,
   PingResponse,
 } from "./messages.ts";
-import { ReplyBuffer } from "../core/mod.ts";
 import type { RpcMethod, RpcRequestBuffer } from "./rpc_server.ts";
 
 /** Options for {@linkcode functionService}. */

@@ -6,8 +6,13 @@
  *
  * @module
  */
-import { type Context, type Handler, invoke, type InvokeOptions } from "../core/mod.ts";
-import type { ReplyBuffer } from "../core/mod.ts";
+import {
+  type Context,
+  type Handler,
+  invoke,
+  type InvokeOptions,
+  type ReplyBuffer,
+} from "../core/mod.ts";
 import type { NextInvocation, RuntimeApiClient } from "./client.ts";
 import { stackOf } from "./init_error.ts";
 import { type installInvokeStore, INVOKE_STORE_KEYS } from "./invoke_store.ts";

@@ -9,14 +9,18 @@
  *
  * @module
  */
-import { type Handler, type InvokeOptions, keepsPayload } from "../core/mod.ts";
-import { functionEnvironment } from "../core/mod.ts";
+import {
+  functionEnvironment,
+  type Handler,
+  type InvokeOptions,
+  keepsPayload,
+  ReplyBuffer,
+  watchUncaught,
+} from "../core/mod.ts";
 import { installInvokeStore } from "./invoke_store.ts";
 import { type NextInvocation, RuntimeApiClient } from "./client.ts";
-import { ReplyBuffer } from "../core/mod.ts";
 import { handleInvocation, wrapHandler } from "./invocation.ts";
 import { markInitDone } from "./init_error.ts";
-import { watchUncaught } from "../core/mod.ts";
 
 /** Options of {@link runRuntimeApi}. */
 export interface RuntimeApiOptions<E = unknown> extends InvokeOptions<E> {

@@ -4,9 +4,8 @@
 // An event that nothing references after its invocation dies in the next young collection; one
 // that something still reaches (even weakly, as V8's call feedback reaches the closures it saw)
 // is promoted instead.
-import { type Handler, invokeNow } from "../../server/core/mod.ts";
+import { type Handler, invokeNow, ReplyBuffer } from "../../server/core/mod.ts";
 import { blankEnvironment } from "./blank_environment.ts";
-import { ReplyBuffer } from "../../server/core/mod.ts";
 
 const gc = (globalThis as unknown as { gc: (o?: { type: string }) => void }).gc;
 const event = new TextEncoder().encode(JSON.stringify({ data: "y".repeat(4 << 20) }));

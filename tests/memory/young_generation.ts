@@ -2,9 +2,8 @@
 // (MiB) after the first 2,000 and after all of them. Their garbage dies young, so the young
 // generation keeps its size; objects that keep surviving scavenges (as every invocation's
 // Context did, kept by the async-context store) make V8 grow it, up to 16 MiB per semi-space.
-import { invokeNow } from "../../server/core/mod.ts";
+import { invokeNow, ReplyBuffer } from "../../server/core/mod.ts";
 import { blankEnvironment } from "./blank_environment.ts";
-import { ReplyBuffer } from "../../server/core/mod.ts";
 
 const event = new TextEncoder().encode(JSON.stringify({ data: "q".repeat(1000) }));
 const replies = new ReplyBuffer();

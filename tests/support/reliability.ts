@@ -6,19 +6,20 @@
  * @module
  */
 import { GobDecoder, GobEncoder } from "../../codec-as/mod.ts";
-import type { FunctionProcess } from "../../emulator/mod.ts";
-import { GoClient } from "../../emulator/mod.ts";
-import { functionService, type FunctionServiceOptions } from "../../server/go1x/mod.ts";
-import type { Handler } from "../../server/core/mod.ts";
+import { type FunctionProcess, GoClient } from "../../emulator/mod.ts";
 import {
+  functionService,
+  type FunctionServiceOptions,
   type InvokeRequest,
   InvokeRequest as InvokeRequestSchema,
   InvokeResponse,
   PingRequest,
   RpcRequest,
   RpcResponse,
+  RpcServer,
+  type RpcServerOptions,
 } from "../../server/go1x/mod.ts";
-import { RpcServer, type RpcServerOptions } from "../../server/go1x/mod.ts";
+import type { Handler } from "../../server/core/mod.ts";
 
 /** A running in-process server. */
 export interface Running {

@@ -8,8 +8,7 @@
  *
  * @module
  */
-import { functionService } from "../../server/go1x/mod.ts";
-import { RpcServer } from "../../server/go1x/mod.ts";
+import { functionService, RpcServer } from "../../server/go1x/mod.ts";
 import { GO1X_LIMITS, parsePort } from "../../server/mod.ts";
 
 const port = parsePort(Deno.env.get("_LAMBDA_SERVER_PORT") ?? "");

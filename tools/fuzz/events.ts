@@ -8,8 +8,7 @@
  *
  * @module
  */
-import { decoders, type EventName, WireTime } from "../../events/mod.ts";
-import { schemas } from "../../events/mod.ts";
+import { decoders, type EventName, schemas, WireTime } from "../../events/mod.ts";
 import { sample } from "../../tests/support/mod.ts";
 import type { Finding } from "./decoder.ts";
 import { type Rng, Rng as RngCtor } from "./rng.ts";

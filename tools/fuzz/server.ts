@@ -7,8 +7,7 @@
  *
  * @module
  */
-import { GoClient } from "../../emulator/mod.ts";
-import { freePort } from "../../emulator/mod.ts";
+import { freePort, GoClient } from "../../emulator/mod.ts";
 import { decodeInput, type Finding } from "./decoder.ts";
 import type { Rng } from "./rng.ts";
 

@@ -19,10 +19,8 @@
  *
  * @module
  */
-import { GoClient } from "../../emulator/mod.ts";
-import { freePort } from "../../emulator/mod.ts";
-import { functionService } from "../../server/go1x/mod.ts";
-import { RpcServer } from "../../server/go1x/mod.ts";
+import { freePort, GoClient } from "../../emulator/mod.ts";
+import { functionService, RpcServer } from "../../server/go1x/mod.ts";
 import { growth, processRss, type Sample, sample } from "./_soak_memory.ts";
 import { readUntil, recordCall } from "./_soak_raw.ts";
 
