@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type ActiveMQEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: ActiveMQEvent<"empty"> = decoders.empty.ActiveMQEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type ALBTargetGroupRequest } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: ALBTargetGroupRequest<"empty"> = decoders.empty.ALBTargetGroupRequest({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

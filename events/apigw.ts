@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type APIGatewayProxyRequest } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: APIGatewayProxyRequest<"empty"> = decoders.empty.APIGatewayProxyRequest({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type AppSyncResolverTemplate } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: AppSyncResolverTemplate<"empty"> = decoders.empty.AppSyncResolverTemplate({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

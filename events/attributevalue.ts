@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type UnsupportedDynamoDBTypeError } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: UnsupportedDynamoDBTypeError<"empty"> = decoders.empty.UnsupportedDynamoDBTypeError({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

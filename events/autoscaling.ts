@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type AutoScalingEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: AutoScalingEvent<"empty"> = decoders.empty.AutoScalingEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type ChimeBotEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: ChimeBotEvent<"empty"> = decoders.empty.ChimeBotEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -32,10 +32,11 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
  * @example
  * ```ts
  * import { runCli } from "./cli.ts";
+ * import { ok } from "node:assert/strict";
  * const file = await Deno.makeTempFile();
  * await Deno.writeTextFile(file, '{"Records":[{"body":null}]}');
  * const r = await runCli(["SQSEvent", "--strings", "empty", file]);
- * console.assert(r.stdout.includes('"body": ""'));
+ * ok(r.stdout.includes('"body": ""'));
  * ```
  */
 export async function runCli(

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type ClientVPNConnectionHandlerRequest } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: ClientVPNConnectionHandlerRequest<"empty"> = decoders.empty.ClientVPNConnectionHandlerRequest({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

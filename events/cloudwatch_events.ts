@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type CloudWatchEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: CloudWatchEvent<"empty"> = decoders.empty.CloudWatchEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

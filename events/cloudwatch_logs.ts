@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type CloudwatchLogsEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: CloudwatchLogsEvent<"empty"> = decoders.empty.CloudwatchLogsEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type CodeCommitEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: CodeCommitEvent<"empty"> = decoders.empty.CodeCommitEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

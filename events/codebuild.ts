@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type CodeBuildEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: CodeBuildEvent<"empty"> = decoders.empty.CodeBuildEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

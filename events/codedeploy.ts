@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type CodeDeployEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: CodeDeployEvent<"empty"> = decoders.empty.CodeDeployEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type CodePipelineCloudWatchEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: CodePipelineCloudWatchEvent<"empty"> = decoders.empty.CodePipelineCloudWatchEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

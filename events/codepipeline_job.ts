@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type CodePipelineJobEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: CodePipelineJobEvent<"empty"> = decoders.empty.CodePipelineJobEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type CognitoEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: CognitoEvent<"empty"> = decoders.empty.CognitoEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

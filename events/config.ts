@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type ConfigEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: ConfigEvent<"empty"> = decoders.empty.ConfigEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

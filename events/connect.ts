@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type ConnectEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: ConnectEvent<"empty"> = decoders.empty.ConnectEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

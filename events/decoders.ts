@@ -41,10 +41,11 @@ const empty = decoderSet("empty");
  * @example
  * ```ts
  * import { decoders } from "./decoders.ts";
+ * import { ok } from "node:assert/strict";
  * const e = decoders.empty.SQSEvent({ Records: [{ body: null }] });
- * console.assert(e.Records?.[0].body === "");
+ * ok(e.Records?.[0].body === "");
  * const n = decoders.SQSEvent({ Records: [{ body: "" }] });
- * console.assert(n.Records?.[0].body === undefined);
+ * ok(n.Records?.[0].body === undefined);
  * ```
  */
 export const decoders: DecoderSet<"none"> & {
@@ -68,8 +69,9 @@ export interface DecoderOptions<S extends Strategy> {
  * @example
  * ```ts
  * import { decoder } from "./decoders.ts";
+ * import { ok } from "node:assert/strict";
  * const d = decoder("S3Event", { strings: "empty" });
- * console.assert(d({}).Records === undefined);
+ * ok(d({}).Records === undefined);
  * ```
  */
 export function decoder<K extends EventName, S extends Strategy = "none">(
@@ -100,7 +102,8 @@ export function decoder<K extends EventName, S extends Strategy = "none">(
  * @example
  * ```ts
  * import { closeNames } from "./decoders.ts";
- * console.assert(closeNames("S3Evnt")[0] === "S3Event");
+ * import { ok } from "node:assert/strict";
+ * ok(closeNames("S3Evnt")[0] === "S3Event");
  * ```
  */
 export function closeNames(name: string, max = 5): string[] {

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type DynamoDBEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: DynamoDBEvent<"empty"> = decoders.empty.DynamoDBEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

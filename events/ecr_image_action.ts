@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type ECRImageActionEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: ECRImageActionEvent<"empty"> = decoders.empty.ECRImageActionEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type ECRScanEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: ECRScanEvent<"empty"> = decoders.empty.ECRScanEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type ECSContainerInstanceEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: ECSContainerInstanceEvent<"empty"> = decoders.empty.ECSContainerInstanceEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type KinesisFirehoseEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: KinesisFirehoseEvent<"empty"> = decoders.empty.KinesisFirehoseEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type IAMPolicyDocument } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: IAMPolicyDocument<"empty"> = decoders.empty.IAMPolicyDocument({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

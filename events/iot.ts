@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type IoTCoreCustomAuthorizerRequest } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: IoTCoreCustomAuthorizerRequest<"empty"> = decoders.empty.IoTCoreCustomAuthorizerRequest({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

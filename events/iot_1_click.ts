@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type IoTOneClickEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: IoTOneClickEvent<"empty"> = decoders.empty.IoTOneClickEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type IoTButtonEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: IoTButtonEvent<"empty"> = decoders.empty.IoTButtonEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

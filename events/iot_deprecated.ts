@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type IoTCustomAuthorizerRequest } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: IoTCustomAuthorizerRequest<"empty"> = decoders.empty.IoTCustomAuthorizerRequest({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type IoTPreProvisionHookRequest } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: IoTPreProvisionHookRequest<"empty"> = decoders.empty.IoTPreProvisionHookRequest({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type KafkaEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: KafkaEvent<"empty"> = decoders.empty.KafkaEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type KinesisEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: KinesisEvent<"empty"> = decoders.empty.KinesisEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type KinesisAnalyticsOutputDeliveryEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: KinesisAnalyticsOutputDeliveryEvent<"empty"> = decoders.empty.KinesisAnalyticsOutputDeliveryEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

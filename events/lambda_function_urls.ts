@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type LambdaFunctionURLRequest } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: LambdaFunctionURLRequest<"empty"> = decoders.empty.LambdaFunctionURLRequest({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

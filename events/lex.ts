@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type LexEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: LexEvent<"empty"> = decoders.empty.LexEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -14,11 +14,12 @@
  * @example
  * ```ts
  * import { decoders, type S3Event } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const event: S3Event<"empty"> = decoders.empty.S3Event({
  *   Records: [{ s3: { object: { key: "a.txt", size: 3 } } }],
  * });
- * console.assert(event.Records?.[0].s3?.object?.key === "a.txt");
- * console.assert(event.Records?.[0].eventName === "");
+ * ok(event.Records?.[0].s3?.object?.key === "a.txt");
+ * ok(event.Records?.[0].eventName === "");
  * ```
  *
  * @module

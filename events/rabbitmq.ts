@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type RabbitMQEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: RabbitMQEvent<"empty"> = decoders.empty.RabbitMQEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type S3Event } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: S3Event<"empty"> = decoders.empty.S3Event({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type S3BatchJobEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: S3BatchJobEvent<"empty"> = decoders.empty.S3BatchJobEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type S3ObjectLambdaEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: S3ObjectLambdaEvent<"empty"> = decoders.empty.S3ObjectLambdaEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type SecretsManagerSecretRotationEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: SecretsManagerSecretRotationEvent<"empty"> = decoders.empty.SecretsManagerSecretRotationEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

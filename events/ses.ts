@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type SimpleEmailEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: SimpleEmailEvent<"empty"> = decoders.empty.SimpleEmailEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

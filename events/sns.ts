@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type SNSEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: SNSEvent<"empty"> = decoders.empty.SNSEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

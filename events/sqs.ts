@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type SQSEvent } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: SQSEvent<"empty"> = decoders.empty.SQSEvent({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type KinesisEventResponse } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: KinesisEventResponse<"empty"> = decoders.empty.KinesisEventResponse({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

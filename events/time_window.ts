@@ -7,8 +7,9 @@
  * @example
  * ```ts
  * import { decoders, type Window } from "./mod.ts";
+ * import { ok } from "node:assert/strict";
  * const value: Window<"empty"> = decoders.empty.Window({});
- * console.assert(typeof value === "object");
+ * ok(typeof value === "object");
  * ```
  *
  * @module

@@ -77,8 +77,9 @@ function example(decls: readonly Decl[]): string[] {
     " * @example",
     " * ```ts",
     ` * import { decoders, type ${d.name} } from "./mod.ts";`,
+    ' * import { ok } from "node:assert/strict";',
     ` * const value: ${d.name}<"empty"> = decoders.empty.${d.name}({});`,
-    ' * console.assert(typeof value === "object");',
+    ' * ok(typeof value === "object");',
     " * ```",
   ];
 }

@@ -78,10 +78,11 @@ function deref(e: Expr): Expr {
  * @example
  * ```ts
  * import { flattenFields } from "./fields.ts";
+ * import { ok } from "node:assert/strict";
  * const string = { kind: "ident" as const, name: "string" };
  * const tag = { present: false, name: "", skip: false, omitempty: false, string: false };
  * const out = flattenFields([{ name: "A", embedded: false, type: string, tag }], new Map());
- * console.assert(out[0].json === "A");
+ * ok(out[0].json === "A");
  * ```
  */
 export function flattenFields(

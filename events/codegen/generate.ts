@@ -67,8 +67,9 @@ function checkMethods(decls: readonly Decl[]): void {
  * @example
  * ```ts
  * import { generate } from "./generate.ts";
+ * import { ok } from "node:assert/strict";
  * const { files } = generate({ package: "p", files: [], decls: [] }, "x@0");
- * console.assert(files.has("mod.ts"));
+ * ok(files.has("mod.ts"));
  * ```
  */
 export function generate(

@@ -62,8 +62,9 @@ function bytes(json: unknown, path: string): Uint8Array {
  * @example
  * ```ts
  * import { decodeAttributeValue } from "./attribute_value.ts";
+ * import { ok } from "node:assert/strict";
  * const v = decodeAttributeValue({ L: [{ N: "1" }, { S: "a" }] }, "");
- * console.assert("L" in v && v.L.length === 2);
+ * ok("L" in v && v.L.length === 2);
  * ```
  */
 export function decodeAttributeValue(
@@ -130,8 +131,9 @@ export function decodeAttributeValue(
  * @example
  * ```ts
  * import { encodeAttributeValue } from "./attribute_value.ts";
+ * import { ok } from "node:assert/strict";
  * const json = encodeAttributeValue({ B: new Uint8Array([104, 105]) });
- * console.assert(JSON.stringify(json) === '{"B":"aGk="}');
+ * ok(JSON.stringify(json) === '{"B":"aGk="}');
  * ```
  */
 export function encodeAttributeValue(value: DynamoDBAttributeValue): unknown {

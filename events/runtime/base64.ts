@@ -14,7 +14,8 @@ const VALID = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
  * @example
  * ```ts
  * import { decodeBase64 } from "./base64.ts";
- * console.assert(decodeBase64("aGk=")?.length === 2);
+ * import { ok } from "node:assert/strict";
+ * ok(decodeBase64("aGk=")?.length === 2);
  * ```
  */
 export function decodeBase64(text: string): Uint8Array | undefined {
@@ -34,7 +35,8 @@ export function decodeBase64(text: string): Uint8Array | undefined {
  * @example
  * ```ts
  * import { encodeBase64 } from "./base64.ts";
- * console.assert(encodeBase64(new Uint8Array([104, 105])) === "aGk=");
+ * import { ok } from "node:assert/strict";
+ * ok(encodeBase64(new Uint8Array([104, 105])) === "aGk=");
  * ```
  */
 export function encodeBase64(bytes: Uint8Array): string {

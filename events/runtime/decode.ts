@@ -64,8 +64,9 @@ const RANGES: Partial<Record<NumberKind, [number, number]>> = {
  * ```ts
  * import { decodeValue } from "./decode.ts";
  * import { f, struct, t } from "./schema.ts";
+ * import { ok } from "node:assert/strict";
  * const s = struct("S", [f("name", "Name", t.str)]);
- * console.assert(JSON.stringify(decodeValue(s, { name: null }, "empty")) === '{"name":""}');
+ * ok(JSON.stringify(decodeValue(s, { name: null }, "empty")) === '{"name":""}');
  * ```
  */
 export function decodeValue(

@@ -39,8 +39,9 @@ export interface EventDecoder<T> {
  * ```ts
  * import { makeDecoder } from "./decoder.ts";
  * import { f, struct, t } from "./schema.ts";
+ * import { ok } from "node:assert/strict";
  * const d = makeDecoder<{ name: string }>("S", struct("S", [f("name", "Name", t.str)]), "empty");
- * console.assert(d({}).name === "");
+ * ok(d({}).name === "");
  * ```
  */
 export function makeDecoder<T>(

@@ -26,7 +26,8 @@ import { fieldIndex } from "./_field_index.ts";
  * ```ts
  * import { encodeValue } from "./encode.ts";
  * import { t } from "./schema.ts";
- * console.assert(encodeValue(t.bytes, new Uint8Array([104, 105])) === "aGk=");
+ * import { ok } from "node:assert/strict";
+ * ok(encodeValue(t.bytes, new Uint8Array([104, 105])) === "aGk=");
  * ```
  */
 export function encodeValue(schema: Schema, value: unknown): unknown {

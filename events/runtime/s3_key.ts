@@ -15,7 +15,8 @@
  * @example
  * ```ts
  * import { urlDecodeS3Key } from "./s3_key.ts";
- * console.assert(urlDecodeS3Key("photos/my+cat%C3%A9.jpg") === "photos/my caté.jpg");
+ * import { ok } from "node:assert/strict";
+ * ok(urlDecodeS3Key("photos/my+cat%C3%A9.jpg") === "photos/my caté.jpg");
  * ```
  */
 export function urlDecodeS3Key(key: string): string {

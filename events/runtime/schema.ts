@@ -94,8 +94,9 @@ const bytes: Schema = { kind: "bytes" };
  * @example
  * ```ts
  * import { t } from "./schema.ts";
+ * import { ok } from "node:assert/strict";
  * const headers = t.map(t.str);
- * console.assert(headers.kind === "map");
+ * ok(headers.kind === "map");
  * ```
  */
 export const t = {
@@ -144,7 +145,8 @@ export const t = {
  * @example
  * ```ts
  * import { f, t } from "./schema.ts";
- * console.assert(f("key", "Key", t.str).json === "key");
+ * import { ok } from "node:assert/strict";
+ * ok(f("key", "Key", t.str).json === "key");
  * ```
  */
 export function f(json: string, go: string, type: Schema, omitempty = false): FieldSchema {
@@ -160,8 +162,9 @@ export function f(json: string, go: string, type: Schema, omitempty = false): Fi
  * @example
  * ```ts
  * import { f, struct, t } from "./schema.ts";
+ * import { ok } from "node:assert/strict";
  * const s = struct("S3Bucket", [f("name", "Name", t.str)]);
- * console.assert(s.fields.length === 1);
+ * ok(s.fields.length === 1);
  * ```
  */
 export function struct(name: string, fields: readonly FieldSchema[]): StructSchema {
@@ -176,7 +179,8 @@ export function struct(name: string, fields: readonly FieldSchema[]): StructSche
  * @example
  * ```ts
  * import { resolve, t } from "./schema.ts";
- * console.assert(resolve(t.ref("X", () => t.str)).kind === "string");
+ * import { ok } from "node:assert/strict";
+ * ok(resolve(t.ref("X", () => t.str)).kind === "string");
  * ```
  */
 export function resolve(schema: Schema): Exclude<Schema, { kind: "ref" }> {

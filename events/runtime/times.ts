@@ -23,8 +23,9 @@ import type { CustomCodec } from "./schema.ts";
  * @example
  * ```ts
  * import { SecondsEpochTime, WireTime } from "./times.ts";
+ * import { ok } from "node:assert/strict";
  * const t: WireTime<number> = SecondsEpochTime.of(2);
- * console.assert(t.toJSON() === 2 && t.toDate().getTime() === 2000);
+ * ok(t.toJSON() === 2 && t.toDate().getTime() === 2000);
  * ```
  */
 export abstract class WireTime<W extends string | number> {
@@ -71,9 +72,10 @@ function parseRfc3339(text: string): number | undefined {
  * @example
  * ```ts
  * import { GoTime } from "./times.ts";
+ * import { ok } from "node:assert/strict";
  * const t = GoTime.parse("2024-05-06T07:08:09.123456789+02:00");
- * console.assert(t.toDate().toISOString() === "2024-05-06T05:08:09.123Z");
- * console.assert(JSON.stringify(t) === '"2024-05-06T07:08:09.123456789+02:00"');
+ * ok(t.toDate().toISOString() === "2024-05-06T05:08:09.123Z");
+ * ok(JSON.stringify(t) === '"2024-05-06T07:08:09.123456789+02:00"');
  * ```
  */
 export class GoTime extends WireTime<string> {
@@ -99,7 +101,8 @@ export class GoTime extends WireTime<string> {
  * @example
  * ```ts
  * import { RFC3339EpochTime } from "./times.ts";
- * console.assert(RFC3339EpochTime.parse("1970-01-01T00:00:01Z").epochMs === 1000);
+ * import { ok } from "node:assert/strict";
+ * ok(RFC3339EpochTime.parse("1970-01-01T00:00:01Z").epochMs === 1000);
  * ```
  */
 export class RFC3339EpochTime extends WireTime<string> {
@@ -121,7 +124,8 @@ export class RFC3339EpochTime extends WireTime<string> {
  * @example
  * ```ts
  * import { SecondsEpochTime } from "./times.ts";
- * console.assert(SecondsEpochTime.of(1.5).epochMs === 1500);
+ * import { ok } from "node:assert/strict";
+ * ok(SecondsEpochTime.of(1.5).epochMs === 1500);
  * ```
  */
 export class SecondsEpochTime extends WireTime<number> {
@@ -141,7 +145,8 @@ export class SecondsEpochTime extends WireTime<number> {
  * @example
  * ```ts
  * import { MilliSecondsEpochTime } from "./times.ts";
- * console.assert(MilliSecondsEpochTime.of(1500).toDate().getTime() === 1500);
+ * import { ok } from "node:assert/strict";
+ * ok(MilliSecondsEpochTime.of(1500).toDate().getTime() === 1500);
  * ```
  */
 export class MilliSecondsEpochTime extends WireTime<number> {
@@ -164,8 +169,9 @@ const CODEBUILD = /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4}) (\d{1,2}):(\d{2}):(\d{2})
  * @example
  * ```ts
  * import { CodeBuildTime } from "./times.ts";
+ * import { ok } from "node:assert/strict";
  * const t = CodeBuildTime.parse("Sep 1, 2017 4:12:29 PM");
- * console.assert(t.toDate().toISOString() === "2017-09-01T16:12:29.000Z");
+ * ok(t.toDate().toISOString() === "2017-09-01T16:12:29.000Z");
  * ```
  */
 export class CodeBuildTime extends WireTime<string> {
@@ -203,8 +209,9 @@ const CODECOMMIT =
  * @example
  * ```ts
  * import { CodeCommitEventTime } from "./times.ts";
+ * import { ok } from "node:assert/strict";
  * const t = CodeCommitEventTime.parse("2017-06-01T15:04:05.000-0700");
- * console.assert(t.toDate().toISOString() === "2017-06-01T22:04:05.000Z");
+ * ok(t.toDate().toISOString() === "2017-06-01T22:04:05.000Z");
  * ```
  */
 export class CodeCommitEventTime extends WireTime<string> {
