@@ -48,7 +48,10 @@ async function sha256(data: Uint8Array): Promise<string> {
  * @returns the hex SHA-256
  * @example
  * ```ts
- * console.log(await sourceHash());
+ * import { equal } from "node:assert/strict";
+ * import { sourceHash as built } from "./codec-as/gob_wasm_hash.ts";
+ * // gob.wasm is committed built from the sources as they are (`deno task build --check`)
+ * equal(await sourceHash(), built);
  * ```
  */
 export async function sourceHash(): Promise<string> {

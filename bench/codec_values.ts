@@ -19,7 +19,8 @@ export const sizes = [["100 B", 100], ["10 KB", 10_000], ["1 MB", 1_000_000]] as
  * @example
  * ```ts
  * import { payload } from "./codec_values.ts";
- * console.log(payload(20).length); // 20
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(payload(20).length, 20);
  * ```
  */
 export function payload(n: number): Uint8Array {
@@ -34,7 +35,10 @@ export function payload(n: number): Uint8Array {
  * @example
  * ```ts
  * import { payload, request } from "./codec_values.ts";
- * console.log(request(payload(100)).RequestId);
+ * import { equal } from "node:assert/strict";
+ * const req = request(payload(100));
+ * equal(req.RequestId, "8476a536-e9f4-11e8-9739-2dfe598c3fcd");
+ * equal(req.Payload.length, 100);
  * ```
  */
 export function request(p: Uint8Array): InvokeRequest {
@@ -66,7 +70,8 @@ export const Small = gob.struct("main.Small", {
  * @example
  * ```ts
  * import { smallItems } from "./codec_values.ts";
- * console.log(smallItems().length); // 1000
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(smallItems().length, 1000);
  * ```
  */
 export function smallItems(): Infer<typeof Small>[] {

@@ -36,7 +36,8 @@ function text(n: number, seed: number): string {
  * @example
  * ```ts
  * import { makeEvent } from "./compare_payloads.ts";
- * console.log(makeEvent("records", 1024).length); // 1024
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(makeEvent("records", 1024).length, 1024);
  * ```
  */
 export function makeEvent(shape: Shape, size: number): Uint8Array {

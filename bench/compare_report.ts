@@ -16,7 +16,8 @@ export type Samples = Record<string, number[]>;
  * @example
  * ```ts
  * import { median } from "./compare_report.ts";
- * console.log(median([3, 1, 2])); // 2
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(median([3, 1, 2]), 2);
  * ```
  */
 export function median(xs: number[]): number {
@@ -34,7 +35,8 @@ export function median(xs: number[]): number {
  * @example
  * ```ts
  * import { spread } from "./compare_report.ts";
- * console.log(spread([90, 100, 110])); // 20
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(spread([90, 100, 110]), 20);
  * ```
  */
 export function spread(xs: number[]): number {
@@ -50,7 +52,8 @@ export function spread(xs: number[]): number {
  * @example
  * ```ts
  * import { fmt } from "./compare_report.ts";
- * console.log(fmt(0.12345)); // "0.123"
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(fmt(0.12345), "0.123");
  * ```
  */
 export function fmt(x: number): string {
@@ -81,7 +84,9 @@ export interface Target {
  * @example
  * ```ts
  * import { targetTable } from "./compare_report.ts";
- * console.log(targetTable([{ what: "x", ours: 1, ref: 2, limit: 1, unit: "µs" }]).join("\n"));
+ * import { equal } from "node:assert/strict";
+ * const lines = targetTable([{ what: "x", ours: 1, ref: 2, limit: 1, unit: "µs" }]);
+ * equal(lines[2], "| x | 1 µs | 2 µs | 0.5× | ≤ 1× | **met** |");
  * ```
  */
 export function targetTable(targets: Target[]): string[] {
@@ -111,7 +116,9 @@ export function targetTable(targets: Target[]): string[] {
  * @example
  * ```ts
  * import { row } from "./compare_report.ts";
- * console.log(row("p50", ["a"], () => [1, 2, 3]));
+ * import { equal } from "node:assert/strict";
+ * // median 2, spread (3 − 1) / 2 = 100 %, shown as ± half of it
+ * equal(row("p50", ["a", "b"], (p) => p === "a" ? [1, 2, 3] : undefined), "| p50 | 2 (±50%) | – |");
  * ```
  */
 export function row(

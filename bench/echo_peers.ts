@@ -25,8 +25,12 @@ export interface Peer {
  * @example
  * ```ts
  * import { ourEchoes } from "./echo_peers.ts";
- * console.log(ourEchoes("/src/lambda-gob/").map((p) => p.id));
- * // [ "ours", "ours-raw", "ours-raw-borrow" ]
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(ourEchoes("/src/lambda-gob/").map((p) => p.id), [
+ *   "ours",
+ *   "ours-raw",
+ *   "ours-raw-borrow",
+ * ]);
  * ```
  */
 export function ourEchoes(root: string): Peer[] {

@@ -205,7 +205,8 @@ async function connectWhenReady(
  * @example
  * ```ts
  * import { freePort } from "./go1x_service.ts";
- * console.log(freePort() > 0); // true
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(freePort() > 0, true);
  * ```
  */
 export function freePort(): number {

@@ -27,6 +27,7 @@ const PREFIX = "/2018-06-01/runtime/";
  * @example
  * ```ts
  * import { RuntimeApiServer } from "./runtime_api_server.ts";
+ * import { ok } from "node:assert/strict";
  * const server = await RuntimeApiServer.start();
  * const outcome = server.invoke({ payload: '{"n":1}', requestId: "r1" });
  * const base = `http://${server.address}/2018-06-01/runtime/invocation/`;
@@ -35,7 +36,7 @@ const PREFIX = "/2018-06-01/runtime/";
  *   method: "POST",
  *   body: await next.text(),
  * });
- * console.assert((await outcome).type === "response");
+ * ok((await outcome).type === "response");
  * await server.close();
  * ```
  */
@@ -63,8 +64,9 @@ export class RuntimeApiServer {
    * @example
    * ```ts
    * import { RuntimeApiServer } from "./runtime_api_server.ts";
+   * import { ok } from "node:assert/strict";
    * const s = await RuntimeApiServer.start({ port: 0 });
-   * console.assert(s.address.startsWith("127.0.0.1:"));
+   * ok(s.address.startsWith("127.0.0.1:"));
    * await s.close();
    * ```
    */
@@ -109,8 +111,10 @@ export class RuntimeApiServer {
    * @example
    * ```ts
    * import { RuntimeApiServer } from "./runtime_api_server.ts";
+   * import { equal } from "node:assert/strict";
    * const s = await RuntimeApiServer.start();
    * await s.whenWaiting(0);
+   * equal(s.waitingNext, 0);
    * await s.close();
    * ```
    */
@@ -126,10 +130,11 @@ export class RuntimeApiServer {
    * @example
    * ```ts
    * import { RuntimeApiServer } from "./runtime_api_server.ts";
+   * import { ok } from "node:assert/strict";
    * const s = await RuntimeApiServer.start();
    * const p = s.waitInitError();
    * await fetch(`http://${s.address}/2018-06-01/runtime/init/error`, { method: "POST", body: "{}" });
-   * console.assert((await p).text === "{}");
+   * ok((await p).text === "{}");
    * await s.close();
    * ```
    */
@@ -150,9 +155,10 @@ export class RuntimeApiServer {
    * @example
    * ```ts
    * import { RuntimeApiServer } from "./runtime_api_server.ts";
+   * import { ok } from "node:assert/strict";
    * const s = await RuntimeApiServer.start();
    * const p = s.invoke({ deadlineMs: Date.now() + 1 });
-   * console.assert((await p).type === "timeout");
+   * ok((await p).type === "timeout");
    * await s.close();
    * ```
    */
@@ -184,10 +190,11 @@ export class RuntimeApiServer {
    * @example
    * ```ts
    * import { RuntimeApiServer } from "./runtime_api_server.ts";
+   * import { ok } from "node:assert/strict";
    * const s = await RuntimeApiServer.start();
    * const p = s.invoke({ requestId: "x" });
    * s.abandon("x");
-   * console.assert((await p).type === "timeout");
+   * ok((await p).type === "timeout");
    * await s.close();
    * ```
    */
@@ -203,7 +210,11 @@ export class RuntimeApiServer {
    * @example
    * ```ts
    * import { RuntimeApiServer } from "./runtime_api_server.ts";
-   * await (await RuntimeApiServer.start()).close();
+   * import { equal } from "node:assert/strict";
+   * const s = await RuntimeApiServer.start();
+   * const queued = s.invoke({ requestId: "never-taken" });
+   * await s.close();
+   * equal((await queued).type, "timeout");
    * ```
    */
   async close(): Promise<void> {

@@ -19,8 +19,12 @@ import { start, type StartOptions } from "../mod.ts";
  * @example
  * ```ts
  * import { handler } from "./raw_digest.ts";
- * console.log(await handler(new TextEncoder().encode("abc")));
- * // {"bytes":3,"sha256":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}
+ * import { equal } from "node:assert/strict";
+ * // SHA-256 of "abc": the first test vector of FIPS 180-2
+ * equal(
+ *   await handler(new TextEncoder().encode("abc")),
+ *   '{"bytes":3,"sha256":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}',
+ * );
  * ```
  */
 export async function handler(payload: Uint8Array<ArrayBuffer>): Promise<string> {

@@ -86,8 +86,13 @@ var _ = time.Time{}
  * @example
  * ```ts
  * import { ourEncodeLines } from "./cli_go_run.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
  * const b = await ourEncodeLines("type T struct { A int }", "T", ['{"A":1}']);
- * console.log(b.length > 0);
+ * // what Go 1.19's gob.NewEncoder(w).Encode(T{A: 1}) writes
+ * deepStrictEqual([...b], [
+ *   21, 255, 129, 3, 1, 1, 1, 84, 1, 255, 130, 0, 1, 1, 1, 1, 65, 1, 4, 0, 0, 0,
+ *   5, 255, 130, 1, 2, 0,
+ * ]);
  * ```
  */
 export async function ourEncodeLines(
@@ -114,7 +119,8 @@ export async function ourEncodeLines(
  * @example
  * ```ts
  * import { hexBytes } from "./cli_go_run.ts";
- * console.log(hexBytes(new Uint8Array([10, 255]))); // "0a ff"
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(hexBytes(new Uint8Array([10, 255])), "0a ff");
  * ```
  */
 export function hexBytes(b: Uint8Array): string {

@@ -53,10 +53,11 @@ export interface CompareOptions {
  * ```ts
  * import { parseJsonExact } from "../codec-as/go/mod.ts";
  * import { parseGoTypes } from "../codec-as/go/mod.ts";
+ * import { ok } from "node:assert/strict";
  * const decls = parseGoTypes("type T struct { P *int }");
  * const type = decls.get("T")!.type;
  * const diff = compareGoJson(parseJsonExact('{"P":null}'), parseJsonExact('{"P":0}'), { type, decls });
- * console.assert(diff === undefined);
+ * ok(diff === undefined);
  * ```
  */
 export function compareGoJson(

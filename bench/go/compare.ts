@@ -45,9 +45,10 @@ export interface Row {
  * @example
  * ```ts
  * import { denoBenches } from "./compare.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
  * const benches = denoBenches({ benches: [{ group: "g", name: "gob x", baseline: false,
  *   results: [{ ok: { avg: 10, p75: 9 } }] }] });
- * console.log(benches[0].avg); // 10
+ * deepStrictEqual(benches[0].avg, 10);
  * ```
  */
 export function denoBenches(report: unknown): DenoBench[] {
@@ -71,11 +72,12 @@ export function denoBenches(report: unknown): DenoBench[] {
  * @example
  * ```ts
  * import { join } from "./compare.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
  * const rows = join(
  *   [{ group: "g", name: "gob decode", baseline: false, avg: 50, p75: 40 }],
  *   [{ group: "g", name: "go gob decode", ns_per_op: 100 }],
  * );
- * console.log(rows[0].oursAvg / rows[0].go); // 0.5
+ * deepStrictEqual(rows[0].oursAvg / rows[0].go, 0.5);
  * ```
  */
 export function join(deno: DenoBench[], go: GoBench[]): Row[] {
@@ -101,7 +103,9 @@ export function join(deno: DenoBench[], go: GoBench[]): Row[] {
  * @example
  * ```ts
  * import { table } from "./compare.ts";
- * console.log(table([{ group: "g", oursAvg: 500, oursP75: 400, go: 1000 }]));
+ * import { equal } from "node:assert/strict";
+ * const text = table([{ group: "g", oursAvg: 500, oursP75: 400, go: 1000 }]);
+ * equal(text.split("\n")[2], "| g | 0.50 | 0.40 | 1.00 | 0.50× | 0.40× | — |");
  * ```
  */
 export function table(rows: Row[]): string {

@@ -16,8 +16,10 @@ export type Strategy = "none" | "empty";
  * @example
  * ```ts
  * import type { Str } from "./schema.ts";
+ * import { equal } from "node:assert/strict";
  * const a: Str<"none"> = undefined;
  * const b: Str<"empty"> = "";
+ * equal(a ?? b, "");
  * ```
  */
 export type Str<S extends Strategy, T extends string = string> = S extends "empty" ? T

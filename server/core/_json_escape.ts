@@ -21,9 +21,10 @@ let scratch = 0;
  * @example
  * ```ts
  * import { jsonEscapeIndex } from "./_json_escape.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
  * const utf8 = new TextEncoder().encode('ƛ says "hi"');
- * console.log(jsonEscapeIndex(utf8)); // 7
- * console.log(jsonEscapeIndex(utf8.subarray(0, 6))); // -1
+ * deepStrictEqual(jsonEscapeIndex(utf8), 8); // "ƛ" is two bytes, then ` says ` is six
+ * deepStrictEqual(jsonEscapeIndex(utf8.subarray(0, 6)), -1);
  * ```
  */
 export function jsonEscapeIndex(utf8: Uint8Array): number {

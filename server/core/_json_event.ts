@@ -34,9 +34,10 @@ let mark: string | undefined;
  * @example
  * ```ts
  * import { parseJsonEvent } from "./_json_event.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
  * const body = "x".repeat(100_000);
  * const event = parseJsonEvent(new TextEncoder().encode(JSON.stringify({ id: 1, body })));
- * console.log((event as { body: string }).body.length); // 100000
+ * deepStrictEqual((event as { body: string }).body.length, 100000);
  * ```
  */
 export function parseJsonEvent(utf8: Uint8Array, plain?: string[]): unknown {

@@ -58,11 +58,13 @@ function isPlain(v: object): boolean {
  * @example
  * ```ts
  * import { jsonParts } from "./_json_result.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
  * const big = "x".repeat(70_000);
  * const parts = jsonParts({ id: 1, body: big })!;
- * console.log(parts.texts, parts.strings[0] === big); // [ '{"id":1,"body":', "}" ] true
- * console.log(jsonParts({ id: 1, body: "small" })); // { texts: [ '{"id":1,"body":"small"}' ], strings: [] }
- * console.log(jsonParts(42)); // undefined
+ * deepStrictEqual(parts.texts, ['{"id":1,"body":', "}"]);
+ * deepStrictEqual(parts.strings, [big]);
+ * deepStrictEqual(jsonParts({ id: 1, body: "small" }), { texts: [ '{"id":1,"body":"small"}' ], strings: [] });
+ * deepStrictEqual(jsonParts(42), undefined);
  * ```
  */
 export function jsonParts(value: unknown, plain?: readonly string[]): JsonParts | undefined {
@@ -201,7 +203,9 @@ const encoder = new TextEncoder();
  * import { jsonParts, writeJsonParts } from "./_json_result.ts";
  * const into = new Uint8Array(200_000);
  * const n = writeJsonParts(jsonParts(["a\"b".repeat(30_000)])!, into);
- * console.log(n, new TextDecoder().decode(into.subarray(0, 6))); // 120004 ["a\"b
+ * import { equal } from "node:assert/strict";
+ * equal(n, 2 + 30_000 * 4 + 2); // [" and "], each a"b escaped to four bytes
+ * equal(new TextDecoder().decode(into.subarray(0, 6)), '["a\\"b');
  * ```
  */
 export function writeJsonParts(parts: JsonParts, into: Uint8Array): number {
@@ -245,7 +249,8 @@ export function writeJsonParts(parts: JsonParts, into: Uint8Array): number {
  * ```ts
  * import { jsonParts, jsonPartsBytes } from "./_json_result.ts";
  * const bytes = jsonPartsBytes(jsonParts({ s: "ƛ".repeat(70_000) })!);
- * console.log(bytes.length, bytes.buffer.byteLength >= bytes.length); // 140008 true
+ * import { equal } from "node:assert/strict";
+ * equal(bytes.length, 6 + 70_000 * 2 + 2); // {"s":" then two bytes for each ƛ, then "}
  * ```
  */
 export function jsonPartsBytes(parts: JsonParts, into?: Uint8Array): Uint8Array {
@@ -269,7 +274,8 @@ export function jsonPartsBytes(parts: JsonParts, into?: Uint8Array): Uint8Array 
  * @example
  * ```ts
  * import { jsonParts, jsonPartsMaxBytes } from "./_json_result.ts";
- * console.log(jsonPartsMaxBytes(jsonParts(["x".repeat(70_000)])!)); // 1260012
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(jsonPartsMaxBytes(jsonParts(["x".repeat(70_000)])!), 1260012);
  * ```
  */
 export function jsonPartsMaxBytes(parts: JsonParts): number {

@@ -35,8 +35,9 @@ let out = 0;
  * @example
  * ```ts
  * import { jsonLongStrings } from "./_json_strings.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
  * const utf8 = new TextEncoder().encode('{"id":"a","body":"0123456789"}');
- * console.log([...jsonLongStrings(utf8, 8)]); // [ 18, 28 ]
+ * deepStrictEqual([...jsonLongStrings(utf8, 8)], [ 18, 28 ]);
  * ```
  */
 export function jsonLongStrings(utf8: Uint8Array, minBytes: number): Uint32Array {
@@ -78,8 +79,9 @@ let windowBytes = 0;
  * @example
  * ```ts
  * import { scanInWindows } from "./_json_strings.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
  * const utf8 = new TextEncoder().encode('{"id":"a","body":"0123456789"}');
- * console.log([...scanInWindows(utf8, 8, 4)]); // [ 18, 28 ]
+ * deepStrictEqual([...scanInWindows(utf8, 8, 4)], [ 18, 28 ]);
  * ```
  */
 export function scanInWindows(utf8: Uint8Array, minBytes: number, size: number): Uint32Array {

@@ -120,7 +120,8 @@ class NodeStore<T> implements AsyncStore<T> {
  * @example
  * ```ts
  * import { asyncStoreKind } from "./async_store.ts";
- * console.log(asyncStoreKind); // "deno-core" on Deno 2
+ * import { equal } from "node:assert/strict";
+ * equal(asyncStoreKind, "deno-core"); // Deno 2 has the core's async context
  * ```
  */
 export const asyncStoreKind: AsyncStoreKind = core !== undefined ? "deno-core" : "node:async_hooks";
@@ -154,8 +155,9 @@ export function asyncStore<T>(): AsyncStore<T> {
  * @example
  * ```ts
  * import { nodeAsyncStore } from "./async_store.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
  * const s = await nodeAsyncStore<number>();
- * console.log(s.run(1, () => s.get())); // 1
+ * deepStrictEqual(s.run(1, () => s.get()), 1);
  * ```
  */
 export async function nodeAsyncStore<T>(): Promise<AsyncStore<T>> {

@@ -19,9 +19,10 @@ const textEncoder = new TextEncoder();
  * @example
  * ```ts
  * import { ReplyBuffer } from "./reply_buffer.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
  * const replies = new ReplyBuffer();
  * const bytes = replies.encode('{"ok":true}');
- * console.log(bytes.length); // 11
+ * deepStrictEqual(bytes.length, 11);
  * replies.release(bytes);
  * ```
  */
@@ -83,7 +84,9 @@ export class ReplyBuffer {
    * event.set([0x34, 0x32]);
    * const value = JSON.parse(new TextDecoder().decode(event.subarray(0, 2)));
    * const bytes = replies.encode(JSON.stringify(value + 1));
-   * console.log(bytes.buffer === event.buffer, new TextDecoder().decode(bytes)); // true 43
+   * import { equal } from "node:assert/strict";
+   * equal(bytes.buffer, event.buffer); // the result went over its event
+   * equal(new TextDecoder().decode(bytes), "43");
    * ```
    */
   eventInto(length: number): Uint8Array {

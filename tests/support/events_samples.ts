@@ -55,8 +55,9 @@ function same(v: unknown): [Out, Out, Out] {
  * ```ts
  * import { sample } from "./events_samples.ts";
  * import { schemas } from "../../events/event_types.ts";
+ * import { ok } from "node:assert/strict";
  * const s = sample(schemas.S3Event, "null");
- * console.assert(s.json !== undefined);
+ * ok(s.json !== undefined);
  * ```
  */
 export function sample(schema: Schema, variant: Variant): Sample {

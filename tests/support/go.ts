@@ -35,7 +35,9 @@ function probeGo(): boolean {
  * @example
  * ```ts
  * import { haveGo } from "./go.ts";
- * console.log(haveGo ? "go found" : "no go");
+ * import { equal } from "node:assert/strict";
+ * const probe = new Deno.Command("sh", { args: ["-c", "command -v go"], stdout: "null" });
+ * equal(haveGo, probe.outputSync().success);
  * ```
  */
 export const haveGo: boolean = probeGo();
@@ -46,8 +48,9 @@ export const haveGo: boolean = probeGo();
  *
  * @example
  * ```ts
- * import { skipGo, skipGoNote } from "./go.ts";
- * Deno.test({ name: "a Go test" + skipGoNote, ignore: skipGo, fn() {} });
+ * import { haveGo, skipGo } from "./go.ts";
+ * import { ok } from "node:assert/strict";
+ * ok(!skipGo || !haveGo); // only a machine without Go skips
  * ```
  */
 export const skipGo: boolean = !haveGo && !Deno.env.get("LAMBDA_GOB_REQUIRE_GO");
@@ -57,8 +60,9 @@ export const skipGo: boolean = !haveGo && !Deno.env.get("LAMBDA_GOB_REQUIRE_GO")
  *
  * @example
  * ```ts
- * import { skipGoNote } from "./go.ts";
- * console.log("interop" + skipGoNote);
+ * import { skipGo, skipGoNote } from "./go.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(skipGoNote === "", !skipGo);
  * ```
  */
 export const skipGoNote: string = skipGo ? " (skipped: go not on PATH)" : "";

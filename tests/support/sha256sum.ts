@@ -14,7 +14,8 @@ import assert from "node:assert/strict";
  * @example
  * ```ts
  * import { sha256sum } from "./sha256sum.ts";
- * console.log((await sha256sum(new TextEncoder().encode("abc"))).sha256.slice(0, 8)); // ba7816bf
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual((await sha256sum(new TextEncoder().encode("abc"))).sha256.slice(0, 8), "ba7816bf");
  * ```
  */
 export async function sha256sum(bytes: Uint8Array): Promise<{ bytes: number; sha256: string }> {
