@@ -143,7 +143,10 @@ for (const [name, make] of Object.entries(events)) {
 Deno.test("HTTP adapter over the Runtime API: a non-HTTP event is a TypeError result", async () => {
   const o = await server.invoke({ payload: '{"Records":[]}' });
   assert.equal(o.type, "error");
-  if (o.type === "error") assert.equal(o.error.errorTypeHeader, "TypeError");
+  if (o.type === "error") {
+    assert.equal(o.error.errorTypeHeader, "Runtime.Unknown"); // the category Lambda records
+    assert.equal((o.error.body as { errorType: string }).errorType, "TypeError");
+  }
 });
 
 // deno test runs the registered tests in order after this module's top level: stop at the end.

@@ -136,7 +136,7 @@ for (
       output: "piped",
     });
     assert.equal(r.outcomes[0].type, "init-error");
-    assert.equal(r.initError?.errorTypeHeader, "RangeError");
+    assert.equal(r.initError?.errorTypeHeader, "Runtime.Unknown"); // the category Lambda records
     const body = r.initError?.body as {
       errorType: string;
       errorMessage: string;
@@ -156,7 +156,8 @@ for (
       output: "piped",
     });
     assert.equal(r.outcomes[0].type, "init-error");
-    assert.equal(r.initError?.errorTypeHeader, "TypeError");
+    assert.equal(r.initError?.errorTypeHeader, "Runtime.Unknown");
+    assert.equal((r.initError?.body as { errorType: string }).errorType, "TypeError");
     assert.equal(
       (r.initError?.body as { errorMessage: string }).errorMessage,
       "database unreachable",

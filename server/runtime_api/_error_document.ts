@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { LambdaError } from "../core/mod.ts";
+import { errorStack, type LambdaError, userStack } from "../core/mod.ts";
 
 /** The body posted to `/invocation/{id}/error` and `/init/error`. */
 export interface ErrorDocument {
@@ -40,17 +40,24 @@ export const XRAY_CAUSE_MAX_BYTES = 1024 * 1024;
  * @returns The JSON-ready document.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { errorDocument } from "./_error_document.ts";
  * const doc = errorDocument({
  *   type: "TypeError", message: "bad", shouldExit: false,
  *   stackTrace: [{ path: "/var/task/main.js", line: 3, label: "handler" }],
  * });
- * console.assert(doc.stackTrace[0] === "    at handler (/var/task/main.js:3)");
+ * assert.deepEqual(doc, {
+ *   errorType: "TypeError",
+ *   errorMessage: "bad",
+ *   stackTrace: ["    at handler (/var/task/main.js:3)"],
+ * });
  * ```
  */
 export function errorDocument(error: LambdaError, stack?: string): ErrorDocument {
-  const lines = typeof stack === "string" && stack !== ""
-    ? keepFrames(stack.split("\n"), error.stackTrace.length)
+  // The user's frames only, in V8's format, as for every error the runtime reports.
+  const text = typeof stack === "string" && stack !== "" ? userStack(stack) : errorStack(error);
+  const lines = text !== undefined && text !== ""
+    ? keepFrames(text.split("\n"), error.stackTrace.length)
     : error.stackTrace.map((f) => `    at ${f.label} (${f.path}:${f.line})`);
   return { errorType: error.type, errorMessage: error.message, stackTrace: lines };
 }
@@ -77,9 +84,14 @@ function keepFrames(lines: string[], frames: number): string[] {
  * @returns The cause object.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { xrayErrorCause } from "./_error_document.ts";
  * const c = xrayErrorCause({ type: "E", message: "m", stackTrace: [], shouldExit: false }, "/t");
- * console.assert(c.working_directory === "/t" && c.paths.length === 0);
+ * assert.deepEqual(c, {
+ *   working_directory: "/t",
+ *   exceptions: [{ type: "E", message: "m", stack: [] }],
+ *   paths: [],
+ * });
  * ```
  */
 export function xrayErrorCause(error: LambdaError, cwd?: string): XRayErrorCause {
@@ -107,8 +119,9 @@ function currentDir(): string {
  * @returns ASCII-only JSON text.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { asciiJson } from "./_error_document.ts";
- * console.assert(asciiJson({ m: "é\n" }) === '{"m":"\\u00e9\\n"}');
+ * assert.equal(asciiJson({ m: "é\n" }), '{"m":"\\u00e9\\n"}');
  * ```
  */
 export function asciiJson(value: unknown): string {
@@ -119,27 +132,28 @@ export function asciiJson(value: unknown): string {
 }
 
 /**
- * An error type made safe for the `Lambda-Runtime-Function-Error-Type` header: characters outside
- * printable ASCII are percent-encoded (as Node's runtime does for DEL), and it is capped at 1024
- * characters.
+ * The `Lambda-Runtime-Function-Error-Type` header for an error type. Lambda reads the header as a
+ * category, `Runtime.<Reason>` or `Function.<Reason>`, and records anything else as
+ * `Runtime.Unknown` (`Function.Unknown` for a malformed `Function.` one) — the rule of AWS's Runtime
+ * Interface Emulator. AWS's Node.js and Python runtime clients send no such header with an
+ * invocation's error (Lambda then records `Runtime.Unknown`) and a class name like `TypeError` with
+ * an init error (recorded the same). So a type that is a category (the runtime's own:
+ * `Runtime.InvalidDeadline`, `Runtime.ImportModuleError`…) is sent as it is, and any other (a class
+ * name: `TypeError`, `PaymentDeclined`) as what Lambda would record; the class name stays in the
+ * error document's `errorType`, which the caller sees.
  *
- * @param type The error type.
- * @returns A header-safe value (never empty: `"Error"` stands in).
+ * @param type The error type (the document's `errorType`).
+ * @returns A category, always printable ASCII.
  * @example
  * ```ts
- * import { headerSafeType } from "./_error_document.ts";
- * console.assert(headerSafeType("Bad\nType") === "Bad%0AType");
+ * import assert from "node:assert/strict";
+ * import { errorTypeHeader } from "./_error_document.ts";
+ * assert.equal(errorTypeHeader("Runtime.ImportModuleError"), "Runtime.ImportModuleError");
+ * assert.equal(errorTypeHeader("PaymentDeclined"), "Runtime.Unknown");
+ * assert.equal(errorTypeHeader("Function.bad name"), "Function.Unknown");
  * ```
  */
-export function headerSafeType(type: string): string {
-  const safe = type.replace(
-    /[^\x20-\x7e]/gu,
-    (c) =>
-      Array.from(
-        new TextEncoder().encode(c),
-        (b) => "%" + b.toString(16).toUpperCase().padStart(2, "0"),
-      )
-        .join(""),
-  );
-  return (safe || "Error").slice(0, 1024);
+export function errorTypeHeader(type: string): string {
+  if (/^(Runtime|Function)\.[A-Z][a-zA-Z]+$/.test(type) && type.length <= 1024) return type;
+  return type.startsWith("Function.") ? "Function.Unknown" : "Runtime.Unknown";
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { asciiJson, errorDocument, headerSafeType, xrayErrorCause } from "./_error_document.ts";
+import { asciiJson, errorDocument, errorTypeHeader, xrayErrorCause } from "./_error_document.ts";
 
 const frames = [
   { path: "/var/task/a.js", line: 3, label: "handler" },
@@ -57,10 +57,21 @@ Deno.test("asciiJson is the same JSON value in printable ASCII only", () => {
   assert.deepEqual(JSON.parse(text), value);
 });
 
-Deno.test("headerSafeType percent-encodes what a header cannot carry, never empty, capped", () => {
-  assert.equal(headerSafeType("TypeError"), "TypeError");
-  assert.equal(headerSafeType("Fehler\u00e9"), "Fehler%C3%A9");
-  assert.equal(headerSafeType("a\r\nb\u007f"), "a%0D%0Ab%7F");
-  assert.equal(headerSafeType(""), "Error");
-  assert.equal(headerSafeType("x".repeat(5000)).length, 1024);
+Deno.test("errorTypeHeader: a Runtime./Function. category as it is, anything else as Lambda records it", () => {
+  // The Runtime Interface Emulator's rule: (Runtime|Function)\.[A-Z][a-zA-Z]+, else
+  // Function.Unknown for a "Function." prefix, else Runtime.Unknown.
+  const cases: [string, string][] = [
+    ["Runtime.InvalidDeadline", "Runtime.InvalidDeadline"],
+    ["Runtime.ImportModuleError", "Runtime.ImportModuleError"],
+    ["Function.ResponseSizeTooLarge", "Function.ResponseSizeTooLarge"],
+    ["TypeError", "Runtime.Unknown"],
+    ["PaymentDeclined", "Runtime.Unknown"],
+    ["Fehler\u00e9", "Runtime.Unknown"],
+    ["Runtime.lowercase", "Runtime.Unknown"],
+    ["Runtime.Bad\r\nInjected: 1", "Runtime.Unknown"],
+    ["Function.has space", "Function.Unknown"],
+    ["", "Runtime.Unknown"],
+    ["Runtime." + "A".repeat(2000), "Runtime.Unknown"],
+  ];
+  for (const [type, header] of cases) assert.equal(errorTypeHeader(type), header, type);
 });

@@ -79,9 +79,14 @@ export async function readChunkedBody(
   let size = 0;
   for (;;) {
     const line = await source.readLine();
-    const m = /^([0-9a-fA-F]{1,8})\s*(;.*)?$/.exec(line);
-    if (m === null) throw new Http1Error(`bad HTTP chunk size line ${JSON.stringify(line)}`);
-    const n = parseInt(m[1], 16);
+    // chunk-size [BWS] [; extensions]; leading zeros are legal in any number (RFC 9112 §7.1)
+    const m = /^([0-9a-fA-F]+)[ \t]*(;.*)?$/.exec(line);
+    if (m === null) {
+      throw new Http1Error(`bad HTTP chunk size line ${JSON.stringify(line.slice(0, 200))}`);
+    }
+    const digits = m[1].replace(/^0+/, "");
+    if (digits.length > 13) throw new Http1Error(`HTTP response body over ${maxBodyBytes} bytes`);
+    const n = digits === "" ? 0 : parseInt(digits, 16); // at most 13 digits: exact in a double
     if (n === 0) break;
     if (size + n > maxBodyBytes) {
       throw new Http1Error(`HTTP response body over ${maxBodyBytes} bytes`);

@@ -51,3 +51,10 @@ Deno.test("http1 body: bad chunk framing and bodies over the limit are Http1Erro
   }
   await assert.rejects(readChunkedBody(source("5\r\nabcde\r\n0\r\n\r\n"), 4), Http1Error);
 });
+
+Deno.test("http1 body: chunk sizes with leading zeros beyond 8 digits, BWS before extensions", async () => {
+  const s = source("0000000000000005 ;a=b\r\nhello\r\n000000000000000000000\r\n\r\n");
+  assert.equal(dec.decode(await readChunkedBody(s, 100)), "hello");
+  await assert.rejects(readChunkedBody(source("1000000000000000\r\n"), 100), Http1Error);
+  await assert.rejects(readChunkedBody(source("-1\r\n"), 100), Http1Error);
+});

@@ -1,15 +1,17 @@
 /**
  * A small HTTP/1.1 client for one origin over keep-alive TCP connections: what the Runtime API
  * client speaks to Lambda's local endpoint. `fetch` moves a 6 MB event through a stream of chunks,
- * then a concatenation, and copies a request body into its own buffers: a loop that only passed 6
- * MB events back through `fetch` peaked at ~160 MiB, against ~82 MiB over this client, which reads
- * a `Content-Length` body straight into one buffer of that size and writes request bodies from the
- * caller's bytes.
+ * then a concatenation, and copies a request body into its own buffers; this client reads a
+ * `Content-Length` body straight into one buffer of that size and writes request bodies from the
+ * caller's bytes (measured against `fetch` and `node:http` in `bench/README.md`).
  *
  * Requests run one at a time per connection; concurrent requests take further connections, and a
- * connection whose exchange completed with keep-alive serves the next request. A request that
- * fails on a reused connection before any byte of a response arrived (the server had closed it
- * while idle) is sent again once on a new connection.
+ * connection whose exchange completed with keep-alive serves the next request. An idle connection
+ * on which anything arrived (a `408`, the end of the stream) is closed, never written to. A
+ * request is sent again on a new connection only when the server cannot have applied it (RFC 9112
+ * §9.3.1): when no byte of it was written, or, for `GET`, when it failed on a reused connection
+ * before any byte of a response arrived. A `POST` of which a byte may have reached the server is
+ * never sent again: its failure is the caller's.
  *
  * This file is the pool and the request; one connection's reading and writing is in
  * `_http1_connection.ts`, the response head in `_http1_response.ts`, the body readers in
@@ -18,7 +20,7 @@
  * @module
  */
 import { Connection } from "./_http1_connection.ts";
-import { StaleConnection, unwrapStale } from "./_http1_error.ts";
+import { Http1Error, StaleConnection } from "./_http1_error.ts";
 import { type Http1Response, HTTP_TOKEN } from "./_http1_response.ts";
 
 /** Options of one request. */
@@ -41,9 +43,6 @@ export interface Http1ClientOptions {
 }
 
 const encoder = new TextEncoder();
-
-/** Bodies up to this size go out in the same write as the request head. */
-const SMALL_BODY = 16 * 1024;
 
 /**
  * HTTP/1.1 requests to one `host:port`.
@@ -100,23 +99,63 @@ export class Http1Client {
   ): Promise<Http1Response> {
     const { signal } = options;
     signal?.throwIfAborted();
-    const head = this.#head(method, path, headers, body);
-    let conn = this.#idle.pop();
-    const reused = conn !== undefined;
+    const head = encoder.encode(this.#head(method, path, headers, body));
+    let conn = this.#takeIdle();
+    let reused = conn !== undefined;
     conn ??= await this.#connect();
-    try {
-      return await this.#exchange(conn, head, body, options);
-    } catch (e) {
-      if (!reused || !(e instanceof StaleConnection) || signal?.aborted) throw unwrapStale(e);
-      return await this.#exchange(await this.#connect(), head, body, options).catch((e2) => {
-        throw unwrapStale(e2);
-      });
+    for (let attempt = 0;; attempt++) {
+      try {
+        return await this.#exchange(conn, head, body, options);
+      } catch (e) {
+        if (!(e instanceof StaleConnection)) throw e;
+        // Sent again only when the server cannot have applied it (RFC 9112 §9.3.1): nothing of it
+        // was written, or it is a GET that failed on a reused connection with no answer.
+        const unsent = conn.written === 0;
+        const idempotent = method === "GET" || method === "HEAD";
+        if (attempt === 0 && !signal?.aborted && (unsent || (reused && idempotent))) {
+          reused = false;
+          conn = await this.#connect();
+          continue;
+        }
+        const error = e.error as Error;
+        if (unsent || idempotent) throw error;
+        throw new Http1Error(
+          `${error.message} (${method} not sent again: the server may have received it)`,
+          { cause: error.cause },
+        );
+      }
     }
   }
 
   /** Closes the idle connections (a request in progress keeps its own). */
   close(): void {
     for (const c of this.#idle.splice(0)) c.close();
+  }
+
+  /** An idle connection nothing arrived on, closing those something did arrive on. */
+  #takeIdle(): Connection | undefined {
+    for (let conn = this.#idle.pop(); conn !== undefined; conn = this.#idle.pop()) {
+      if (conn.take()) return conn;
+    }
+    return undefined;
+  }
+
+  /** Pools a connection, watched: anything arriving on it while idle closes it. */
+  #release(conn: Connection): void {
+    this.#idle.push(conn);
+    conn.watch((firstLine) => {
+      const at = this.#idle.indexOf(conn);
+      if (at >= 0) this.#idle.splice(at, 1);
+      conn.close();
+      // A 408 or a close is a server timing the idle connection out; anything else is worth a line.
+      if (firstLine !== "" && !/^HTTP\/1\.[01] 408\b/.test(firstLine)) {
+        console.error(
+          `HTTP client: unsolicited response on an idle connection (${
+            JSON.stringify(firstLine)
+          }); connection closed`,
+        );
+      }
+    });
   }
 
   #head(method: string, path: string, headers: Record<string, string>, body?: Uint8Array): string {
@@ -146,7 +185,7 @@ export class Http1Client {
 
   async #exchange(
     conn: Connection,
-    head: string,
+    head: Uint8Array,
     body: Uint8Array | undefined,
     { signal, bodyInto }: Http1RequestOptions,
   ): Promise<Http1Response> {
@@ -157,18 +196,9 @@ export class Http1Client {
     const onAbort = () => conn.close();
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
-      const headBytes = encoder.encode(head);
-      if (body !== undefined && body.length > 0 && body.length <= SMALL_BODY) {
-        const one = new Uint8Array(headBytes.length + body.length);
-        one.set(headBytes);
-        one.set(body, headBytes.length);
-        await conn.writeAll(one);
-      } else {
-        await conn.writeAll(headBytes);
-        if (body !== undefined && body.length > 0) await conn.writeAll(body);
-      }
+      await conn.writeRequest(head, body);
       const res = await conn.readResponse(bodyInto);
-      if (res.keepAlive) this.#idle.push(conn);
+      if (res.keepAlive && conn.reusable()) this.#release(conn);
       else conn.close();
       return res.response;
     } catch (e) {

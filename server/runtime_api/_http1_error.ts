@@ -1,7 +1,7 @@
 /**
  * The HTTP/1.1 client's errors: {@linkcode Http1Error}, which callers see, and
- * {@linkcode StaleConnection}, which tells the client that a request on a reused connection may be
- * sent again.
+ * {@linkcode StaleConnection}, which tells the client that no byte of a response arrived (so that
+ * it may send the request again when the server cannot have applied it).
  *
  * @module
  */
@@ -19,9 +19,9 @@ export class Http1Error extends Error {
 }
 
 /**
- * A connection failed before any byte of the response arrived: on a reused connection, the server
- * may have closed it while idle, so the request may be sent again. Never reaches callers: the
- * client retries or throws {@linkcode StaleConnection.error}.
+ * A connection failed before any byte of the response arrived. Never reaches callers: the client
+ * sends the request again (when nothing of it was written, or a GET on a reused connection) or
+ * throws {@linkcode StaleConnection.error}.
  */
 export class StaleConnection extends Error {
   /** The failure itself. */
@@ -31,22 +31,4 @@ export class StaleConnection extends Error {
     super("stale connection");
     this.error = error;
   }
-}
-
-/**
- * What a caller is told of a failure: the failure a {@linkcode StaleConnection} wraps.
- *
- * @param e A failure.
- * @returns `e`, or the error inside it.
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { Http1Error, StaleConnection, unwrapStale } from "./_http1_error.ts";
- * const e = new Http1Error("closed");
- * assert.equal(unwrapStale(new StaleConnection(e)), e);
- * assert.equal(unwrapStale(e), e);
- * ```
- */
-export function unwrapStale(e: unknown): unknown {
-  return e instanceof StaleConnection ? e.error : e;
 }

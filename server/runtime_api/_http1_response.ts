@@ -10,9 +10,39 @@ import { Http1Error } from "./_http1_error.ts";
 /** An HTTP token (RFC 9110): what a header name is made of. */
 export const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+/** UTF-8, refusing malformed bytes (a header value that is not UTF-8 stays Latin-1 text). */
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * A header value's bytes, given as Latin-1 text (one character per byte), as text: decoded as
+ * UTF-8 when they are well-formed UTF-8 (what servers send for non-ASCII text, and what Go's
+ * strings carry), else left as Latin-1 (no byte is lost or replaced).
+ *
+ * @param latin1 The value's bytes, one character each.
+ * @returns The value's text, and whether it was ASCII or well-formed UTF-8.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { headerText } from "./_http1_response.ts";
+ * assert.deepEqual(headerText("caf\u00c3\u00a9"), { text: "caf\u00e9", utf8: true });
+ * assert.deepEqual(headerText("caf\u00e9"), { text: "caf\u00e9", utf8: false });
+ * ```
+ */
+export function headerText(latin1: string): { text: string; utf8: boolean } {
+  if (!/[^\x00-\x7f]/.test(latin1)) return { text: latin1, utf8: true };
+  const bytes = new Uint8Array(latin1.length);
+  for (let i = 0; i < latin1.length; i++) bytes[i] = latin1.charCodeAt(i);
+  try {
+    return { text: utf8.decode(bytes), utf8: true };
+  } catch {
+    return { text: latin1, utf8: false };
+  }
+}
+
 /**
  * A response's headers: names compared without case, repeated ones joined with ", " — what
  * `Headers.get` gives, without its per-character validation (a tenth of a small invoke's CPU).
+ * Values are kept as their bytes and read as text by {@linkcode headerText}'s rule.
  *
  * @example
  * ```ts
@@ -32,7 +62,7 @@ export class ResponseHeaders {
    * Adds a header line's value.
    *
    * @param name The header name.
-   * @param value Its value.
+   * @param value Its bytes as Latin-1 text (one character per byte).
    */
   append(name: string, value: string): void {
     const key = name.toLowerCase();
@@ -41,12 +71,23 @@ export class ResponseHeaders {
   }
 
   /**
-   * The value of a header.
+   * The value of a header, as text: UTF-8 when its bytes are UTF-8, else Latin-1.
    *
    * @param name The header name, in any case.
    * @returns Its value (repeated headers joined with ", "), or null.
    */
   get(name: string): string | null {
+    const raw = this.#map.get(name.toLowerCase());
+    return raw === undefined ? null : headerText(raw).text;
+  }
+
+  /**
+   * The value of a header as it came: one Latin-1 character per byte.
+   *
+   * @param name The header name, in any case.
+   * @returns Its bytes as Latin-1 text, or null.
+   */
+  latin1(name: string): string | null {
     return this.#map.get(name.toLowerCase()) ?? null;
   }
 }
@@ -81,7 +122,8 @@ export interface ResponseHead {
  * @param text The head as Latin-1 text, lines separated by CRLF.
  * @returns The status, headers and whether the connection may be kept.
  * @throws {Http1Error} On a status line that is not HTTP/1.0 or 1.1 with a 3-digit code, or a header
- * line whose name is not a token or whose value holds NUL or LF.
+ * line whose name is not a token or whose value holds NUL, LF or a bare CR. Obsolete line folding is
+ * unfolded (RFC 9112 §5.2).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -97,14 +139,27 @@ export function parseResponseHead(text: string): ResponseHead {
   const m = /^HTTP\/1\.([01]) (\d{3})(?: .*)?$/.exec(lines[0]);
   if (m === null) throw new Http1Error(`bad HTTP status line ${JSON.stringify(lines[0])}`);
   const status = Number(m[2]);
-  const headers = new ResponseHeaders();
+  const fields: [string, string][] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
+    if (line[0] === " " || line[0] === "\t") {
+      // obs-fold (RFC 9112 §5.2): the line continues the previous field's value, the fold is one
+      // SP; whitespace-led lines before any field are consumed unread (§2.2).
+      const last = fields[fields.length - 1];
+      if (last !== undefined) last[1] = `${last[1]} ${line.replace(/^[ \t]+/, "")}`;
+      continue;
+    }
     const colon = line.indexOf(":");
-    const name = colon > 0 ? line.slice(0, colon) : "";
-    const value = line.slice(colon + 1).trim();
-    if (!HTTP_TOKEN.test(name) || /[\0\n]/.test(value)) {
-      throw new Http1Error(`bad HTTP header line ${JSON.stringify(line)}`);
+    fields.push([colon > 0 ? line.slice(0, colon) : line, colon > 0 ? line.slice(colon + 1) : ""]);
+    if (colon <= 0) throw new Http1Error(`bad HTTP header line ${JSON.stringify(line)}`);
+  }
+  const headers = new ResponseHeaders();
+  for (const [name, raw] of fields) {
+    // Only SP and HTAB are whitespace around a value (RFC 9110 §5.5); a bare CR, LF or NUL in it
+    // makes the message invalid (RFC 9112 §2.2).
+    const value = raw.replace(/^[ \t]+|[ \t]+$/g, "");
+    if (!HTTP_TOKEN.test(name) || /[\0\r\n]/.test(value)) {
+      throw new Http1Error(`bad HTTP header line ${JSON.stringify(`${name}:${raw}`)}`);
     }
     headers.append(name, value);
   }

@@ -53,3 +53,23 @@ Deno.test("http1 body framing: 204/304 first, then transfer-encoding, then lengt
   assert.throws(() => framing("HTTP/1.1 200 OK\r\nContent-Length: -1"), Http1Error);
   assert.throws(() => framing("HTTP/1.1 200 OK\r\nContent-Length: 1, 1"), Http1Error);
 });
+
+Deno.test("http1 response head: obs-fold unfolded, only SP/HTAB trimmed, a bare CR refused", () => {
+  const head = parseResponseHead(
+    "HTTP/1.1 200 OK\r\nX-Folded: one\r\n \t two\r\n\tthree\r\nX-Nbsp: \u00a0id\u00a0 \r\nX-Tab:\tv\t",
+  );
+  assert.equal(head.headers.get("x-folded"), "one two three");
+  assert.equal(head.headers.latin1("x-nbsp"), "\u00a0id\u00a0"); // 0xA0 is obs-text, kept
+  assert.equal(head.headers.get("x-tab"), "v");
+  // whitespace-led lines before any field are consumed unread (RFC 9112 §2.2)
+  assert.equal(parseResponseHead("HTTP/1.1 200 OK\r\n junk\r\nA: 1").headers.get("a"), "1");
+  assert.throws(() => parseResponseHead("HTTP/1.1 200 OK\r\nX: a\rb"), Http1Error);
+  assert.throws(() => parseResponseHead("HTTP/1.1 200 OK\r\nX: a\r"), Http1Error);
+});
+
+Deno.test("http1 response head: values are UTF-8 text when their bytes are UTF-8", () => {
+  const utf8 = String.fromCharCode(...new TextEncoder().encode('{"custom":{"k":"é✓"}}'));
+  const head = parseResponseHead(`HTTP/1.1 200 OK\r\nX-Ctx: ${utf8}\r\nX-Raw: caf\u00e9`);
+  assert.equal(head.headers.get("x-ctx"), '{"custom":{"k":"é✓"}}');
+  assert.equal(head.headers.get("x-raw"), "caf\u00e9"); // not UTF-8: Latin-1, no byte replaced
+});

@@ -8,11 +8,11 @@
  */
 import { concat } from "./_http1_body.ts";
 import { Http1Client } from "./_http1_client.ts";
-import type { ResponseHeaders } from "./_http1_response.ts";
+import { headerText, type ResponseHeaders } from "./_http1_response.ts";
 import {
   asciiJson,
   type ErrorDocument,
-  headerSafeType,
+  errorTypeHeader,
   XRAY_CAUSE_MAX_BYTES,
 } from "./_error_document.ts";
 
@@ -39,6 +39,45 @@ export class RuntimeApiError extends Error {
     this.name = "RuntimeApiError";
     this.status = status;
   }
+}
+
+/**
+ * `next` answered an event that cannot be answered: without a request id, or with one that no
+ * path can carry back (`.`, `..`, bytes that are not UTF-8). Nothing can be posted for it.
+ */
+export class UnanswerableInvocation extends RuntimeApiError {
+  /** @param message What was wrong with the request id. */
+  constructor(message: string) {
+    super(message, 200);
+    this.name = "UnanswerableInvocation";
+  }
+}
+
+/**
+ * The path segment that carries a request id back: percent-encoded (`/`, `?`, `%`, spaces and
+ * non-ASCII escaped, its UTF-8 bytes), so that each id maps to exactly one segment. `.` and `..`
+ * would be dot segments (servers resolve them, and `%2E` is a dot too, RFC 3986 §6.2.2.2), and the
+ * empty id no segment: those are refused.
+ *
+ * @param requestId The request id.
+ * @returns The segment.
+ * @throws {RangeError} For `""`, `"."` and `".."`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { requestIdSegment } from "./client.ts";
+ * assert.equal(requestIdSegment("../../init/error"), "..%2F..%2Finit%2Ferror");
+ * assert.equal(requestIdSegment("id é"), "id%20%C3%A9");
+ * assert.throws(() => requestIdSegment(".."), RangeError);
+ * ```
+ */
+export function requestIdSegment(requestId: string): string {
+  if (requestId === "" || requestId === "." || requestId === "..") {
+    throw new RangeError(
+      `request id ${JSON.stringify(requestId)} cannot be a path segment of the Runtime API`,
+    );
+  }
+  return encodeURIComponent(requestId);
 }
 
 /**
@@ -80,7 +119,8 @@ export class RuntimeApiClient {
    * @param eventInto Where the event's bytes go (a buffer at least the given length; the payload is
    *   a view of its start). Default: a new buffer, which the payload owns.
    * @returns The event and its headers.
-   * @throws {RuntimeApiError} On a status other than 200 or a missing request id.
+   * @throws {RuntimeApiError} On a status other than 200.
+   * @throws {UnanswerableInvocation} When the event has no request id a path can carry back.
    */
   async next(
     signal?: AbortSignal,
@@ -100,9 +140,18 @@ export class RuntimeApiClient {
         res.status,
       );
     }
-    const requestId = res.headers.get("lambda-runtime-aws-request-id");
-    if (!requestId) {
-      throw new RuntimeApiError("GET invocation/next answered without a request id", res.status);
+    const raw = res.headers.latin1("lambda-runtime-aws-request-id");
+    if (!raw) throw new UnanswerableInvocation("GET invocation/next answered without a request id");
+    const { text: requestId, utf8 } = headerText(raw);
+    if (!utf8) {
+      throw new UnanswerableInvocation(
+        `GET invocation/next answered a request id that is not UTF-8: ${JSON.stringify(raw)}`,
+      );
+    }
+    try {
+      requestIdSegment(requestId);
+    } catch (e) {
+      throw new UnanswerableInvocation(`GET invocation/next answered a ${(e as Error).message}`);
     }
     return { requestId, headers: res.headers, payload };
   }
@@ -121,7 +170,7 @@ export class RuntimeApiClient {
     body: Uint8Array,
     contentType = "application/json",
   ): Promise<void> {
-    return this.#post(`invocation/${encodeURIComponent(requestId)}/response`, body, {
+    return this.#post(`invocation/${requestIdSegment(requestId)}/response`, body, {
       "Content-Type": contentType,
     });
   }
@@ -138,7 +187,7 @@ export class RuntimeApiClient {
   postError(requestId: string, doc: ErrorDocument, xrayCause?: unknown): Promise<void> {
     const headers: Record<string, string> = {
       "Content-Type": "application/json",
-      "Lambda-Runtime-Function-Error-Type": headerSafeType(doc.errorType),
+      "Lambda-Runtime-Function-Error-Type": errorTypeHeader(doc.errorType),
     };
     if (xrayCause !== undefined) {
       const cause = asciiJson(xrayCause);
@@ -147,7 +196,7 @@ export class RuntimeApiClient {
       }
     }
     return this.#post(
-      `invocation/${encodeURIComponent(requestId)}/error`,
+      `invocation/${requestIdSegment(requestId)}/error`,
       new TextEncoder().encode(JSON.stringify(doc)),
       headers,
     );
@@ -163,7 +212,7 @@ export class RuntimeApiClient {
   postInitError(doc: ErrorDocument): Promise<void> {
     return this.#post("init/error", new TextEncoder().encode(JSON.stringify(doc)), {
       "Content-Type": "application/json",
-      "Lambda-Runtime-Function-Error-Type": headerSafeType(doc.errorType),
+      "Lambda-Runtime-Function-Error-Type": errorTypeHeader(doc.errorType),
     });
   }
 
@@ -194,7 +243,7 @@ export class RuntimeApiClient {
         host: this.#host,
         port: this.#port,
         method: "POST",
-        path: `/2018-06-01/runtime/invocation/${encodeURIComponent(requestId)}/response`,
+        path: `/2018-06-01/runtime/invocation/${requestIdSegment(requestId)}/response`,
         headers: {
           "User-Agent": USER_AGENT,
           "Content-Type": contentType,
@@ -234,7 +283,7 @@ export class RuntimeApiClient {
           streamError = { error };
           const doc = onError(error);
           req.addTrailers({
-            "Lambda-Runtime-Function-Error-Type": headerSafeType(doc.errorType),
+            "Lambda-Runtime-Function-Error-Type": errorTypeHeader(doc.errorType),
             "Lambda-Runtime-Function-Error-Body": new TextEncoder().encode(JSON.stringify(doc))
               .toBase64(),
           });

@@ -26,9 +26,10 @@ const state = ((globalThis as Record<symbol, unknown>)[Symbol.for("lambda-gob.in
  * @returns The error document for `/init/error`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { initErrorDocument } from "./init_error.ts";
  * const doc = initErrorDocument(new TypeError('Module not found "file:///x.ts".'));
- * console.assert(doc.errorType === "Runtime.ImportModuleError");
+ * assert.equal(doc.errorType, "Runtime.ImportModuleError");
  * ```
  */
 export function initErrorDocument(thrown: unknown): ErrorDocument {
@@ -54,8 +55,10 @@ export function initErrorDocument(thrown: unknown): ErrorDocument {
  * @returns `thrown.stack` when it is a string.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { stackOf } from "./init_error.ts";
- * console.assert(stackOf("x") === undefined);
+ * assert.equal(stackOf("x"), undefined);
+ * assert.match(stackOf(new Error("y"))!, /^Error: y\n/);
  * ```
  */
 export function stackOf(thrown: unknown): string | undefined {
@@ -88,7 +91,7 @@ export async function reportInitError(
 ): Promise<void> {
   state.initDone = true;
   const doc = initErrorDocument(thrown);
-  console.error(`INIT_REPORT Init Error\t${JSON.stringify(doc)}`);
+  console.error(`Init Error\t${JSON.stringify(doc)}`);
   try {
     // loaded here so that watching for init errors costs no HTTP client at start-up
     const { RuntimeApiClient } = await import("./client.ts");

@@ -13,7 +13,7 @@ import {
   type InvokeOptions,
   type ReplyBuffer,
 } from "../core/mod.ts";
-import type { NextInvocation, RuntimeApiClient } from "./client.ts";
+import { type NextInvocation, type RuntimeApiClient, RuntimeApiError } from "./client.ts";
 import { stackOf } from "./init_error.ts";
 import { type installInvokeStore, INVOKE_STORE_KEYS } from "./invoke_store.ts";
 import { postInvocationProblem, postOutcome } from "./post_outcome.ts";
@@ -41,13 +41,14 @@ export async function handleInvocation<E>(
   replies: ReplyBuffer,
 ): Promise<boolean> {
   const { requestId, headers } = inv;
-  const deadlineMs = Number(headers.get("lambda-runtime-deadline-ms"));
+  const deadlineText = headers.get("lambda-runtime-deadline-ms");
+  const deadlineMs = parseDeadline(deadlineText);
   let cognitoIdentity: { identityId?: string; identityPoolId?: string } | undefined;
   let problem: { type: string; message: string } | undefined;
-  if (!Number.isFinite(deadlineMs) || !headers.get("lambda-runtime-deadline-ms")) {
+  if (deadlineMs === undefined) {
     problem = {
       type: "Runtime.InvalidDeadline",
-      message: `Could not parse the deadline header: ${headers.get("lambda-runtime-deadline-ms")}`,
+      message: `Could not parse the deadline header: ${JSON.stringify(deadlineText)}`,
     };
   }
   const cognito = headers.get("lambda-runtime-cognito-identity");
@@ -73,7 +74,7 @@ export async function handleInvocation<E>(
     const result = await invoke(handler, {
       requestId,
       invokedFunctionArn: headers.get("lambda-runtime-invoked-function-arn") ?? "",
-      deadlineMs,
+      deadlineMs: deadlineMs!,
       traceId: headers.get("lambda-runtime-trace-id") ?? undefined,
       clientContext: headers.get("lambda-runtime-client-context") ?? undefined,
       cognitoIdentity,
@@ -87,11 +88,33 @@ export async function handleInvocation<E>(
     stacks.delete(requestId);
     return await postOutcome(client, requestId, { result, stream, stack }, replies);
   } catch (e) {
-    // The Runtime API refused a post (e.g. 413, or the invocation already timed out): the
-    // invocation is over either way; keep serving.
+    if (e instanceof RuntimeApiError && e.status === 500) {
+      // "Container error. Non-recoverable state. Runtime should exit promptly." (the API's
+      // reference; aws-lambda-go's loop ends on it too)
+      console.error(
+        `Could not complete invocation ${requestId}: ${e}; the Runtime API reports a container ` +
+          "error: exiting",
+      );
+      return true;
+    }
+    // The Runtime API refused a post (e.g. 413, or the invocation already timed out), or its
+    // connection failed (the post is not sent again): the invocation is over either way; serve on.
     console.error(`Could not complete invocation ${requestId}: ${e}`);
     return false;
   }
+}
+
+/**
+ * The `Lambda-Runtime-Deadline-Ms` header as Go's `strconv.ParseInt(s, 10, 64)` reads it (what
+ * aws-lambda-go accepts): an optional sign and decimal digits, within int64.
+ *
+ * @param text The header's value.
+ * @returns Milliseconds since the epoch, or undefined when it is not such a number.
+ */
+function parseDeadline(text: string | null): number | undefined {
+  if (text === null || !/^[+-]?[0-9]+$/.test(text)) return undefined;
+  const n = BigInt(text);
+  return n > 9223372036854775807n || n < -9223372036854775808n ? undefined : Number(n);
 }
 
 /**

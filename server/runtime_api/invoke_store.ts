@@ -119,11 +119,11 @@ export class InvokeStore {
  * @returns The store the runtime must use for every invocation.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { installInvokeStore, INVOKE_STORE_KEYS } from "./invoke_store.ts";
  * const store = installInvokeStore();
- * store.run({ [INVOKE_STORE_KEYS.REQUEST_ID]: "r1" }, () => {
- *   console.assert(store.getRequestId?.() === "r1");
- * });
+ * const seen = store.run({ [INVOKE_STORE_KEYS.REQUEST_ID]: "r1" }, () => store.getRequestId?.());
+ * assert.equal(seen, "r1");
  * ```
  */
 export function installInvokeStore(): Pick<InvokeStore, "run"> & Partial<InvokeStore> {

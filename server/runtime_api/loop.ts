@@ -18,7 +18,7 @@ import {
   watchUncaught,
 } from "../core/mod.ts";
 import { installInvokeStore } from "./invoke_store.ts";
-import { type NextInvocation, RuntimeApiClient } from "./client.ts";
+import { type NextInvocation, RuntimeApiClient, UnanswerableInvocation } from "./client.ts";
 import { handleInvocation, wrapHandler } from "./invocation.ts";
 import { markInitDone } from "./init_error.ts";
 
@@ -61,8 +61,12 @@ export function runtimeApiStarted(): boolean {
 
 /**
  * Runs the Runtime API loop until stopped: by `options.signal`, a shutdown signal, a fatal error
- * (uncaught exception during an invocation: reported, then exit 1) or the Runtime API going away
- * (exit 1).
+ * (uncaught exception during an invocation: reported, then exit 1), the Runtime API going away or
+ * answering `next` with an error (exit 1), or answering a post with `500` (the API's "container
+ * error, the runtime should exit promptly": exit 1 once in-flight invocations are done, as
+ * aws-lambda-go does). Other refused posts (`400`, `403`, `413`) and posts whose connection failed
+ * end only their invocation; a post is never sent twice. An event without a usable request id
+ * (missing, `.`, `..`, not UTF-8) is logged and skipped.
  *
  * A handler may return a `ReadableStream` (of `Uint8Array`, strings or JSON values): it is sent
  * as a streamed response; if the stream errors mid-way, the error goes in the trailers.
@@ -137,6 +141,12 @@ export async function runRuntimeApi<E, R>(
         inv = await client.next(stop.signal, eventInto);
       } catch (e) {
         if (stopped()) return;
+        if (e instanceof UnanswerableInvocation) {
+          // Nothing can be posted for it; Lambda times it out. The API itself works: go on.
+          markInitDone();
+          console.error(`Runtime API: ${e.message}; it cannot be answered, skipped`);
+          continue;
+        }
         console.error(`Runtime API loop stopped: ${e}`);
         exitCode ??= 1;
         stop.abort();
