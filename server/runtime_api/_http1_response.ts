@@ -29,7 +29,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  * ```
  */
 export function headerText(latin1: string): { text: string; utf8: boolean } {
-  if (!/[^\x00-\x7f]/.test(latin1)) return { text: latin1, utf8: true };
+  if (!/[\u0080-\uffff]/.test(latin1)) return { text: latin1, utf8: true };
   const bytes = new Uint8Array(latin1.length);
   for (let i = 0; i < latin1.length; i++) bytes[i] = latin1.charCodeAt(i);
   try {

@@ -117,6 +117,18 @@ function parseDeadline(text: string | null): number | undefined {
   return n > 9223372036854775807n || n < -9223372036854775808n ? undefined : Number(n);
 }
 
+/** A streamed result is set aside for the post; the invocation's payload is then `null`. */
+function setAside(ctx: Context, value: unknown): unknown {
+  if (!(value instanceof ReadableStream)) return value;
+  streams.set(ctx.requestId, value);
+  return null;
+}
+
+function keepStack(ctx: Context, e: unknown): void {
+  const stack = stackOf(e);
+  if (stack !== undefined) stacks.set(ctx.requestId, stack);
+}
+
 /**
  * Wraps the handler: InvokeStore entries, stream results set aside, original stacks kept (for
  * {@linkcode handleInvocation} to post).
@@ -132,19 +144,23 @@ export function wrapHandler<E>(
 ): Handler<E, unknown> {
   // One function for every invocation, given the event as an argument: not a closure per
   // invocation over it (see InvokeStore.runWith).
-  const call = async (event: E, ctx: Context): Promise<unknown> => {
+  // It passes Node's callback on and keeps a synchronous result synchronous: the invoke core
+  // tells a callback handler's (nothing returned) from an async one's (a Promise).
+  const call = (event: E, ctx: Context): unknown => {
+    let value: unknown;
     try {
-      const value = await handler(event, ctx);
-      if (value instanceof ReadableStream) {
-        streams.set(ctx.requestId, value);
-        return null;
-      }
-      return value;
+      value = handler(event, ctx, ctx.done);
     } catch (e) {
-      const stack = stackOf(e);
-      if (stack !== undefined) stacks.set(ctx.requestId, stack);
+      keepStack(ctx, e);
       throw e;
     }
+    const thenable = value !== null && (typeof value === "object" || typeof value === "function") &&
+      typeof (value as { then?: unknown }).then === "function";
+    if (!thenable) return setAside(ctx, value);
+    return Promise.resolve(value).then((v) => setAside(ctx, v), (e) => {
+      keepStack(ctx, e);
+      throw e;
+    });
   };
   const wrapped = (event: E, ctx: Context): unknown => {
     const entries = {
