@@ -19,8 +19,10 @@
  * @module
  */
 export {
+  type Callback,
   type ClientApplication,
   type ClientContext,
+  type ClientEnvironment,
   type CognitoIdentity,
   Context,
   type ContextInit,
@@ -55,6 +57,8 @@ export {
   type HttpResult,
   type HttpSource,
   httpStreamingHandler,
+  type LambdaEnv,
+  lambdaEnv,
   startHttp,
   type StartHttpOptions,
 } from "./http/mod.ts";

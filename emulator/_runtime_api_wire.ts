@@ -35,15 +35,26 @@ export function invocationHeaders(
     "Lambda-Runtime-Trace-Id": invocation.traceId ?? traceId(),
   };
   if (invocation.clientContext !== undefined) {
-    headers["Lambda-Runtime-Client-Context"] = invocation.clientContext;
+    headers["Lambda-Runtime-Client-Context"] = utf8Bytes(invocation.clientContext);
   }
   if (invocation.cognitoIdentity !== undefined) {
-    headers["Lambda-Runtime-Cognito-Identity"] = invocation.cognitoIdentity;
+    headers["Lambda-Runtime-Cognito-Identity"] = utf8Bytes(invocation.cognitoIdentity);
   }
   if (invocation.tenantId !== undefined) {
     headers["Lambda-Runtime-Aws-Tenant-Id"] = invocation.tenantId;
   }
   return headers;
+}
+
+/**
+ * A header value's UTF-8 bytes as a Latin-1 string: `node:http` writes each char as one byte and
+ * refuses chars above U+00FF, so JSON with non-Latin-1 text (`{"custom":{"k":"✓"}}`) goes out as
+ * the UTF-8 bytes Lambda sends.
+ */
+function utf8Bytes(value: string): string {
+  let out = "";
+  for (const byte of new TextEncoder().encode(value)) out += String.fromCharCode(byte);
+  return out;
 }
 
 /**

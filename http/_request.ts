@@ -27,12 +27,13 @@ export interface MappedHttpRequest extends ClassifiedHttpEvent {
  * @throws {TypeError} When the event is not an HTTP event, or its base64 body is malformed.
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { httpEventToRequest } from "./_request.ts";
  * const { request } = httpEventToRequest({
  *   version: "2.0", rawPath: "/hi", rawQueryString: "a=1&a=2",
  *   headers: { host: "example.com" }, requestContext: { http: { method: "GET" } },
  * });
- * console.assert(request.url === "https://example.com/hi?a=1&a=2");
+ * equal(request.url, "https://example.com/hi?a=1&a=2");
  * ```
  */
 export function httpEventToRequest(event: unknown): MappedHttpRequest {

@@ -99,9 +99,10 @@ const TEXT_TYPES = new Set([
  * @returns True for text, false for binary or unknown types.
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { isTextContentType } from "./_response.ts";
- * console.assert(isTextContentType("application/json; charset=utf-8"));
- * console.assert(!isTextContentType("image/png"));
+ * equal(isTextContentType("application/json; charset=utf-8"), true);
+ * equal(isTextContentType("image/png"), false);
  * ```
  */
 export function isTextContentType(contentType: string | null): boolean {
@@ -130,9 +131,10 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  * @returns The body string and whether it is base64.
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { encodeHttpBody } from "./_response.ts";
  * const r = encodeHttpBody(new Uint8Array([0xff]), new Headers({ "content-type": "image/png" }));
- * console.assert(r.body === "/w==" && r.isBase64Encoded);
+ * deepEqual(r, { body: "/w==", isBase64Encoded: true });
  * ```
  */
 export function encodeHttpBody(
@@ -164,11 +166,13 @@ export function encodeHttpBody(
  * @returns The result object to return from the Lambda handler.
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { httpResultFromResponse } from "./_response.ts";
  * const r = await httpResultFromResponse(new Response("hi"), {
  *   source: "apigw-v2", multiValue: false,
  * });
- * console.assert(r.statusCode === 200 && r.body === "hi");
+ * equal(r.statusCode, 200);
+ * equal(r.body, "hi");
  * ```
  */
 export async function httpResultFromResponse(

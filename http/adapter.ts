@@ -24,19 +24,70 @@ const events = new WeakMap<Request, { source: HttpSource; event: HttpEvent }>();
  * @returns The event and its source, or undefined for a request the adapter did not build.
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { httpEventOf, httpHandler } from "./adapter.ts";
  * const handler = httpHandler((req) => new Response(httpEventOf(req)?.source));
  * const r = await handler(
  *   { version: "2.0", rawPath: "/", requestContext: { http: { method: "GET" } } },
  *   {},
  * );
- * console.assert(r.body === "apigw-v2");
+ * equal(r.body, "apigw-v2");
  * ```
  */
 export function httpEventOf(
   request: Request,
 ): { source: HttpSource; event: HttpEvent } | undefined {
   return events.get(request);
+}
+
+/**
+ * What `hono/aws-lambda`'s `handle(app)` passes a Hono app as its environment (`c.env`): the
+ * Lambda event, its `requestContext` and the Lambda context.
+ */
+export interface LambdaEnv<C> {
+  /** The Lambda event the request was built from. */
+  event: HttpEvent;
+  /** The event's `requestContext`. */
+  requestContext: unknown;
+  /** The invocation's Lambda context. */
+  lambdaContext: C;
+}
+
+/**
+ * The environment a Hono app (or any `fetch(request, env)` app) gets from `hono/aws-lambda`,
+ * built for a request {@link httpHandler} or `startHttp` made: `c.env.event`,
+ * `c.env.requestContext` and `c.env.lambdaContext` then work as they do under `handle(app)`.
+ *
+ * @param request A request passed to an {@link httpHandler} / `startHttp` function.
+ * @param ctx The Lambda context passed with it.
+ * @returns The environment.
+ * @throws {TypeError} When the adapter did not build `request`.
+ * @example Hono through `startHttp`: `startHttp((req, ctx) => app.fetch(req, lambdaEnv(req, ctx)))`
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { httpHandler, lambdaEnv } from "./adapter.ts";
+ * const handler = httpHandler((req, ctx: { awsRequestId: string }) => {
+ *   const env = lambdaEnv(req, ctx);
+ *   return new Response(`${env.lambdaContext.awsRequestId} ${(env.event as { httpMethod: string }).httpMethod}`);
+ * });
+ * const r = await handler(
+ *   { httpMethod: "GET", path: "/", headers: { host: "h" }, requestContext: {} },
+ *   { awsRequestId: "r-1" },
+ * );
+ * equal(r.body, "r-1 GET");
+ * ```
+ */
+export function lambdaEnv<C>(request: Request, ctx: C): LambdaEnv<C> {
+  const known = events.get(request);
+  if (known === undefined) {
+    throw new TypeError("lambdaEnv: the request was not built by httpHandler or startHttp");
+  }
+  const event = known.event;
+  return {
+    event,
+    requestContext: (event as { requestContext?: unknown }).requestContext,
+    lambdaContext: ctx,
+  };
 }
 
 /**
@@ -51,13 +102,15 @@ export function httpEventOf(
  * @throws {TypeError} When the event is not an HTTP event, or `fn` does not return a `Response`.
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { respondToHttpEvent } from "./adapter.ts";
  * const { mapped, response } = await respondToHttpEvent(
  *   (req) => new Response(new URL(req.url).pathname),
  *   { httpMethod: "GET", path: "/a", requestContext: {} },
  *   {},
  * );
- * console.assert(mapped.source === "apigw-v1" && response.status === 200);
+ * equal(mapped.source, "apigw-v1");
+ * equal(response.status, 200);
  * ```
  */
 export async function respondToHttpEvent<C>(
@@ -90,13 +143,14 @@ export async function respondToHttpEvent<C>(
  * does not return a `Response`.
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { httpHandler } from "./adapter.ts";
  * const handler = httpHandler((req) => Response.json({ path: new URL(req.url).pathname }));
  * const result = await handler(
  *   { httpMethod: "GET", path: "/a", headers: { host: "h" }, requestContext: {} },
  *   {},
  * );
- * console.assert(result.body === '{"path":"/a"}');
+ * equal(result.body, '{"path":"/a"}');
  * ```
  */
 export function httpHandler<C>(

@@ -98,11 +98,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * @throws {TypeError} When the event is none of API Gateway v1/v2, ALB or Function URL.
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { classifyHttpEvent } from "./events.ts";
  * const c = classifyHttpEvent({
  *   version: "2.0", rawPath: "/", requestContext: { http: { method: "GET" } },
  * });
- * console.assert(c.source === "apigw-v2");
+ * equal(c.source, "apigw-v2");
  * ```
  */
 export function classifyHttpEvent(event: unknown): ClassifiedHttpEvent {

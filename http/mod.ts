@@ -5,7 +5,13 @@
  *
  * @module
  */
-export { httpEventOf, httpHandler, type HttpRequestHandler } from "./adapter.ts";
+export {
+  httpEventOf,
+  httpHandler,
+  type HttpRequestHandler,
+  type LambdaEnv,
+  lambdaEnv,
+} from "./adapter.ts";
 export { type HttpEvent, type HttpResult, type HttpSource } from "./events.ts";
 export { startHttp, type StartHttpOptions } from "./start.ts";
 export { HTTP_INTEGRATION_CONTENT_TYPE, httpStreamingHandler } from "./stream.ts";

@@ -25,6 +25,7 @@ export type HttpResponseStream = ReadableStream<Uint8Array> & { contentType: str
  * does not return a `Response`.
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { httpStreamingHandler } from "./stream.ts";
  * const handler = httpStreamingHandler(() => new Response("hi"));
  * const stream = await handler(
@@ -32,7 +33,7 @@ export type HttpResponseStream = ReadableStream<Uint8Array> & { contentType: str
  *   {},
  * );
  * const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
- * console.assert(new TextDecoder().decode(bytes.subarray(-2)) === "hi");
+ * equal(new TextDecoder().decode(bytes.subarray(-2)), "hi");
  * ```
  */
 export function httpStreamingHandler<C>(

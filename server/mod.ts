@@ -6,8 +6,10 @@
  * @module
  */
 export {
+  type Callback,
   type ClientApplication,
   type ClientContext,
+  type ClientEnvironment,
   type CognitoIdentity,
   Context,
   type ContextInit,

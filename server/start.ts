@@ -9,7 +9,7 @@ import { GO1X_LIMITS, serveGo1x } from "./go1x/mod.ts";
 import { logger, type LoggerOptions } from "./log/mod.ts";
 // Importing the Runtime API transport also arms its init-error reporting: failures before start()
 // go to /init/error.
-import { runRuntimeApi } from "./runtime_api/mod.ts";
+import { runRuntimeApi, withInvokeStore } from "./runtime_api/mod.ts";
 
 // The go1.x server's default limits live with it; they stay public API here.
 export { GO1X_LIMITS };
@@ -70,7 +70,7 @@ export async function start<E, R>(
     const port = parsePort(portText);
     if (options.logger !== false) logger.init(options.logger);
     watchUncaught();
-    await serveGo1x(handler, port, options);
+    await serveGo1x(withInvokeStore(handler), port, options);
     return;
   }
   if (env("AWS_LAMBDA_RUNTIME_API", unreadable) !== undefined) {

@@ -24,9 +24,11 @@ const TEST_ENVIRONMENT = {
  * @returns The context.
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { context } from "./testing.ts";
  * const ctx = context({ requestId: "r-1" });
- * console.log(ctx.requestId, ctx.functionName); // r-1 test-function
+ * equal(ctx.requestId, "r-1");
+ * equal(ctx.functionName, "test-function");
  * ctx.dispose();
  * ```
  */
@@ -45,12 +47,12 @@ export function context(init: Partial<ContextInit> = {}): Context {
  *
  * @example
  * ```ts
+ * import { rejects } from "node:assert/strict";
  * import { HandlerError, invokeHandler } from "./testing.ts";
- * try {
- *   await invokeHandler(() => { throw new RangeError("no"); }, {});
- * } catch (e) {
- *   if (e instanceof HandlerError) console.log(e.error.type); // RangeError
- * }
+ * await rejects(
+ *   invokeHandler(() => { throw new RangeError("no"); }, {}),
+ *   (e) => e instanceof HandlerError && e.error.type === "RangeError",
+ * );
  * ```
  */
 export class HandlerError extends Error {
@@ -88,9 +90,10 @@ export interface InvokeHandlerOptions<E> {
  * @throws {HandlerError} When the invocation fails (the handler threw, or JSON failed).
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { invokeHandler } from "./testing.ts";
  * const greeting = await invokeHandler((e: { name: string }) => `Hello ${e.name}!`, { name: "ƛ" });
- * console.log(greeting); // Hello ƛ!
+ * equal(greeting, "Hello ƛ!");
  * ```
  */
 export async function invokeHandler<E, R>(
@@ -111,6 +114,7 @@ export async function invokeHandler<E, R>(
       client: {
         installation_id: init.clientContext.client.installationId,
         app_title: init.clientContext.client.appTitle,
+        app_version_name: init.clientContext.client.appVersionName,
         app_version_code: init.clientContext.client.appVersionCode,
         app_package_name: init.clientContext.client.appPackageName,
       },

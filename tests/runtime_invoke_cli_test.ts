@@ -55,7 +55,13 @@ Deno.test("invoke: --client-context and --cognito-* reach the Context", async ()
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.deepEqual(out.clientContext, {
-    client: { installationId: "", appTitle: "demo", appVersionCode: "", appPackageName: "" },
+    client: {
+      installationId: "",
+      appTitle: "demo",
+      appVersionName: "",
+      appVersionCode: "",
+      appPackageName: "",
+    },
     env: { locale: "en" },
     custom: { n: "1" },
   });

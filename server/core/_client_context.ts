@@ -1,11 +1,12 @@
 // Internal: the client context a caller sends (`ClientContext` in the Context), parsed the way
 // aws-lambda-go parses it.
-import type { ClientApplication, ClientContext } from "./context.ts";
+import type { ClientApplication, ClientContext, ClientEnvironment } from "./context_types.ts";
 
 /**
  * Parses a client context from the JSON text a caller sent, the way aws-lambda-go does: the keys
  * `client`, `env` and `custom` match case-insensitively; `custom` values that are not strings are
- * kept as their JSON text.
+ * kept as their JSON text. `client.app_version_name` is read too, and `env` gets the names
+ * `@types/aws-lambda` declares (see `ClientEnvironment`).
  *
  * @param json The client context JSON text.
  * @returns The parsed client context.
@@ -13,9 +14,16 @@ import type { ClientApplication, ClientContext } from "./context.ts";
  * @throws {TypeError} When the JSON is not an object or a part has the wrong shape.
  * @example
  * ```ts
+ * import { deepEqual, equal } from "node:assert/strict";
  * import { parseClientContext } from "./_client_context.ts";
- * const cc = parseClientContext('{"client":{"app_title":"demo"},"custom":{"n":1}}');
- * console.log(cc.client.appTitle, cc.custom.n); // "demo" "1"
+ * const cc = parseClientContext(
+ *   '{"client":{"app_title":"demo"},"env":{"platform_version":"14"},"custom":{"n":1}}',
+ * );
+ * equal(cc.client.appTitle, "demo");
+ * equal(cc.custom.n, "1");
+ * equal(cc.env.platformVersion, "14");
+ * equal(cc.env.locale, "");
+ * deepEqual({ ...cc.env }, { platform_version: "14" });
  * ```
  */
 export function parseClientContext(json: string): ClientContext {
@@ -28,22 +36,46 @@ export function parseClientContext(json: string): ClientContext {
   for (const [key, value] of Object.entries(root)) {
     const k = key.toLowerCase();
     if (k === "client") out.client = parseClient(value);
-    else if (k === "env") out.env = stringMap(value, "env", false);
+    else if (k === "env") out.env = environment(stringMap(value, "env", false));
     else if (k === "custom") out.custom = stringMap(value, "custom", true);
   }
   return out;
 }
 
 function emptyClientContext(): ClientContext {
+  return { client: emptyClient(), env: environment({}), custom: {} };
+}
+
+function emptyClient(): ClientApplication {
   return {
-    client: { installationId: "", appTitle: "", appVersionCode: "", appPackageName: "" },
-    env: {},
-    custom: {},
+    installationId: "",
+    appTitle: "",
+    appVersionName: "",
+    appVersionCode: "",
+    appPackageName: "",
   };
 }
 
+/** The names `ClientEnvironment` declares, by the key a mobile SDK sends. */
+const ENV_NAMES = [
+  ["platformVersion", "platform_version"],
+  ["platform", "platform"],
+  ["make", "make"],
+  ["model", "model"],
+  ["locale", "locale"],
+] as const;
+
+/** Adds the declared names the caller did not send, as non-enumerable stand-ins. */
+function environment(env: Record<string, string>): ClientEnvironment {
+  for (const [name, key] of ENV_NAMES) {
+    if (Object.hasOwn(env, name)) continue;
+    Object.defineProperty(env, name, { value: env[key] ?? "", enumerable: false });
+  }
+  return env as ClientEnvironment;
+}
+
 function parseClient(value: unknown): ClientApplication {
-  const client = { installationId: "", appTitle: "", appVersionCode: "", appPackageName: "" };
+  const client = emptyClient();
   if (value === null) return client;
   if (typeof value !== "object" || Array.isArray(value)) {
     throw new TypeError(`client context: client: expected an object, got ${describe(value)}`);
@@ -51,6 +83,7 @@ function parseClient(value: unknown): ClientApplication {
   const names: Record<string, keyof ClientApplication> = {
     installation_id: "installationId",
     app_title: "appTitle",
+    app_version_name: "appVersionName",
     app_version_code: "appVersionCode",
     app_package_name: "appPackageName",
   };

@@ -15,13 +15,19 @@
 /** A value bound to the asynchronous flow started by {@linkcode AsyncStore.run}. */
 export interface AsyncStore<T> {
   /**
-   * Runs `fn(a, b)` with `value` current for it and everything it starts (awaits, timers,
+   * Runs `fn(a, b, c)` with `value` current for it and everything it starts (awaits, timers,
    * promise chains), and restores the outer value when `fn` returns or throws. Passing the
    * arguments spares a caller a closure per run: V8's call feedback at `fn`'s call site would
    * keep the first such closure, and what it captured, alive through young-generation
    * collections.
    */
-  run<R, A = undefined, B = undefined>(value: T, fn: (a: A, b: B) => R, a?: A, b?: B): R;
+  run<R, A = undefined, B = undefined, C = undefined>(
+    value: T,
+    fn: (a: A, b: B, c: C) => R,
+    a?: A,
+    b?: B,
+    c?: C,
+  ): R;
   /** The current value, or `undefined` outside any `run`. */
   get(): T | undefined;
 }
@@ -67,14 +73,20 @@ class CoreStore<T> implements AsyncStore<T> {
     this.#core = c;
   }
 
-  run<R, A = undefined, B = undefined>(value: T, fn: (a: A, b: B) => R, a?: A, b?: B): R {
-    const c = this.#core;
-    const previous = c.getAsyncContext();
-    c.setAsyncContext({ __proto__: null, ...previous, [this.#key]: value });
+  run<R, A = undefined, B = undefined, C = undefined>(
+    value: T,
+    fn: (a: A, b: B, c: C) => R,
+    a?: A,
+    b?: B,
+    c?: C,
+  ): R {
+    const core = this.#core;
+    const previous = core.getAsyncContext();
+    core.setAsyncContext({ __proto__: null, ...previous, [this.#key]: value });
     try {
-      return fn(a as A, b as B);
+      return fn(a as A, b as B, c as C);
     } finally {
-      c.setAsyncContext(previous);
+      core.setAsyncContext(previous);
     }
   }
 
@@ -85,7 +97,7 @@ class CoreStore<T> implements AsyncStore<T> {
 }
 
 type NodeStorage<T> = {
-  run<R, A, B>(store: T, fn: (a: A, b: B) => R, a: A, b: B): R;
+  run<R, A, B, C>(store: T, fn: (a: A, b: B, c: C) => R, a: A, b: B, c: C): R;
   getStore(): T | undefined;
 };
 type NodeStorageClass = new <T>() => NodeStorage<T>;
@@ -104,8 +116,14 @@ class NodeStore<T> implements AsyncStore<T> {
     this.#storage = new C<T>();
   }
 
-  run<R, A = undefined, B = undefined>(value: T, fn: (a: A, b: B) => R, a?: A, b?: B): R {
-    return this.#storage.run(value, fn, a as A, b as B);
+  run<R, A = undefined, B = undefined, C = undefined>(
+    value: T,
+    fn: (a: A, b: B, c: C) => R,
+    a?: A,
+    b?: B,
+    c?: C,
+  ): R {
+    return this.#storage.run(value, fn, a as A, b as B, c as C);
   }
 
   get(): T | undefined {

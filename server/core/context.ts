@@ -5,70 +5,29 @@
  * @module
  */
 import { asyncStore } from "./async_store.ts";
+import type { Settlement } from "./_callback.ts";
+import {
+  type ClientContext,
+  type CognitoIdentity,
+  type ContextInit,
+  functionEnvironment,
+} from "./context_types.ts";
 
-/** Metadata about the calling mobile application (Go's `lambdacontext.ClientApplication`). */
-export interface ClientApplication {
-  /** `installation_id` */
-  installationId: string;
-  /** `app_title` */
-  appTitle: string;
-  /** `app_version_code` */
-  appVersionCode: string;
-  /** `app_package_name` */
-  appPackageName: string;
-}
+export {
+  type ClientApplication,
+  type ClientContext,
+  type ClientEnvironment,
+  type CognitoIdentity,
+  type ContextInit,
+  type FunctionEnvironment,
+  functionEnvironment,
+} from "./context_types.ts";
 
-/** The client context a mobile SDK caller sends, parsed from its JSON. */
-export interface ClientContext {
-  /** The calling application. Fields absent from the JSON are `""`. */
-  client: ClientApplication;
-  /** `env`: string values as sent. */
-  env: Record<string, string>;
-  /** `custom`: string values as sent; other JSON values as their JSON text (as aws-lambda-go does). */
-  custom: Record<string, string>;
-}
+/** Node's `callback(error, result)` (and `context.done`): an error unless it is null/undefined. */
+export type Callback<R = unknown> = (error?: unknown, result?: R) => void;
 
-/** The Amazon Cognito identity of the caller, when the call carried one. */
-export interface CognitoIdentity {
-  /** The Cognito identity id (`""` when absent). */
-  cognitoIdentityId: string;
-  /** The Cognito identity pool id (`""` when absent). */
-  cognitoIdentityPoolId: string;
-}
-
-/** What the function's environment says about it (set by Lambda; read once per process). */
-export interface FunctionEnvironment {
-  /** `AWS_LAMBDA_FUNCTION_NAME` */
-  functionName: string;
-  /** `AWS_LAMBDA_FUNCTION_VERSION` */
-  functionVersion: string;
-  /** `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` in MB (0 when unset or not a number). */
-  memoryLimitInMB: number;
-  /** `AWS_LAMBDA_LOG_GROUP_NAME` */
-  logGroupName: string;
-  /** `AWS_LAMBDA_LOG_STREAM_NAME` */
-  logStreamName: string;
-}
-
-/** Everything needed to build a {@linkcode Context}; all but the first three are optional. */
-export interface ContextInit {
-  /** The request id (`awsRequestId`). */
-  requestId: string;
-  /** The ARN used to invoke the function (may carry a version or alias). */
-  invokedFunctionArn: string;
-  /** Absolute deadline, Unix time in milliseconds. */
-  deadlineMs: number;
-  /** The X-Ray trace header (`Root=…;Parent=…;Sampled=…`). */
-  traceId?: string;
-  /** The caller's Cognito identity. */
-  identity?: CognitoIdentity;
-  /** The client context, already parsed (see {@linkcode parseClientContext}). */
-  clientContext?: ClientContext;
-  /** The tenant id (Runtime API, tenant-isolated functions). */
-  tenantId?: string;
-  /** Function facts; read from the environment when omitted. */
-  environment?: FunctionEnvironment;
-}
+/** Attaches an invocation's callback outcome to its context (the invoke core's; set once). */
+export let attachSettlement: (ctx: Context, settlement: Settlement) => void;
 
 const storage = asyncStore<Context>();
 
@@ -76,12 +35,20 @@ const storage = asyncStore<Context>();
  * One invocation's context. The runtime builds it; users read it (and build one in their own
  * unit tests with `testing.context()` from `mod.ts`).
  *
+ * It has the names AWS's Node.js runtime uses too (`awsRequestId`, `getRemainingTimeInMillis()`,
+ * `callbackWaitsForEmptyEventLoop`, `done` / `succeed` / `fail`, `memoryLimitInMB` as a string),
+ * so it is assignable to `@types/aws-lambda`'s `Context`.
+ *
  * @example Reading the context inside a handler
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { Context } from "./context.ts";
  * const handler = (_event: unknown, ctx: Context) => ({ arn: ctx.invokedFunctionArn });
  * const ctx = new Context({ requestId: "r1", invokedFunctionArn: "arn:x", deadlineMs: Date.now() + 1000 });
- * console.log(handler({}, ctx).arn); // "arn:x"
+ * equal(handler({}, ctx).arn, "arn:x");
+ * equal(ctx.awsRequestId, "r1");
+ * const remaining = ctx.getRemainingTimeInMillis; // works unbound, as Node's does
+ * equal(remaining() > 0 && remaining() <= 1000, true);
  * ctx.dispose();
  * ```
  */
@@ -104,8 +71,17 @@ export class Context {
   readonly functionName: string;
   /** `AWS_LAMBDA_FUNCTION_VERSION` */
   readonly functionVersion: string;
-  /** `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` in MB. */
-  readonly memoryLimitInMB: number;
+  /** `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` as AWS's Node.js runtime gives it: MB, a decimal string. */
+  readonly memoryLimitInMB: string;
+  /** `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` in MB, as a number (0 when unset). */
+  readonly memoryLimitMB: number;
+  /**
+   * Node's flag: whether the runtime waits for the event loop to empty before it answers a
+   * callback handler. lambda-gob cannot see Deno's event loop, so it answers as soon as the
+   * callback is called, as Node does with this set to `false`; setting it changes nothing.
+   */
+  callbackWaitsForEmptyEventLoop = true;
+  #settlement: Settlement | undefined;
   /** `AWS_LAMBDA_LOG_GROUP_NAME` */
   readonly logGroupName: string;
   /** `AWS_LAMBDA_LOG_STREAM_NAME` */
@@ -142,7 +118,8 @@ export class Context {
     const env = init.environment ?? functionEnvironment();
     this.functionName = env.functionName;
     this.functionVersion = env.functionVersion;
-    this.memoryLimitInMB = env.memoryLimitInMB;
+    this.memoryLimitInMB = String(env.memoryLimitInMB);
+    this.memoryLimitMB = env.memoryLimitInMB;
     this.logGroupName = env.logGroupName;
     this.logStreamName = env.logStreamName;
   }
@@ -202,6 +179,65 @@ export class Context {
     return Math.max(0, this.deadlineMs - Date.now());
   }
 
+  // Node's functions below work unbound, as Node's do. Each read makes a new one: one kept on the
+  // Context made every invocation's Context survive young collections.
+
+  /**
+   * Node's name for {@linkcode Context.remainingTimeMs}: a function that works unbound too
+   * (middy calls it so).
+   *
+   * @returns A function returning the milliseconds left (0 once the deadline has passed).
+   */
+  get getRemainingTimeInMillis(): () => number {
+    return () => Math.max(0, this.deadlineMs - Date.now());
+  }
+
+  /**
+   * Node's `context.done(error, result)`: answers the invocation, as the handler's callback does
+   * (an error unless `error` is `null` or `undefined`). The first answer counts, whether from a
+   * callback or a returned promise; later ones are ignored with a warning. Works unbound.
+   *
+   * @returns The function.
+   * @throws {Error} (when called) For a context the runtime is not running an invocation with.
+   */
+  get done(): Callback {
+    return (error, result) => this.#settle(error, result);
+  }
+
+  /**
+   * Node's `context.succeed(result)`: `done(null, result)`.
+   *
+   * @returns The function.
+   */
+  get succeed(): (result?: unknown, _ignored?: unknown) => void {
+    return (result) => this.#settle(null, result);
+  }
+
+  /**
+   * Node's `context.fail(error)`: `done(error)` (an error of `"handled"` when none is given).
+   *
+   * @returns The function.
+   */
+  get fail(): (error?: unknown) => void {
+    return (error) => this.#settle(error ?? "handled", undefined);
+  }
+
+  #settle(error: unknown, result: unknown): void {
+    if (this.#settlement === undefined) {
+      throw new Error(
+        "context.done(), succeed() and fail() answer an invocation the runtime runs; this " +
+          "Context was built outside one (call the handler with testing.invokeHandler())",
+      );
+    }
+    this.#settlement.settle(error, result);
+  }
+
+  static {
+    attachSettlement = (ctx, settlement) => {
+      ctx.#settlement = settlement;
+    };
+  }
+
   /** Releases the deadline timer; the signal no longer aborts afterwards. Idempotent. */
   dispose(): void {
     this.#disposed = true;
@@ -239,48 +275,22 @@ export class Context {
   }
 
   /**
-   * Runs `fn(a, b)` with `ctx` as the current context (for it and everything it starts).
+   * Runs `fn(a, b, c)` with `ctx` as the current context (for it and everything it starts).
    *
    * @param ctx The context to make current.
    * @param fn The function to run.
    * @param a Its first argument.
    * @param b Its second argument.
+   * @param c Its third argument.
    * @returns What `fn` returns.
    */
-  static run<R, A = undefined, B = undefined>(
+  static run<R, A = undefined, B = undefined, C = undefined>(
     ctx: Context,
-    fn: (a: A, b: B) => R,
+    fn: (a: A, b: B, c: C) => R,
     a?: A,
     b?: B,
+    c?: C,
   ): R {
-    return storage.run(ctx, fn, a, b);
+    return storage.run(ctx, fn, a, b, c);
   }
-}
-
-/**
- * Reads the function's facts from Lambda's environment variables.
- *
- * @returns The facts; missing variables give `""` (and 0 for the memory size).
- * @example
- * ```ts
- * import { functionEnvironment } from "./context.ts";
- * console.log(functionEnvironment().functionName);
- * ```
- */
-export function functionEnvironment(): FunctionEnvironment {
-  const get = (name: string) => {
-    try {
-      return Deno.env.get(name) ?? "";
-    } catch {
-      return ""; // no env permission: behave as if unset
-    }
-  };
-  const memory = Number.parseInt(get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"), 10);
-  return {
-    functionName: get("AWS_LAMBDA_FUNCTION_NAME"),
-    functionVersion: get("AWS_LAMBDA_FUNCTION_VERSION"),
-    memoryLimitInMB: Number.isFinite(memory) ? memory : 0,
-    logGroupName: get("AWS_LAMBDA_LOG_GROUP_NAME"),
-    logStreamName: get("AWS_LAMBDA_LOG_STREAM_NAME"),
-  };
 }

@@ -27,7 +27,8 @@ Deno.test("Context: environment facts are read from Lambda's variables", () => {
   });
   ctx.dispose();
   assert.equal(ctx.functionName, "from-env");
-  assert.equal(ctx.memoryLimitInMB, 512);
+  assert.equal(ctx.memoryLimitInMB, "512");
+  assert.equal(ctx.memoryLimitMB, 512);
   assert.equal(ctx.awsRequestId, "r");
 });
 

@@ -4,15 +4,25 @@
  *
  * @module
  */
-import type { Context, FunctionEnvironment } from "./context.ts";
+import type { Callback, Context, FunctionEnvironment } from "./context.ts";
 import type { LambdaError } from "./errors.ts";
 import type { JsonParts } from "./_json_result.ts";
 
 /**
  * A Lambda handler: takes the event (the JSON payload, parsed) and the context; returns a value
  * (serialised as JSON, `undefined` → `null`) or a Promise of one. Throwing reports a function error.
+ *
+ * As with AWS's Node.js runtime, it also gets a `callback(error, result)` (the same function as
+ * `context.done`): the first of the callback and the returned Promise answers the invocation. A
+ * handler that declares the callback (three parameters) and returns nothing is answered by the
+ * callback alone, whenever it is called. `@types/aws-lambda`'s `Handler` is assignable to this
+ * type.
  */
-export type Handler<E = unknown, R = unknown> = (event: E, context: Context) => R | Promise<R>;
+export type Handler<E = unknown, R = unknown> = (
+  event: E,
+  context: Context,
+  callback: Callback<R>,
+) => R | Promise<R> | void;
 
 /** One invocation, as a transport received it. */
 export interface InvocationInput {
@@ -48,9 +58,10 @@ export interface InvocationInput {
  * @returns True for `raw` without `borrowPayload`.
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { keepsPayload } from "./invocation.ts";
- * console.log(keepsPayload({ raw: true })); // true
- * console.log(keepsPayload({ raw: true, borrowPayload: true })); // false
+ * equal(keepsPayload({ raw: true }), true);
+ * equal(keepsPayload({ raw: true, borrowPayload: true }), false);
  * ```
  */
 export function keepsPayload(options: InvokeOptions<unknown>): boolean {

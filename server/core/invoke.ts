@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { Context } from "./context.ts";
+import { attachSettlement, Context } from "./context.ts";
+import { type CallbackOutcome, Settlement } from "./_callback.ts";
 import { parseClientContext } from "./_client_context.ts";
 import { type LambdaError, type StackFrame, toLambdaError } from "./errors.ts";
 import { LARGE_STRING } from "./_json_result.ts";
@@ -30,8 +31,9 @@ const fatalWaiters = new Set<(error: LambdaError) => void>();
  * @returns `true` when at least one invocation was in flight to receive it.
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { reportFatal } from "./invoke.ts";
- * console.log(reportFatal(new Error("late"))); // false: no invocation running
+ * equal(reportFatal(new Error("late")), false); // no invocation running
  * ```
  */
 export function reportFatal(thrown: unknown): boolean {
@@ -57,6 +59,7 @@ export function reportFatal(thrown: unknown): boolean {
  * @returns The JSON payload or the error.
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { invoke } from "./invoke.ts";
  * const result = await invoke((e: { name: string }) => `Hello ${e.name}!`, {
  *   requestId: "r1",
@@ -64,7 +67,7 @@ export function reportFatal(thrown: unknown): boolean {
  *   deadlineMs: Date.now() + 3000,
  *   payload: new TextEncoder().encode('{"name":"ƛ"}'),
  * });
- * if (result.ok) console.log(new TextDecoder().decode(result.payload)); // "Hello ƛ!"
+ * equal(result.ok && new TextDecoder().decode(result.payload), '"Hello ƛ!"');
  * ```
  */
 export async function invoke<E, R>(
@@ -88,6 +91,7 @@ export async function invoke<E, R>(
  * @returns The JSON payload or the error, or a Promise of it for an asynchronous handler.
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { invokeNow } from "./invoke.ts";
  * const result = invokeNow(() => 42, {
  *   requestId: "r1",
@@ -95,9 +99,7 @@ export async function invoke<E, R>(
  *   deadlineMs: Date.now() + 3000,
  *   payload: new TextEncoder().encode("{}"),
  * });
- * if (!(result instanceof Promise) && result.ok) {
- *   console.log(new TextDecoder().decode(result.payload)); // 42
- * }
+ * equal(!(result instanceof Promise) && result.ok && new TextDecoder().decode(result.payload), "42");
  * ```
  */
 export function invokeNow<E, R>(
@@ -155,29 +157,67 @@ export function invokeNow<E, R>(
     environment: options.environment,
   });
 
+  // Node's callback (`context.done`): the first of it and a returned Promise answers.
+  const settlement = new Settlement(input.requestId);
+  attachSettlement(ctx, settlement);
+
   inFlight++;
   let value: unknown;
   try {
     const typed = options.decode === undefined || raw ? event as E : options.decode(event);
     // The handler itself, not a closure over the event, is what runs in the context: a closure
     // would be kept alive (a 6 MB event with it) by V8's call feedback in the store's `run`.
-    value = Context.run(ctx, handler as Handler<E, R>, typed, ctx);
+    value = Context.run(ctx, handler as Handler<E, R>, typed, ctx, ctx.done);
     // (a `then` getter may throw)
-    if (isThenable(value)) return settle(value, ctx, options, large, plain);
+    const thenable = isThenable(value);
+    if (settlement.outcome === undefined) {
+      if (thenable) {
+        return settle(value as PromiseLike<unknown>, ctx, settlement, options, large, plain);
+      }
+      // A handler that declares the callback answers through it, as with AWS's Node.js runtime.
+      if (handler.length >= 3) return settle(undefined, ctx, settlement, options, large, plain);
+    } else if (thenable) {
+      // Answered by the callback already: the Promise's outcome is ignored (as Node does).
+      Promise.resolve(value).then(undefined, ignore);
+    }
   } catch (e) {
     inFlight--;
+    const called = settlement.outcome;
+    settlement.close();
     ctx.dispose();
+    // A callback called before the throw answered first.
+    if (called !== undefined) return answer(called, options, large, plain);
     return { ok: false, error: handlerError(e) };
   }
   inFlight--;
+  const called = settlement.outcome;
+  settlement.close();
   ctx.dispose();
+  if (called !== undefined) return answer(called, options, large, plain);
   return shape(value, options, large, plain);
 }
 
-/** Waits for an asynchronous handler's result (or a fatal error), then shapes it. */
+/** The callback's outcome as the invocation's result. */
+function answer<E>(
+  outcome: CallbackOutcome,
+  options: InvokeOptions<E>,
+  large: boolean,
+  plain: string[] | undefined,
+): InvocationResult {
+  if ("e" in outcome) return { ok: false, error: handlerError(outcome.e) };
+  return shape(outcome.v, options, large, plain);
+}
+
+function ignore(): void {}
+
+/**
+ * Waits for an asynchronous handler's result, its callback or a fatal error — the first of them —
+ * then shapes it. Without a `value`, only the callback (or a fatal error) answers.
+ */
 async function settle<E>(
-  value: PromiseLike<unknown>,
+  value: PromiseLike<unknown> | undefined,
   ctx: Context,
+  settlement: Settlement,
   options: InvokeOptions<E>,
   large: boolean,
   plain: string[] | undefined,
@@ -189,17 +229,22 @@ async function settle<E>(
   // by closures calling this invocation's `resolve`: V8's call feedback at such a call site keeps
   // the first resolve function it sees, and with it that invocation's result, alive through
   // young collections.
-  const fatal = new Promise<LambdaError>((resolve) => {
+  // The callback's outcome comes through the same Promise.
+  const fatal = new Promise<LambdaError | CallbackOutcome>((resolve) => {
     waiter = resolve;
     fatalWaiters.add(resolve);
+    settlement.wait(resolve);
   });
   try {
-    const settled = await Promise.race([Promise.resolve(value).then(asValue, asError), fatal]);
+    const settled = value === undefined
+      ? await fatal
+      : await Promise.race([Promise.resolve(value).then(asValue, asError), fatal]);
     if ("e" in settled) return { ok: false, error: handlerError(settled.e) };
     if (!("v" in settled)) return { ok: false, error: settled };
     result = settled.v;
   } finally {
     if (waiter !== undefined) fatalWaiters.delete(waiter);
+    settlement.close();
     inFlight--;
     ctx.dispose();
   }

@@ -157,7 +157,8 @@ Deno.test("invoke: context fields from the input and the environment", async () 
   assert.equal(ctx.clientContext?.custom.n, '{"x":1}');
   assert.equal(ctx.tenantId, "t-9");
   assert.equal(ctx.functionName, "fn");
-  assert.equal(ctx.memoryLimitInMB, 128);
+  assert.equal(ctx.memoryLimitInMB, "128");
+  assert.equal(ctx.memoryLimitMB, 128);
   assert.equal(ctx.logStreamName, "2026/11/27/[$LATEST]abc");
   assert.equal(
     Deno.env.get("_X_AMZN_TRACE_ID"),

@@ -7,8 +7,10 @@
  */
 export { asyncStore } from "./async_store.ts";
 export {
+  type Callback,
   type ClientApplication,
   type ClientContext,
+  type ClientEnvironment,
   type CognitoIdentity,
   Context,
   type ContextInit,

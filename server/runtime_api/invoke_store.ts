@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { asyncStore } from "../core/mod.ts";
+import { asyncStore, type Context, type Handler } from "../core/mod.ts";
 
 /** The protected keys (global symbols, shared with `@aws/lambda-invoke-store`). */
 export const INVOKE_STORE_KEYS = {
@@ -48,8 +48,14 @@ export class InvokeStore {
    * @param b Its second argument.
    * @returns What `fn` returns.
    */
-  runWith<T, A, B>(context: Store, fn: (a: A, b: B) => T, a: A, b: B): T {
-    return this.#als.run({ ...context }, fn, a, b);
+  runWith<T, A, B, C = undefined>(
+    context: Store,
+    fn: (a: A, b: B, c: C) => T,
+    a: A,
+    b: B,
+    c?: C,
+  ): T {
+    return this.#als.run({ ...context }, fn, a, b, c);
   }
 
   /** @returns The current invocation's store, or undefined outside one. */
@@ -143,3 +149,50 @@ export function installInvokeStore(): Pick<InvokeStore, "run"> & Partial<InvokeS
 }
 
 let privateStore: InvokeStore | undefined;
+
+/**
+ * The handler run inside the installed store's entries for each invocation (request id, X-Ray
+ * trace id, tenant id), for the go1.x transport: its result stays synchronous when the handler's
+ * is, Node's callback is passed on, and the arity is kept.
+ *
+ * @param handler The user's handler.
+ * @param store The store (default: the one {@linkcode installInvokeStore} installs).
+ * @returns The wrapped handler.
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { invoke } from "../core/mod.ts";
+ * import { withInvokeStore } from "./invoke_store.ts";
+ * type Global = { awslambda?: { InvokeStore?: { getRequestId(): string } } };
+ * const handler = withInvokeStore(() =>
+ *   (globalThis as Global).awslambda?.InvokeStore?.getRequestId()
+ * );
+ * const r = await invoke(handler, {
+ *   requestId: "r-7",
+ *   invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:f",
+ *   deadlineMs: Date.now() + 1000,
+ *   payload: new TextEncoder().encode("{}"),
+ * });
+ * equal(r.ok && new TextDecoder().decode(r.payload), '"r-7"');
+ * ```
+ */
+export function withInvokeStore<E>(
+  // deno-lint-ignore no-explicit-any
+  handler: Handler<E, any>,
+  store: ReturnType<typeof installInvokeStore> = installInvokeStore(),
+): Handler<E, unknown> {
+  const wrapped = (event: E, ctx: Context): unknown => {
+    const entries = {
+      [INVOKE_STORE_KEYS.REQUEST_ID]: ctx.requestId,
+      [INVOKE_STORE_KEYS.X_RAY_TRACE_ID]: ctx.traceId,
+      [INVOKE_STORE_KEYS.TENANT_ID]: ctx.tenantId,
+    };
+    // A store a library installed first may only have `run`.
+    return store.runWith !== undefined
+      ? store.runWith(entries, handler, event, ctx, ctx.done)
+      : store.run(entries, () => handler(event, ctx, ctx.done));
+  };
+  // The invoke core reads the arity (no parameters: any payload; three: a callback handler).
+  Object.defineProperty(wrapped, "length", { value: handler.length });
+  return wrapped;
+}

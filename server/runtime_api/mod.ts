@@ -7,5 +7,5 @@
  * @module
  */
 export { reportInitError, watchInitErrors } from "./init_error.ts";
-export { INVOKE_STORE_KEYS } from "./invoke_store.ts";
+export { INVOKE_STORE_KEYS, withInvokeStore } from "./invoke_store.ts";
 export { runRuntimeApi, type RuntimeApiOptions, runtimeApiStarted } from "./loop.ts";

@@ -8,7 +8,7 @@ import { type Context, start } from "../../mod.ts";
 start((event: unknown, ctx: Context) => ({
   event,
   functionName: ctx.functionName,
-  memory: ctx.memoryLimitInMB,
+  memory: ctx.memoryLimitMB,
   arn: ctx.invokedFunctionArn,
   remaining: ctx.remainingTimeMs() > 0,
   extra: Deno.env.get("EXTRA") ?? null,
