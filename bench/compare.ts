@@ -1,11 +1,13 @@
 /**
- * `deno task bench:compare [--quick] [--rounds N] [--no-package]`: lambda-gob side by side with
- * Go (issue 6). One Go `net/rpc` load driver (`bench/peers/driver`) drives every peer the same
- * way in the same run — Go's typical handler (`lambdaserver -mode json`), Go raw bytes
- * (`-mode raw`), our `start` echo and our `startRaw` echo, with its payload kept and borrowed
- * (`borrowPayload`, the raw targets' peer) — alternating peers case by case,
- * several rounds, medians with the spread between rounds. Prints a markdown table with ratios
- * and each target met or not, and writes it with the raw samples to `bench/out/`. Never asserts.
+ * `deno task bench:compare [--quick] [--rounds N] [--no-package] [--no-codec]`: lambda-gob side by
+ * side with Go on the go1.x transport. One Go `net/rpc` load driver (`bench/peers/driver`) drives
+ * every peer the same way in the same run — the Go function (`bench/peers/gofunc`) with its
+ * `interface{}`, typed-struct and raw-bytes handlers, our `start` echo, and our `startRaw` echo
+ * keeping its payload and borrowing it (`borrowPayload`) — alternating peers case by case, several
+ * rounds, medians with the spread between rounds. The `changed` cases run each function's handler
+ * that reads and changes a records event instead of the echo. Prints the tables; a full run writes
+ * its record (`bench/results/compare-<date>.{json,md,svg}`, see `record.ts`), a quick run the same
+ * files to `bench/out/`. Never asserts.
  *
  * `--quick` (smoke run): one round, fewer invokes, no 100,000-invoke growth run, no package, no
  * codec micro-benchmarks. `--no-package`, `--no-codec`: skip those in a full run.
@@ -16,14 +18,21 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { goBuild } from "../tests/support/mod.ts";
 import { FUNCTION_RUN_FLAGS } from "../tools/compile.ts";
 import { bundle } from "../tools/package.ts";
-import { makeEvent, type Shape } from "./compare_payloads.ts";
-import { buildDriver, freePort, spawn, stop } from "./compare_driver.ts";
-import { render } from "./compare_render.ts";
+import { changeRecords, makeEvent, type Shape } from "./compare_payloads.ts";
+import { buildDriver, buildPeer, freePort, spawn, stop } from "./compare_driver.ts";
+import { renderCompare } from "./compare_render.ts";
 import type { Samples } from "./compare_report.ts";
-import { ourEchoes, type Peer } from "./echo_peers.ts";
+import { goPeers, ourEchoes, type Peer } from "./echo_peers.ts";
+import {
+  type BenchRecord,
+  commitOf,
+  finishRecord,
+  machineFacts,
+  relativeArgv,
+  writeRecord,
+} from "./record.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const outDir = root + "bench/out/";
@@ -49,7 +58,9 @@ const SIZES: [number, string, number, number][] = quick
     12,
     2,
   ]];
-const SHAPES: Shape[] = ["string", "records"];
+const SHAPES: Shape[] = ["string", "text", "records"];
+/** The cases of the handlers that change their event: records events, these sizes. */
+const CHANGED = "changed";
 const TPUT_N = quick ? 2000 : 20000;
 /**
  * Invokes of 100 B a fresh peer serves first, measured on their own (V8 is still compiling the hot
@@ -82,14 +93,13 @@ async function measure(label: string, f: () => Promise<void>): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const date = new Date().toISOString();
+  const machine = machineFacts();
+  const { commit, dirty } = commitOf(root);
   log(`building peers (${quick ? "quick" : "full"} run, ${rounds} rounds)`);
-  const [server, drive] = await Promise.all([goBuild("lambdaserver"), buildDriver(root)]);
+  const [gofunc, drive] = await Promise.all([buildPeer(root, "gofunc"), buildDriver(root)]);
   const deno = Deno.execPath();
-  const peers: Peer[] = [
-    { id: "go-json", name: "Go typical", argv: [server, "-mode", "json"] },
-    { id: "go-raw", name: "Go raw", argv: [server, "-mode", "raw"] },
-    ...ourEchoes(root),
-  ];
+  const peers: Peer[] = [...goPeers(gofunc, "rpc"), ...ourEchoes(root)];
   const bare = [deno, "run", root + "bench/peers/empty.ts"];
   // Memory only: our start echo with V8's young generation capped at 1 MiB per semi-space (a
   // deployment flag; V8 otherwise grows it with the allocation rate, up to tens of MiB).
@@ -113,6 +123,10 @@ async function main(): Promise<void> {
     for (const [size] of [...SIZES, [1024] as const]) {
       await Deno.writeFile(file(shape, size), makeEvent(shape, size));
     }
+  }
+  const changedFile = (size: number) => `${outDir}payloads/${CHANGED}-${size}.json`;
+  for (const [size] of SIZES) {
+    await Deno.writeFile(changedFile(size), changeRecords(makeEvent("records", size)));
   }
   const p100 = file("string", 100);
   const p1k = file("records", 1024);
@@ -164,8 +178,12 @@ async function main(): Promise<void> {
         );
       for (const p of order) {
         await measure(`${p.id} fresh`, async () => {
-          add("p50 fresh", p.id, (await rtt(p, p100, FRESH_N)).p50_us);
-          add("p50 warming", p.id, (await rtt(p, p100, WARMING_N)).p50_us);
+          const fresh = await rtt(p, p100, FRESH_N);
+          add("p50 fresh", p.id, fresh.p50_us);
+          add("p99 fresh", p.id, fresh.p99_us);
+          const warming = await rtt(p, p100, WARMING_N);
+          add("p50 warming", p.id, warming.p50_us);
+          add("p99 warming", p.id, warming.p99_us);
           await rtt(p, p100, STEADY_N);
         });
       }
@@ -189,6 +207,34 @@ async function main(): Promise<void> {
       }
     } finally {
       for (const r of running.values()) await stop(r);
+    }
+    log(`round ${r + 1}/${rounds}: handlers that change their event`);
+    for (const p of order.filter((p) => p.change)) {
+      const run = spawn({ argv: p.change! });
+      await measure(`${p.id} ${CHANGED}`, async () => {
+        const rtt = (payload: string, expect: string, n: number, warm: number) =>
+          drive([
+            "rtt",
+            "-addr",
+            run.addr,
+            "-payload",
+            payload,
+            "-expect",
+            expect,
+            "-n",
+            String(n),
+            "-warm",
+            String(warm),
+          ]);
+        const small = file("records", 100);
+        await rtt(small, changedFile(100), FRESH_N + WARMING_N + STEADY_N, 0);
+        for (const [size, label, n, warm] of SIZES) {
+          const x = await rtt(file("records", size), changedFile(size), n, warm);
+          add(`p50 ${CHANGED} ${label}`, p.id, x.p50_us);
+          add(`p99 ${CHANGED} ${label}`, p.id, x.p99_us);
+        }
+      });
+      await stop(run);
     }
   }
 
@@ -225,7 +271,10 @@ async function main(): Promise<void> {
   }
 
   const artifacts: Record<string, number> = {};
-  artifacts["go-json"] = artifacts["go-raw"] = (await Deno.stat(server)).size / 2 ** 20;
+  artifacts["go-json"] =
+    artifacts["go-typed"] =
+    artifacts["go-raw"] =
+      (await Deno.stat(gofunc)).size / 2 ** 20;
   if (withPackage) {
     await measure("package", async () => {
       const out = await new Deno.Command(deno, {
@@ -262,29 +311,48 @@ async function main(): Promise<void> {
     });
   }
 
-  const run = {
+  const record: BenchRecord = finishRecord({
+    bench: "compare",
+    commit,
+    dirty,
+    date,
+    finished: "",
+    command: ["deno task bench:compare", ...args].join(" "),
     quick,
     rounds,
+    machine,
+    peers: [...memPeers, bundled, bundledCold].map((p) => ({
+      id: p.id,
+      name: p.name,
+      argv: relativeArgv(root, p.argv),
+    })),
+    skipped: {},
+    settings: {
+      sizes: SIZES,
+      shapes: SHAPES,
+      changed: CHANGED,
+      freshN: FRESH_N,
+      warmingN: WARMING_N,
+      steadyN: STEADY_N,
+      tputN: TPUT_N,
+      rssN: RSS_N,
+      rssMore: RSS_MORE,
+      memRounds: MEM_ROUNDS,
+    },
     samples,
-    sizes: SIZES,
-    shapes: SHAPES,
-    freshN: FRESH_N,
-    warmingN: WARMING_N,
-    rssN: RSS_N,
-    rssMore: RSS_MORE,
-  };
-  let report = render(run, memPeers, artifacts);
-  if (codec !== "") {
-    report += "\n\n#### Codec micro-benchmarks, same run (`deno task bench:gob`)\n\n" + codec;
-  }
-  console.log(report);
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  await Deno.writeTextFile(`${outDir}compare-${stamp}.md`, report + "\n");
-  await Deno.writeTextFile(
-    `${outDir}compare-${stamp}.json`,
-    JSON.stringify({ quick, rounds, samples, artifacts }, null, 1) + "\n",
+    artifacts,
+    ...(codec !== "" ? { codec } : {}),
+    notes: [],
+  });
+  console.log(renderCompare(record).md);
+  const stamp = date.replace(/[:.]/g, "-");
+  const path = await writeRecord(
+    quick ? outDir : root + "bench/results/",
+    record,
+    renderCompare,
+    quick ? `compare-${stamp}` : undefined,
   );
-  log(`written to bench/out/compare-${stamp}.{md,json}`);
+  log(`written to ${path.slice(root.length).replace(/\.json$/, "")}.{json,md,svg}`);
 }
 
 if (import.meta.main) await main();

@@ -24,6 +24,26 @@ function dec(b: Uint8Array): string {
 }
 
 /**
+ * Builds a Go program of `bench/peers/` (offline: `GOPROXY=off`) into `target/bench/<name>`.
+ *
+ * @param root The repository's root, with a trailing slash.
+ * @param name The program's directory under `bench/peers/`: `driver` or `gofunc`.
+ * @returns The executable's path.
+ * @throws {Error} When `go build` fails.
+ */
+export async function buildPeer(root: string, name: "driver" | "gofunc"): Promise<string> {
+  const bin = root + "target/bench/" + name;
+  const out = await new Deno.Command("go", {
+    args: ["build", "-o", bin, "./" + name],
+    cwd: root + "bench/peers",
+    env: { GOPROXY: "off", GOFLAGS: "-mod=mod", GOWORK: "off", CGO_ENABLED: "0" },
+    stderr: "piped",
+  }).output();
+  if (!out.success) throw new Error(`go build bench/peers/${name}: ` + dec(out.stderr));
+  return bin;
+}
+
+/**
  * Builds the load driver (offline: `GOPROXY=off`) into `target/bench/driver`.
  *
  * @param root The repository's root, with a trailing slash.
@@ -31,14 +51,7 @@ function dec(b: Uint8Array): string {
  * @throws {Error} When `go build` fails.
  */
 export async function buildDriver(root: string): Promise<Drive> {
-  const bin = root + "target/bench/driver";
-  const out = await new Deno.Command("go", {
-    args: ["build", "-o", bin, "./driver"],
-    cwd: root + "bench/peers",
-    env: { GOPROXY: "off", GOFLAGS: "-mod=mod", GOWORK: "off", CGO_ENABLED: "0" },
-    stderr: "piped",
-  }).output();
-  if (!out.success) throw new Error("go build bench/peers/driver: " + dec(out.stderr));
+  const bin = await buildPeer(root, "driver");
   return async (argv) => {
     const out = await new Deno.Command(bin, { args: argv, stdout: "piped", stderr: "piped" })
       .output();
@@ -63,10 +76,10 @@ export function freePort(): number {
 /**
  * Starts a peer on a free port, its go1.x server port in `_LAMBDA_SERVER_PORT`.
  *
- * @param peer The peer.
+ * @param peer The peer (its command line).
  * @returns The process and its address.
  */
-export function spawn(peer: Peer): Running {
+export function spawn(peer: Pick<Peer, "argv">): Running {
   const port = freePort();
   const child = new Deno.Command(peer.argv[0], {
     args: peer.argv.slice(1),

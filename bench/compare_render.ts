@@ -1,214 +1,184 @@
 /**
- * The report of `deno task bench:compare`: one markdown table of every metric for every peer
- * (medians over rounds, from `compare_report.ts`), and issue 6's targets, each met or not.
+ * The report of `deno task bench:compare`, rendered from its record alone (`record.ts`): one
+ * markdown table of every metric for every peer (medians over rounds, p50 beside p99), the ratios
+ * of ours to the like-for-like Go peer, and an SVG chart of those ratios.
  *
  * @module
  */
-import type { Shape } from "./compare_payloads.ts";
-import {
-  fmt,
-  median,
-  row,
-  type Samples,
-  spread,
-  type Target,
-  targetTable,
-} from "./compare_report.ts";
-import type { Peer } from "./echo_peers.ts";
+import { fmt, median, row, type Samples } from "./compare_report.ts";
+import { type BenchRecord, recordHeader } from "./record.ts";
+import { barChart, type BarGroup } from "./svg_chart.ts";
 
-/** What a run measured, and how: the samples and the settings the table names. */
-export interface CompareRun {
-  /** A smoke run (`--quick`). */
-  quick: boolean;
-  /** How many rounds. */
-  rounds: number;
-  /** Samples by metric, then by peer id. */
-  samples: Record<string, Samples>;
-  /** The payload sizes: [bytes, label, measured invokes, warm-up invokes]. */
-  sizes: readonly [number, string, number, number][];
-  /** The event shapes. */
-  shapes: readonly Shape[];
-  /** Invokes of a fresh peer measured on their own. */
+/** What each shape is, as the tables name it. */
+export const SHAPE_NOTES: Record<string, string> = {
+  string: "one long string of ASCII letters, echoed untouched — our best case",
+  text: "one long string of non-ASCII text with escapes, echoed",
+  records: "an array of small records (like an SQS batch), echoed",
+  changed: "the records event through a handler that reads it and changes every record",
+};
+
+/** One ratio of ours to a Go peer. */
+interface Ratio {
+  /** What is compared. */
+  what: string;
+  /** Our peer's id. */
+  ours: string;
+  /** The Go peer's id. */
+  ref: string;
+}
+
+/** The comparisons the ratio table and the chart show, like for like. */
+export const COMPARISONS: Ratio[] = [
+  { what: "ours start / Go typed (structs)", ours: "ours", ref: "go-typed" },
+  { what: "ours start / Go typical (interface{})", ours: "ours", ref: "go-json" },
+  {
+    what: "ours raw, keeping its payload / Go raw (like for like)",
+    ours: "ours-raw",
+    ref: "go-raw",
+  },
+  {
+    what: "ours raw, borrowPayload (zero-copy option) / Go raw",
+    ours: "ours-raw-borrow",
+    ref: "go-raw",
+  },
+];
+
+interface Settings {
+  sizes: [number, string, number, number][];
+  shapes: string[];
+  changed: string;
   freshN: number;
-  /** Invokes measured after those, while V8 still compiles. */
   warmingN: number;
-  /** Invokes of 1 KB before the RSS is read. */
   rssN: number;
-  /** More invokes over which RSS growth is measured (0: none). */
   rssMore: number;
 }
 
+/** The round-trip cases of a record: [shape, size label], the changing handler's last. */
+function cases(s: Settings): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [, label] of s.sizes) for (const shape of s.shapes) out.push([shape, label]);
+  for (const [, label] of s.sizes) out.push([s.changed, label]);
+  return out;
+}
+
 /**
- * Renders the table, the notes under it and the targets.
+ * Renders a `bench:compare` record: its markdown table and its SVG chart.
  *
- * @param run The samples and settings.
- * @param peers The peers, in column order.
- * @param artifacts Each peer's deployed size in MiB (absent: not measured).
- * @returns Markdown.
+ * @param r The record.
+ * @returns Markdown and SVG text.
  */
-export function render(
-  run: CompareRun,
-  peers: Peer[],
-  artifacts: Record<string, number>,
-): string {
-  const { quick, rounds, samples, sizes, shapes, freshN, warmingN, rssN, rssMore } = run;
+export function renderCompare(r: BenchRecord): { md: string; svg: string } {
+  const s = r.settings as unknown as Settings;
+  const samples: Record<string, Samples> = r.samples;
   const m = (metric: string, peer: string) => median(samples[metric]?.[peer] ?? []);
-  const ids = peers.map((p) => p.id);
-  const out: string[] = [];
-  const cpu = (() => {
-    try {
-      return Deno.readTextFileSync("/proc/cpuinfo").match(/model name\s*:\s*(.*)/)?.[1] ?? "?";
-    } catch {
-      return "?";
-    }
-  })();
+  const main = r.peers.filter((p) => !p.id.startsWith("ours-bundle") && p.id !== "ours-semi1");
+  const cols = [...main, ...r.peers.filter((p) => p.id === "ours-semi1")];
+  const ids = cols.map((p) => p.id);
+  const out = recordHeader(r, "bench:compare — lambda-gob and Go on the go1.x transport");
   out.push(
-    `### lambda-gob vs Go (${new Date().toISOString().slice(0, 16)}Z, ${
-      quick ? "quick" : "full"
-    } run, ${rounds} round(s); Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores, ${cpu})`,
-    "",
     "Medians over rounds; (±x%) = half the spread between rounds. Round trips in µs, one " +
-      "invoke in flight over one connection, measured by one Go net/rpc client.",
+      "invoke in flight over one connection, measured by one Go net/rpc client, every reply " +
+      "checked byte for byte.",
     "",
-    `| metric | ${peers.map((p) => p.name).join(" | ")} |`,
-    `|---|${peers.map(() => "---:").join("|")}|`,
+    "Cases: " + Object.entries(SHAPE_NOTES).filter(([k]) => [...s.shapes, s.changed].includes(k))
+      .map(([k, v]) => `**${k}** — ${v}`).join("; ") +
+      ".",
+    "",
+    "Peers: " + r.peers.map((p) => `**${p.name}** \`${p.argv.join(" ")}\``).join("; ") + ".",
+    "",
+    `| metric | ${cols.map((p) => p.name).join(" | ")} |`,
+    `|---|${cols.map(() => "---:").join("|")}|`,
   );
-  out.push(row("start → first Invoke, ms", ids, (p) => samples.start?.[p]));
-  out.push(
-    row(
-      `p50 string 100 B, first ${freshN} invokes of a fresh process`,
-      ids,
-      (p) => samples["p50 fresh"]?.[p],
-    ),
+  const add = (label: string, get: (p: string) => number[] | undefined) =>
+    out.push(row(label, ids, get));
+  add("start → first Invoke, ms", (p) => samples.start?.[p]);
+  add(
+    "start → first Invoke, bundled as packaged, ms",
+    (p) => p === "ours" ? samples.start?.["ours-bundle"] : undefined,
   );
-  out.push(
-    row(
-      `p50 string 100 B, the ${warmingN} invokes after those`,
-      ids,
-      (p) => samples["p50 warming"]?.[p],
-    ),
+  add(
+    "start → first Invoke, bundled, no code cache (a Lambda cold start), ms",
+    (p) => p === "ours" ? samples.start?.["ours-bundle-cold"] : undefined,
   );
-  out.push(
-    row(
-      "start → first Invoke, bundled as packaged, ms",
-      ids,
-      (p) => p === "ours" ? samples.start?.["ours-bundle"] : undefined,
-    ),
-  );
-  out.push(
-    row(
-      "start → first Invoke, bundled, no code cache (a Lambda cold start), ms",
-      ids,
-      (p) => p === "ours" ? samples.start?.["ours-bundle-cold"] : undefined,
-    ),
-  );
-  for (const [, label] of sizes) {
-    for (const shape of shapes) {
-      out.push(row(`p50 ${shape} ${label}`, ids, (p) => samples[`p50 ${shape} ${label}`]?.[p]));
-      out.push(row(`p99 ${shape} ${label}`, ids, (p) => samples[`p99 ${shape} ${label}`]?.[p]));
+  for (const [key, what] of [["fresh", `first ${s.freshN}`], ["warming", `next ${s.warmingN}`]]) {
+    for (const q of ["p50", "p99"]) {
+      add(
+        `${q} string 100 B, the ${what} invokes of a fresh process`,
+        (p) => samples[`${q} ${key}`]?.[p],
+      );
     }
   }
-  out.push(row("invokes/s, 1 in flight (100 B)", ids, (p) => samples.tput1?.[p]));
-  out.push(row("invokes/s, 32 in flight (100 B)", ids, (p) => samples.tput32?.[p]));
-  out.push(row(`peak RSS, ${rssN} × 1 KB, MiB`, ids, (p) => samples["peak 1k"]?.[p]));
-  out.push(row(`… of it anonymous (heaps), MiB`, ids, (p) => samples["anon 1k"]?.[p]));
-  out.push(row(`… of it file-backed (executable code), MiB`, ids, (p) => samples["file 1k"]?.[p]));
-  if (rssMore > 0) {
-    out.push(row(`RSS growth over ${rssMore} more, MiB`, ids, (p) => samples.growth?.[p]));
+  for (const [shape, label] of cases(s)) {
+    add(`p50 ${shape} ${label}`, (p) => samples[`p50 ${shape} ${label}`]?.[p]);
+    add(`p99 ${shape} ${label}`, (p) => samples[`p99 ${shape} ${label}`]?.[p]);
   }
-  out.push(row("peak RSS, 6 MB invokes, MiB", ids, (p) => samples["peak 6m"]?.[p]));
-  out.push(
-    `| artifact, MiB | ${ids.map((p) => artifacts[p] ? fmt(artifacts[p]) : "–").join(" | ")} |`,
-  );
+  add("invokes/s, 1 in flight (string 100 B)", (p) => samples.tput1?.[p]);
+  add("invokes/s, 32 in flight (string 100 B)", (p) => samples.tput32?.[p]);
+  add(`peak RSS, ${s.rssN} × 1 KB, MiB`, (p) => samples["peak 1k"]?.[p]);
+  add(`… of it anonymous (heaps), MiB`, (p) => samples["anon 1k"]?.[p]);
+  add(`… of it file-backed (executable code), MiB`, (p) => samples["file 1k"]?.[p]);
+  if (s.rssMore > 0) add(`RSS growth over ${s.rssMore} more, MiB`, (p) => samples.growth?.[p]);
+  add("peak RSS, 6 MB invokes, MiB", (p) => samples["peak 6m"]?.[p]);
+  const art = r.artifacts ?? {};
+  out.push(`| artifact, MiB | ${ids.map((p) => art[p] ? fmt(art[p]) : "–").join(" | ")} |`);
   out.push(
     "",
-    `Bare \`deno run\` of an empty script: ${fmt(m("start", "deno"))} ms (±${
-      Math.round(spread(samples.start?.deno ?? []) / 2)
-    }%), peak RSS ${fmt(m("peak", "deno"))} MiB. The RSS split is read right after the ` +
-      `${rssN} invokes (RssAnon / RssFile). Artifacts: Go = the static binary; ours = ` +
-      "`deno task package` zip (bundle + Deno binary).",
+    `Bare \`deno run\` of an empty script: ${fmt(m("start", "deno"))} ms, peak RSS ${
+      fmt(m("peak", "deno"))
+    } MiB. The \`changed\` rows are each function's handler that changes the event (the raw ` +
+      "echoes have none). Artifacts: Go = the static binary; ours = `deno task package` zip.",
     "",
+    "## Ratios (ours / Go; below 1 is ours faster)",
+    "",
+    `| case | ${COMPARISONS.map((c) => c.what + ", p50 · p99").join(" | ")} |`,
+    `|---|${COMPARISONS.map(() => "---:").join("|")}|`,
   );
-  const t: Target[] = [];
-  for (const [, label] of sizes) {
-    const small = label === "100 B" || label === "10 KB";
-    for (const shape of shapes) {
-      t.push({
-        what: `start echo / Go typical, p50 ${shape} ${label}`,
-        ours: m(`p50 ${shape} ${label}`, "ours"),
-        ref: m(`p50 ${shape} ${label}`, "go-json"),
-        limit: small ? 1.0 : 0.2,
-        unit: "µs",
-      });
-    }
-  }
-  for (const [, label] of sizes) {
-    if (label === "10 KB") continue;
-    for (const shape of shapes) {
-      t.push({
-        what: `raw echo (borrowPayload) / Go raw, p50 ${shape} ${label}`,
-        ours: m(`p50 ${shape} ${label}`, "ours-raw-borrow"),
-        ref: m(`p50 ${shape} ${label}`, "go-raw"),
-        limit: label === "100 B" ? 1.1 : 1.0,
-        unit: "µs",
-      });
-    }
-  }
-  t.push({
-    what: "start → first Invoke / bare deno run",
-    ours: m("start", "ours"),
-    ref: m("start", "deno"),
-    limit: 1.3,
-    unit: "ms",
-  });
-  t.push({
-    what: "start → first Invoke, bundled as packaged / bare deno run",
-    ours: m("start", "ours-bundle"),
-    ref: m("start", "deno"),
-    limit: 1.3,
-    unit: "ms",
-  });
-  t.push({
-    what: `peak RSS over ${rssN} × 1 KB / bare Deno`,
-    ours: m("peak 1k", "ours"),
-    ref: m("peak", "deno"),
-    limit: 1.3,
-    unit: "MiB",
-  });
-  if (rssMore > 0) {
-    t.push({
-      what: `RSS growth over ${rssMore} (limit 2 MiB)`,
-      ours: m("growth", "ours"),
-      ref: 2,
-      limit: 1,
-      unit: "MiB",
+  const ratio = (metric: string, c: Ratio) => m(metric, c.ours) / m(metric, c.ref);
+  for (const [shape, label] of cases(s)) {
+    const cells = COMPARISONS.map((c) => {
+      const a = ratio(`p50 ${shape} ${label}`, c), b = ratio(`p99 ${shape} ${label}`, c);
+      return Number.isFinite(a) ? `${fmt(a)}× · ${fmt(b)}×` : "–";
     });
+    out.push(`| ${shape} ${label} | ${cells.join(" | ")} |`);
   }
-  t.push({
-    what: `peak RSS over ${rssN} × 1 KB, --max-semi-space-size=1 / bare Deno`,
-    ours: m("peak 1k", "ours-semi1"),
-    ref: m("peak", "deno"),
-    limit: 1.3,
-    unit: "MiB",
-  });
-  if (rssMore > 0) {
-    t.push({
-      what: `RSS growth over ${rssMore}, with --max-semi-space-size=1`,
-      ours: m("growth", "ours-semi1"),
-      ref: 2,
-      limit: 1,
-      unit: "MiB",
-    });
-  }
-  t.push({
-    what: "peak RSS at 6 MB / Go typical",
-    ours: m("peak 6m", "ours"),
-    ref: m("peak 6m", "go-json"),
-    limit: 1,
-    unit: "MiB",
-  });
-  out.push(...targetTable(t));
+  out.push(
+    "",
+    "| other ratio | value |",
+    "|---|---:|",
+    `| start → first Invoke / bare \`deno run\` | ${
+      fmt(m("start", "ours") / m("start", "deno"))
+    }× |`,
+    `| … bundled as packaged / bare \`deno run\` | ${
+      fmt(m("start", "ours-bundle") / m("start", "deno"))
+    }× |`,
+    `| peak RSS over ${s.rssN} × 1 KB, ours start / bare Deno | ${
+      fmt(m("peak 1k", "ours") / m("peak", "deno"))
+    }× |`,
+    `| peak RSS at 6 MB, ours start / Go typical | ${
+      fmt(m("peak 6m", "ours") / m("peak 6m", "go-json"))
+    }× |`,
+    `| peak RSS at 6 MB, ours start / Go typed | ${
+      fmt(m("peak 6m", "ours") / m("peak 6m", "go-typed"))
+    }× |`,
+  );
   const errors = Object.keys(samples.errors ?? {});
   if (errors.length > 0) out.push("", `Failed measurements: ${errors.join(", ")}.`);
-  return out.join("\n");
+  if (r.codec) {
+    out.push("", "## Codec micro-benchmarks, same run (`deno task bench:gob`)", "", r.codec);
+  }
+  const groups: BarGroup[] = COMPARISONS.map((c) => ({
+    heading: `${c.what}, p50`,
+    bars: cases(s).map(([shape, label]) => ({
+      label: `${shape} ${label}${shape === "string" ? " (our best case)" : ""}`,
+      value: ratio(`p50 ${shape} ${label}`, c),
+    })).filter((b) => Number.isFinite(b.value)),
+  }));
+  const svg = barChart(
+    "bench:compare — round trip p50, ours / Go (left of 1×: ours faster)",
+    `commit ${r.commit.slice(0, 12)}, ${r.date.slice(0, 16).replace("T", " ")} UTC, ${
+      r.quick ? "quick run" : `${r.rounds} rounds`
+    }, ${r.machine.cores} cores`,
+    groups,
+  );
+  return { md: out.join("\n") + "\n", svg };
 }

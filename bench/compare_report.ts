@@ -1,6 +1,6 @@
 /**
- * The table of `deno task bench:compare`: medians over rounds, the spread between rounds (the
- * noise), ratios against the Go peers, and each target of issue 6 as met or not. Never asserts.
+ * The arithmetic and table rows of the side-by-side benchmarks: medians over rounds, the spread
+ * between rounds (the noise), numbers formatted for the tables. Never asserts.
  *
  * @module
  */
@@ -60,50 +60,6 @@ export function fmt(x: number): string {
   if (!Number.isFinite(x)) return "n/a";
   if (Math.abs(x) >= 100) return Math.round(x).toLocaleString("en-US");
   return Number(x.toPrecision(3)).toString();
-}
-
-/** One target of issue 6. */
-export interface Target {
-  /** What is compared, e.g. "start echo / Go typical, p50 at 100 B string". */
-  what: string;
-  /** Our value. */
-  ours: number;
-  /** The reference value. */
-  ref: number;
-  /** The highest ratio that meets the target (`ratio ≤ limit`); absolute targets use ref = 1. */
-  limit: number;
-  /** Unit of the two values. */
-  unit: string;
-}
-
-/**
- * Renders the targets as a markdown table with ratio and met / not met.
- *
- * @param targets The targets.
- * @returns Markdown lines.
- * @example
- * ```ts
- * import { targetTable } from "./compare_report.ts";
- * import { equal } from "node:assert/strict";
- * const lines = targetTable([{ what: "x", ours: 1, ref: 2, limit: 1, unit: "µs" }]);
- * equal(lines[2], "| x | 1 µs | 2 µs | 0.5× | ≤ 1× | **met** |");
- * ```
- */
-export function targetTable(targets: Target[]): string[] {
-  const lines = [
-    "| target | ours | reference | ratio | limit | result |",
-    "|---|---:|---:|---:|---:|---|",
-  ];
-  for (const t of targets) {
-    const ratio = t.ours / t.ref;
-    const met = Number.isFinite(ratio) ? (ratio <= t.limit ? "**met**" : "not met") : "n/a";
-    lines.push(
-      `| ${t.what} | ${fmt(t.ours)} ${t.unit} | ${fmt(t.ref)} ${t.unit} | ${
-        fmt(ratio)
-      }× | ≤ ${t.limit}× | ${met} |`,
-    );
-  }
-  return lines;
 }
 
 /**

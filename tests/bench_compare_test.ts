@@ -1,15 +1,30 @@
 /**
- * The side-by-side benchmark's pieces: events that Go and JavaScript print byte-equal, the report
- * arithmetic, and a quick run of `bench/compare.ts` end to end (a smoke test: it checks that every
- * peer answered correctly and every row and target is printed — never a timing).
+ * The side-by-side benchmarks' pieces: events that Go and JavaScript print byte-equal, the report
+ * arithmetic, the records and their rendering, and a quick run of `bench/compare.ts` and
+ * `bench/runtime_api.ts` end to end (smoke tests: every peer answered correctly, every row is
+ * printed and the record is written — never a timing).
  */
 import assert from "node:assert/strict";
-import { makeEvent } from "../bench/compare_payloads.ts";
-import { median, row, spread, targetTable } from "../bench/compare_report.ts";
+import { changeRecords, makeEvent } from "../bench/compare_payloads.ts";
+import { median, row, spread } from "../bench/compare_report.ts";
 import { skipGo, skipGoNote } from "./support/mod.ts";
 
-Deno.test("bench events: exact sizes, both shapes, and JSON.stringify∘JSON.parse is the identity", () => {
-  for (const shape of ["string", "records"] as const) {
+/** Reads the record a quick run says it wrote (`written to bench/out/<name>.{json,md,svg}`). */
+async function writtenRecord(stderr: string): Promise<Record<string, unknown>> {
+  const m = /written to (bench\/out\/[^\s{]+)\.\{json,md,svg\}/.exec(stderr);
+  assert.ok(m, stderr);
+  const base = new URL("../" + m[1], import.meta.url).pathname;
+  const record = JSON.parse(await Deno.readTextFile(base + ".json"));
+  assert.match(record.commit, /^([0-9a-f]{40}|unknown)$/);
+  assert.ok(Array.isArray(record.machine.loadStart) && record.machine.cores > 0);
+  assert.equal(record.quick, true);
+  assert.match(await Deno.readTextFile(base + ".svg"), /^<svg [^]*<\/svg>\n$/);
+  assert.match(await Deno.readTextFile(base + ".md"), /^# bench:/);
+  return record;
+}
+
+Deno.test("bench events: exact sizes, every shape, and JSON.stringify∘JSON.parse is the identity", () => {
+  for (const shape of ["string", "text", "records"] as const) {
     for (const size of [100, 1024, 10_240, 1 << 20]) {
       const bytes = makeEvent(shape, size);
       assert.equal(bytes.length, size, `${shape} ${size}`);
@@ -21,12 +36,19 @@ Deno.test("bench events: exact sizes, both shapes, and JSON.stringify∘JSON.par
         // keys already in Go's order (sorted), so Go's json.Marshal of a map prints the same
         for (const r of value) assert.deepEqual(Object.keys(r), ["body", "id", "n"]);
       } else assert.deepEqual(Object.keys(value), ["data"]);
+      if (shape === "text") {
+        assert.ok([...value.data].some((c: string) => c.charCodeAt(0) > 0x7f));
+        assert.match(text, /\\u0001|\\"|\\n/);
+      }
     }
   }
   assert.throws(() => makeEvent("string", 0), RangeError);
+  const changed = JSON.parse(new TextDecoder().decode(changeRecords(makeEvent("records", 1024))));
+  const before = JSON.parse(new TextDecoder().decode(makeEvent("records", 1024)));
+  assert.equal(changed[3].n, before[3].n + before[3].body.length);
 });
 
-Deno.test("bench report: median, spread, rows and targets", () => {
+Deno.test("bench report: median, spread and rows", () => {
   assert.equal(median([3, 1, 2]), 2);
   assert.equal(median([4, 1, 2, 3]), 2.5);
   assert.ok(Number.isNaN(median([])));
@@ -36,18 +58,11 @@ Deno.test("bench report: median, spread, rows and targets", () => {
     row("x", ["a", "b"], (p) => (p === "a" ? [1, 2, 3] : undefined)),
     "| x | 2 (±50%) | – |",
   );
-  const t = targetTable([
-    { what: "fast", ours: 50, ref: 100, limit: 1, unit: "µs" },
-    { what: "slow", ours: 150, ref: 100, limit: 1.1, unit: "µs" },
-    { what: "missing", ours: NaN, ref: 100, limit: 1, unit: "µs" },
-  ]);
-  assert.match(t[2], /^\| fast \| 50 µs \| 100 µs \| 0\.5× \| ≤ 1× \| \*\*met\*\* \|$/);
-  assert.match(t[3], /^\| slow \| 150 µs \| 100 µs \| 1\.5× \| ≤ 1\.1× \| not met \|$/);
-  assert.match(t[4], /\| n\/a \|$/);
 });
 
 Deno.test({
-  name: "bench:compare --quick runs every peer and prints every row and target" + skipGoNote,
+  name: "bench:compare --quick runs every peer, prints every row and writes its record" +
+    skipGoNote,
   ignore: skipGo,
   fn: async () => {
     const out = await new Deno.Command(Deno.execPath(), {
@@ -56,26 +71,34 @@ Deno.test({
       stderr: "piped",
     }).output();
     const text = new TextDecoder().decode(out.stdout);
-    assert.ok(out.success, new TextDecoder().decode(out.stderr));
-    // the driver fails a measurement when a peer's reply differs from the event
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.ok(out.success, stderr);
+    // the driver fails a measurement when a peer's reply differs from the one expected
     assert.doesNotMatch(text, /Failed measurements/);
     for (
       const label of [
         "start → first Invoke, ms",
         "p50 string 100 B",
         "p99 records 6 MB",
-        "invokes/s, 32 in flight (100 B)",
+        "p99 text 1 MB",
+        "p50 changed 1 MB",
+        "invokes/s, 32 in flight (string 100 B)",
         "peak RSS, 10000 × 1 KB, MiB",
         "peak RSS, 6 MB invokes, MiB",
-        "start echo / Go typical, p50 string 1 MB",
-        "raw echo (borrowPayload) / Go raw, p50 records 100 B",
-        "start → first Invoke / bare deno run",
-        "peak RSS at 6 MB / Go typical",
+        "string 1 MB",
+        "changed 6 MB",
+        "start → first Invoke / bare `deno run`",
       ]
     ) assert.ok(text.includes(`| ${label} |`), label);
-    // every peer has a number in the round-trip rows (no "–" cells)
-    const p50 = text.split("\n").find((l) => l.startsWith("| p50 records 1 MB |"))!;
-    assert.equal(p50.split("|").slice(2, 7).filter((c) => /\d/.test(c)).length, 5, p50);
+    const cells = (label: string) =>
+      text.split("\n").find((l) => l.startsWith(`| ${label} |`))!.split("|").slice(2, 8)
+        .filter((c) => /\d/.test(c)).length;
+    // every echo answers the echo cases; Go typical, Go typed and ours start the changing ones
+    assert.equal(cells("p50 records 1 MB"), 6);
+    assert.equal(cells("p99 text 6 MB"), 6);
+    assert.equal(cells("p50 changed 10 KB"), 3);
+    const record = await writtenRecord(stderr);
+    assert.equal(record.bench, "compare");
   },
 });
 

@@ -5,7 +5,7 @@
 //	driver start -port P -payload FILE -- CMD ARGS…  spawn CMD with _LAMBDA_SERVER_PORT=P,
 //	                                                 dial until it answers, time the first Invoke
 //	driver exec -- CMD ARGS…                         time CMD to its exit, with its peak RSS
-//	driver rtt -addr A -payload FILE -n N [-warm W] [-window K] [-pid PID]
+//	driver rtt -addr A -payload FILE [-expect FILE] -n N [-warm W] [-window K] [-pid PID]
 //	                                                 N invokes over one connection, K in flight;
 //	                                                 with -pid also the peer's CPU time per invoke
 //	driver rss -addr A -pid PID -payload FILE -n N [-more M]
@@ -13,10 +13,10 @@
 //	                                                 then its RSS growth
 //
 // Every mode prints one JSON line. Each reply is checked: no rpc error, no
-// function error, and the payload byte-equal to the request's (the benchmark
-// events are made so that Go's encoding/json and JSON.stringify print them
-// byte-equal to their input), so a peer that answers wrong fails the run
-// instead of looking fast.
+// function error, and the payload byte-equal to the request's, or to -expect's
+// file for a handler that changes its event (the benchmark events are made so
+// that Go's encoding/json and JSON.stringify print them byte-equal), so a peer
+// that answers wrong fails the run instead of looking fast.
 package main
 
 import (
@@ -47,6 +47,7 @@ func main() {
 	addr := fs.String("addr", "", "the peer's address")
 	port := fs.Int("port", 0, "start: the port to give the peer")
 	payloadFile := fs.String("payload", "", "file with the JSON event (default {})")
+	expectFile := fs.String("expect", "", "rtt: file with the reply expected (default: the event)")
 	n := fs.Int("n", 1000, "invokes measured")
 	warm := fs.Int("warm", 0, "invokes before measuring")
 	window := fs.Int("window", 1, "invokes in flight")
@@ -57,6 +58,12 @@ func main() {
 	if *payloadFile != "" {
 		var err error
 		payload, err = os.ReadFile(*payloadFile)
+		fail(err)
+	}
+	expect = payload
+	if *expectFile != "" {
+		var err error
+		expect, err = os.ReadFile(*expectFile)
 		fail(err)
 	}
 	var out interface{}
@@ -99,6 +106,9 @@ func main() {
 	fmt.Println(string(line))
 }
 
+// expect is the reply every invoke must get.
+var expect []byte
+
 func request(payload []byte, id int) *messages.InvokeRequest {
 	dl := time.Now().Add(60 * time.Second).UnixMilli()
 	return &messages.InvokeRequest{
@@ -117,8 +127,8 @@ func check(call *rpc.Call, payload []byte) {
 	if resp.Error != nil {
 		fail(fmt.Errorf("function error: %s: %s", resp.Error.Type, resp.Error.Message))
 	}
-	if !bytes.Equal(resp.Payload, payload) {
-		fail(fmt.Errorf("reply payload differs from the event (%d vs %d bytes): %.80q", len(resp.Payload), len(payload), resp.Payload))
+	if !bytes.Equal(resp.Payload, expect) {
+		fail(fmt.Errorf("reply payload differs from the one expected (%d vs %d bytes): %.80q", len(resp.Payload), len(expect), resp.Payload))
 	}
 }
 
