@@ -4,15 +4,9 @@
  * @module
  */
 
-/** One stack frame, as Lambda's `InvokeResponse_Error_StackFrame` carries it. */
-export interface StackFrame {
-  /** The file (a path for `file:` URLs, the URL otherwise, `<anonymous>` / `native` as V8 says). */
-  path: string;
-  /** 1-based line number; 0 when V8 gave none. */
-  line: number;
-  /** The function label as V8 printed it (`Foo.bar`, `async handler`, `new Thing`, `<anonymous>`). */
-  label: string;
-}
+import { isUserFrame, parseFrame, type StackFrame, userStack } from "./_handler_error.ts";
+
+export { type StackFrame, userStack };
 
 /** An error as Lambda reports it. */
 export interface LambdaError {
@@ -30,7 +24,8 @@ export interface LambdaError {
  * Turns anything thrown into a {@linkcode LambdaError}.
  *
  * - An `Error` (or an object with string `name`, `message` and `stack`): `type` is its `name`, or its
- *   class name when a subclass left `name` as `"Error"`; frames come from `stack`.
+ *   class name when a subclass left `name` as `"Error"`; frames come from `stack`, the user's only
+ *   (the runtime's and Deno's own are cut; {@linkcode errorStack} gives the same as text).
  * - Anything else: `type` is its JS type (`"string"`, `"number"`, `"object"`, `"null"`, …) and
  *   `message` its text (JSON for plain objects and arrays); no frames.
  *
@@ -49,12 +44,15 @@ export interface LambdaError {
 export function toLambdaError(thrown: unknown, shouldExit = false): LambdaError {
   try {
     if (isErrorLike(thrown)) {
-      return {
+      const stack = typeof thrown.stack === "string" ? userStack(thrown.stack) : undefined;
+      const error: LambdaError = {
         type: errorType(thrown),
         message: String(thrown.message),
-        stackTrace: typeof thrown.stack === "string" ? parseStack(thrown.stack) : [],
+        stackTrace: stack === undefined ? [] : parseStack(stack).filter(isUserFrame),
         shouldExit,
       };
+      if (stack !== undefined) stacks.set(error, stack);
+      return error;
     }
     return {
       type: thrown === null ? "null" : typeof thrown,
@@ -70,6 +68,28 @@ export function toLambdaError(thrown: unknown, shouldExit = false): LambdaError 
       shouldExit,
     };
   }
+}
+
+const stacks = new WeakMap<LambdaError, string>();
+
+/**
+ * The stack text of the error a {@linkcode toLambdaError} call returned, as V8 wrote it (first
+ * line `Type: message`, then `    at label (file:///path:line:column)` lines) with the same frames
+ * as its `stackTrace`: the user's only. One format for every error the runtime reports.
+ *
+ * @param error A Lambda error.
+ * @returns The text, or undefined when the thrown value had no stack (or `error` was not made by
+ *   `toLambdaError`).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { errorStack, toLambdaError } from "./errors.ts";
+ * const e = toLambdaError(new RangeError("too big"));
+ * assert.equal(errorStack(e)?.split("\n")[0], "RangeError: too big");
+ * ```
+ */
+export function errorStack(error: LambdaError): string | undefined {
+  return stacks.get(error);
 }
 
 function isErrorLike(value: unknown): value is Error {
@@ -104,10 +124,6 @@ function text(value: unknown): string {
   return String(value);
 }
 
-// `    at label (location)` or `    at location`; location = `path:line:col`, `path:line`, or a word.
-const FRAME = /^\s*at (?:(.+?) \((.*)\)|(async )?(.*))$/;
-const LOCATION = /^(.*?)(?::(\d+))?(?::(\d+))?$/;
-
 /**
  * Parses V8's stack text (`error.stack`) into frames. Lines that are not frames (the first line
  * with the message, continuation lines of a multi-line message) are skipped; `file:` URLs become
@@ -125,27 +141,8 @@ const LOCATION = /^(.*?)(?::(\d+))?(?::(\d+))?$/;
 export function parseStack(stack: string): StackFrame[] {
   const frames: StackFrame[] = [];
   for (const raw of stack.split("\n")) {
-    const m = FRAME.exec(raw);
-    if (m === null) continue;
-    // `at async file:///a.ts:1:2` is an anonymous async frame, not a path starting with "async ".
-    const label = m[1] ?? (m[3] === undefined ? "" : "async <anonymous>");
-    let location = m[2] ?? m[4] ?? "";
-    // `eval at f (file:///a.ts:1:2), <anonymous>:1:1`: keep the evaluated code's position.
-    const evalAt = location.lastIndexOf("), ");
-    if (location.startsWith("eval at ") && evalAt !== -1) location = location.slice(evalAt + 3);
-    const loc = LOCATION.exec(location);
-    const path = loc?.[1] ?? location;
-    const line = loc?.[2] !== undefined ? Number(loc[2]) : 0;
-    frames.push({ path: toPath(path), line, label: label === "" ? "<anonymous>" : label });
+    const frame = parseFrame(raw);
+    if (frame !== undefined) frames.push(frame);
   }
   return frames;
-}
-
-function toPath(location: string): string {
-  if (!location.startsWith("file://")) return location;
-  try {
-    return decodeURIComponent(new URL(location).pathname);
-  } catch {
-    return location;
-  }
 }

@@ -9,7 +9,6 @@ import { type CallbackOutcome, Settlement } from "./_callback.ts";
 import { parseClientContext } from "./_client_context.ts";
 import { type LambdaError, type StackFrame, toLambdaError } from "./errors.ts";
 import { LARGE_STRING } from "./_json_result.ts";
-import { handlerError } from "./_handler_error.ts";
 import { failure, message, resultsWereLarge, shape } from "./_result.ts";
 import { parseJsonEvent } from "./_json_event.ts";
 
@@ -187,7 +186,7 @@ export function invokeNow<E, R>(
     ctx.dispose();
     // A callback called before the throw answered first.
     if (called !== undefined) return answer(called, options, large, plain);
-    return { ok: false, error: handlerError(e) };
+    return { ok: false, error: toLambdaError(e) };
   }
   inFlight--;
   const called = settlement.outcome;
@@ -204,7 +203,7 @@ function answer<E>(
   large: boolean,
   plain: string[] | undefined,
 ): InvocationResult {
-  if ("e" in outcome) return { ok: false, error: handlerError(outcome.e) };
+  if ("e" in outcome) return { ok: false, error: toLambdaError(outcome.e) };
   return shape(outcome.v, options, large, plain);
 }
 
@@ -239,7 +238,7 @@ async function settle<E>(
     const settled = value === undefined
       ? await fatal
       : await Promise.race([Promise.resolve(value).then(asValue, asError), fatal]);
-    if ("e" in settled) return { ok: false, error: handlerError(settled.e) };
+    if ("e" in settled) return { ok: false, error: toLambdaError(settled.e) };
     if (!("v" in settled)) return { ok: false, error: settled };
     result = settled.v;
   } finally {

@@ -17,7 +17,14 @@ export {
   type FunctionEnvironment,
   functionEnvironment,
 } from "./context.ts";
-export { type LambdaError, parseStack, type StackFrame, toLambdaError } from "./errors.ts";
+export {
+  errorStack,
+  type LambdaError,
+  parseStack,
+  type StackFrame,
+  toLambdaError,
+  userStack,
+} from "./errors.ts";
 export {
   type Handler,
   type InvocationInput,

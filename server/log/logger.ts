@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { Context } from "../core/mod.ts";
+import { Context, userStack } from "../core/mod.ts";
 import { formatLog } from "./_format_args.ts";
 
 /** Log levels, from the most verbose. */
@@ -24,7 +24,10 @@ export interface LoggerOptions {
   level?: LogLevel;
   /** Where lines go (default: standard output, written synchronously). */
   write?: (line: string) => void;
-  /** Route `console.*` calls made inside an invocation through the logger (default true). */
+  /**
+   * Route `console.*` calls through the logger (default true): inside an invocation the record
+   * carries its request id, outside one (init code) none, as AWS's Node.js runtime writes them.
+   */
   patchConsole?: boolean;
 }
 
@@ -91,8 +94,8 @@ export class Logger {
 
   /**
    * Reads the settings (options first, then `AWS_LAMBDA_LOG_FORMAT` / `AWS_LAMBDA_LOG_LEVEL`) and,
-   * unless told not to, routes `console.*` calls made inside an invocation through the logger
-   * (outside an invocation `console` behaves as before). Calling it again re-reads the settings.
+   * unless told not to, routes `console.*` calls through the logger. Calling it again re-reads the
+   * settings.
    *
    * @param options Overrides for the environment's settings.
    */
@@ -159,17 +162,21 @@ export class Logger {
    */
   format(level: LogLevel, args: unknown[], requestId: string | undefined): string {
     const timestamp = new Date().toISOString();
-    const message = formatLog(args);
+    const only = args.length === 1 ? args[0] : undefined;
+    // A lone error: its stack with the user's frames only, as every error the runtime reports.
+    const stack = only instanceof Error && typeof only.stack === "string"
+      ? userStack(only.stack)
+      : undefined;
+    const message = stack ?? formatLog(args);
     if (this.#format === "Text") {
       // One CloudWatch record per line: newlines inside the message become carriage returns.
       return `${timestamp}\t${requestId}\t${level}\t${message.replaceAll("\n", "\r")}\n`;
     }
     const record: Record<string, unknown> = { timestamp, level, requestId, message };
-    const only = args.length === 1 ? args[0] : undefined;
     if (only instanceof Error) {
       record.errorType = only.name;
       record.errorMessage = only.message;
-      record.stackTrace = (only.stack ?? "").split("\n");
+      record.stackTrace = (stack ?? "").split("\n");
     }
     return `${safeJson(record)}\n`;
   }
@@ -181,15 +188,16 @@ export class Logger {
       const before = console[method].bind(console) as (...args: unknown[]) => void;
       original[method] = console[method] as (...args: unknown[]) => void;
       const level = CONSOLE_LEVELS[method];
+      // A reference taken while patched (`const log = console.error` at a module's top level)
+      // keeps writing records until restoreConsole().
       console[method] = (...args: unknown[]) => {
-        const ctx = Context.find();
-        if (ctx === undefined) return before(...args);
+        if (this.#original === undefined) return before(...args);
         if (LEVELS.indexOf(level) < this.#min) return;
         if (method === "trace") {
           const stack = new Error().stack?.split("\n").slice(2).join("\n") ?? "";
           args = [formatLog(args) + "\n" + stack];
         }
-        this.#write(this.format(level, args, ctx.requestId));
+        this.#write(this.format(level, args, Context.find()?.requestId));
       };
     }
     this.#original = original;

@@ -48,15 +48,18 @@ Deno.test("logger: JSON format and level filter from the environment", () => {
   }
 });
 
-Deno.test("logger: console.* inside an invocation is formatted; outside it is untouched", () => {
+Deno.test("logger: console.* is formatted inside an invocation (request id) and outside (none), also when captured", () => {
   const lines: string[] = [];
   const log = new Logger();
   const before = console.log;
   log.init({ format: "Text", level: "INFO", write: (l) => lines.push(l) });
   try {
+    // taken at a module's top level, before any invocation (middy's error handler does this)
+    const captured = console.error;
+    console.warn("at init");
     Context.run(ctx("req-9"), () => {
       console.log("hello %s", "world");
-      console.error("multi\nline");
+      captured("multi\nline");
       console.debug("filtered out");
     });
   } finally {
@@ -64,6 +67,7 @@ Deno.test("logger: console.* inside an invocation is formatted; outside it is un
   }
   assert.equal(console.log, before);
   assert.deepEqual(lines.map((l) => l.split("\t").slice(1).join("|")), [
+    "undefined|WARN|at init\n",
     "req-9|INFO|hello world\n",
     "req-9|ERROR|multi\rline\n",
   ]);
