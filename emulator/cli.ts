@@ -1,8 +1,11 @@
 /**
- * `deno task invoke <entry.ts|binary> [--event file.json|-] [--env K=V …] [--timeout s] [--runtime-api]`
+ * `invoke <entry.ts|binary> [--event file.json|-] [--env K=V …] [--timeout s] [--runtime-api]`
+ * (`deno task invoke` in this repository, `lambda-gob invoke` through `cli.ts`).
  *
  * Plays the Lambda go1.x service (or, with `--runtime-api`, provided.al2023's Runtime API) for one
- * invocation. The result payload goes to standard output
+ * invocation. A `.ts`/`.js` entry runs through the runtime's entry (`server/main.ts`) with the
+ * configuration of the project it belongs to (its nearest `deno.json`); a binary (`compile`'s, or
+ * an unpacked package's `bootstrap`) runs as it is. The result payload goes to standard output
  * exactly as the function returned it (plus a newline when standard output is a terminal); the
  * function's own output and the emulator's messages go to standard error. Exit status: 0 success,
  * 1 function error, 2 start-up failure, timeout or bad usage.
@@ -12,7 +15,7 @@
 import { invokeLocally, type LocalInvokeOptions, type LocalInvokeOutcome } from "./go1x_service.ts";
 
 const USAGE =
-  `usage: deno task invoke <entry.ts|binary> [--event file.json|-] [--env K=V …] [--timeout seconds]
+  `usage: lambda-gob invoke <entry.ts|binary> [--event file.json|-] [--env K=V …] [--timeout seconds]
 
   --event FILE|-   the event JSON (default {}); - reads standard input
   --env K=V        an extra environment variable for the function (repeatable)

@@ -5,10 +5,16 @@
  *
  * @module
  */
-export { parseInvokeArgs } from "./cli.ts";
+export { main as invokeCommand, parseInvokeArgs } from "./cli.ts";
 export { freePort, invokeLocally } from "./go1x_service.ts";
 export { GoClient } from "./go_rpc_client.ts";
 export { RuntimeApiServer } from "./runtime_api_server.ts";
 export { invokeRuntimeApi } from "./runtime_api_service.ts";
 export { type RuntimeApiServerOptions } from "./runtime_api_types.ts";
-export { FunctionProcess, lambdaEnvironment } from "./spawn_function.ts";
+export {
+  functionCommand,
+  FunctionProcess,
+  lambdaEnvironment,
+  type ProjectConfig,
+  projectConfig,
+} from "./spawn_function.ts";

@@ -34,11 +34,14 @@ export async function invokeLocallyRuntimeApi(
   const env = lambdaEnvironment(options.entry, options.env ?? {});
   delete env.AWS_EXECUTION_ENV;
   const name = env.AWS_LAMBDA_FUNCTION_NAME ?? functionName(options.entry);
+  const requestId = crypto.randomUUID();
+  options.onInvoke?.(requestId);
   let result;
   try {
     result = await invokeRuntimeApi({
+      requestId,
       entry: options.entry,
-      event: new TextDecoder().decode(options.event ?? new TextEncoder().encode("{}")),
+      event: options.event ?? "{}",
       env,
       functionArn: `arn:aws:lambda:${env.AWS_REGION}:123456789012:function:${name}`,
       timeoutMs: timeoutSeconds * 1000,

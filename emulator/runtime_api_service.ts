@@ -7,18 +7,22 @@
  * @module
  */
 import { RuntimeApiServer } from "./runtime_api_server.ts";
+import { functionCommand } from "./spawn_function.ts";
 import type { PostedError, RuntimeApiInvocation, RuntimeApiOutcome } from "./runtime_api_types.ts";
 
 /** What to run and how to invoke it (the same facts as the go1.x mode's flags). */
 export interface RuntimeApiInvokeOptions {
-  /** The function module (run through `server/main.ts`), unless `command` is given. */
+  /**
+   * The function module (run through `server/main.ts` with its project's configuration), unless
+   * `command` is given.
+   */
   entry?: string;
   /** A full command line to start instead (e.g. `["./bootstrap"]` of an unpacked zip). */
   command?: string[];
   /** Working directory of the function. */
   cwd?: string;
-  /** The event as JSON text. Default `{}`. */
-  event?: string;
+  /** The event: JSON text, or any bytes (a raw handler's). Default `{}`. */
+  event?: string | Uint8Array;
   /** How many invocations. Default 1. */
   count?: number;
   /** `AWS_LAMBDA_MAX_CONCURRENCY` for the function and invocations sent at once. Default 1. */
@@ -70,17 +74,6 @@ export interface RuntimeApiInvokeResult {
   stderr: string;
 }
 
-const MAIN = new URL("../server/main.ts", import.meta.url).href;
-const SCRIPT = /\.(ts|mts|js|mjs|tsx|jsx)$/;
-/** What a Lambda function may do: network, environment, read anywhere, write only to /tmp. */
-const LAMBDA_PERMISSIONS = [
-  "--no-prompt",
-  "--allow-net",
-  "--allow-env",
-  "--allow-read",
-  "--allow-write=/tmp",
-];
-
 /**
  * Runs a function under the emulator and invokes it.
  *
@@ -102,13 +95,13 @@ export async function invokeRuntimeApi(
   if (!Number.isInteger(count) || count < 1 || !Number.isInteger(concurrency) || concurrency < 1) {
     throw new TypeError("count and concurrency must be positive integers");
   }
-  const command = options.command ??
-    (options.entry === undefined
-      ? undefined
-      : SCRIPT.test(options.entry)
-      ? [Deno.execPath(), "run", ...LAMBDA_PERMISSIONS, MAIN, options.entry]
-      : [options.entry]);
-  if (command === undefined) throw new TypeError("invokeRuntimeApi needs entry or command");
+  const started = options.command !== undefined
+    ? { command: options.command, cwd: options.cwd }
+    : options.entry === undefined
+    ? undefined
+    : functionCommand(options.entry);
+  if (started === undefined) throw new TypeError("invokeRuntimeApi needs entry or command");
+  const command = started.command;
 
   const server = await RuntimeApiServer.start({ queueTimeoutMs: options.initTimeoutMs ?? 10_000 });
   const result: RuntimeApiInvokeResult = { outcomes: [], exitCodes: [], stdout: "", stderr: "" };
@@ -132,7 +125,7 @@ export async function invokeRuntimeApi(
     const output = options.output ?? writeStderr;
     child = new Deno.Command(command[0], {
       args: command.slice(1),
-      cwd: options.cwd,
+      cwd: options.cwd ?? started.cwd,
       env,
       stdin: "null",
       stdout: output === "inherit" ? "inherit" : "piped",

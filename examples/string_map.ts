@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { start } from "../mod.ts";
+import { start, type StartOptions } from "../mod.ts";
 
 /**
  * Checks that the event is an object whose values are all strings.
@@ -40,4 +40,11 @@ export function handler(event: Record<string, string>): string {
   return `the values are ${values.join(", ")}`;
 }
 
-if (import.meta.main) start(handler, { decode: decodeStringMap });
+/**
+ * How the runtime runs {@linkcode handler}: with the string-map decoder. Exported so that
+ * `invoke` and `package`, which import this module rather than run it, start the handler the
+ * same way.
+ */
+export const startOptions: StartOptions<Record<string, string>> = { decode: decodeStringMap };
+
+if (import.meta.main) start(handler, startOptions);

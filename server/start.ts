@@ -64,17 +64,21 @@ export async function start<E, R>(
   if (typeof handler !== "function") {
     throw new TypeError(`start(): the handler must be a function, got ${typeof handler}`);
   }
+  // The module loader (load_module.ts) starts exported handlers only when this is not set.
+  (globalThis as Record<symbol, unknown>)[Symbol.for("lambda-gob.startCalled")] = true;
   const unreadable: string[] = [];
   const portText = env("_LAMBDA_SERVER_PORT", unreadable);
   if (portText !== undefined) {
     const port = parsePort(portText);
     if (options.logger !== false) logger.init(options.logger);
+    else logger.restoreConsole();
     watchUncaught();
     await serveGo1x(withInvokeStore(handler), port, options);
     return;
   }
   if (env("AWS_LAMBDA_RUNTIME_API", unreadable) !== undefined) {
     if (options.logger !== false) logger.init(options.logger);
+    else logger.restoreConsole();
     await runRuntimeApi(handler, options);
     return;
   }

@@ -1,11 +1,14 @@
 /**
- * `deno task compile <entry.ts> [-o out] [--arch x86_64|arm64]`: a Linux binary of a function made
- * with `deno compile`, the gob WASM embedded (it is a static import), with only the permissions a
- * Lambda function needs — network, environment, read, and write under /tmp. Honours `DENORT_BIN`
- * (the base binary `deno compile` otherwise downloads).
+ * `compile <entry.ts> [-o out] [--arch x86_64|arm64]`: a Linux binary of a function made with
+ * `deno compile` (gob WASM embedded), with only the permissions a Lambda function needs. What is
+ * compiled is the entry `package` bundles (`functionEntry`: either transport, `console` patched
+ * first, an exported `handler` started), with the function's project configuration. Honours
+ * `DENORT_BIN` (the base binary `deno compile` otherwise downloads).
  *
  * @module
  */
+import { projectConfig } from "../emulator/mod.ts";
+import { functionEntry } from "./package_bundle.ts";
 
 /** Parsed `compile` arguments. */
 export interface CompileArgs {
@@ -194,23 +197,33 @@ export function parseCompileArgs(args: string[]): CompileArgs {
  * The `deno compile` argument list for a function.
  *
  * @param args What to compile.
+ * @param main The module to compile (default `args.entry`; `main` passes the generated entry that
+ *   imports it).
+ * @param config The project's configuration flags (`--config …` or `--no-config`).
  * @returns The arguments (after the `deno` executable).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compileCommand, parseCompileArgs } from "./compile.ts";
- * console.log(compileCommand(parseCompileArgs(["examples/hello.ts"])).join(" "));
+ * const command = compileCommand(parseCompileArgs(["fn.ts"]), "/tmp/main.ts", ["--no-config"]);
+ * assert.deepEqual(command.slice(-4), ["--no-config", "--output", "dist/fn", "/tmp/main.ts"]);
  * ```
  */
-export function compileCommand(args: CompileArgs): string[] {
+export function compileCommand(
+  args: CompileArgs,
+  main: string = args.entry,
+  config: string[] = [],
+): string[] {
   return [
     "compile",
     ...functionRunFlags(args.memoryMb),
     "--no-prompt",
     "--target",
     TARGETS[args.arch],
+    ...config,
     "--output",
     args.output,
-    args.entry,
+    main,
   ];
 }
 
@@ -232,7 +245,7 @@ export async function main(args: string[]): Promise<number> {
   } catch (e) {
     console.error(
       `compile: ${e instanceof Error ? e.message : e}\n` +
-        "usage: deno task compile <entry.ts> [-o out] [--arch x86_64|arm64] [--memory MB]",
+        "usage: lambda-gob compile <entry.ts> [-o out] [--arch x86_64|arm64] [--memory MB]",
     );
     return 2;
   }
@@ -240,11 +253,29 @@ export async function main(args: string[]): Promise<number> {
     ? parsed.output.slice(0, parsed.output.lastIndexOf("/"))
     : "";
   if (dir !== "") await Deno.mkdir(dir, { recursive: true });
-  const result = await new Deno.Command(Deno.execPath(), {
-    args: compileCommand(parsed),
-    stdout: "inherit",
-    stderr: "piped",
-  }).output();
+  let entry: string;
+  try {
+    entry = await Deno.realPath(parsed.entry);
+  } catch (e) {
+    console.error(`compile: cannot read ${parsed.entry}: ${e instanceof Error ? e.message : e}`);
+    return 2;
+  }
+  const project = projectConfig(entry);
+  const output = parsed.output.startsWith("/") ? parsed.output : `${Deno.cwd()}/${parsed.output}`;
+  const work = await Deno.makeTempDir({ prefix: "lambda-gob-compile-" });
+  let result: Deno.CommandOutput;
+  try {
+    const url = new URL(`file://${entry.split("/").map(encodeURIComponent).join("/")}`).href;
+    await Deno.writeTextFile(`${work}/main.ts`, functionEntry(url, entry.split("/").pop()!));
+    result = await new Deno.Command(Deno.execPath(), {
+      args: compileCommand({ ...parsed, output }, `${work}/main.ts`, project.args),
+      cwd: project.args.length === 0 ? project.dir : undefined,
+      stdout: "inherit",
+      stderr: "piped",
+    }).output();
+  } finally {
+    await Deno.remove(work, { recursive: true });
+  }
   const stderr = new TextDecoder().decode(result.stderr);
   if (stderr !== "") console.error(stderr.trimEnd());
   if (!result.success) {
@@ -258,7 +289,7 @@ export async function main(args: string[]): Promise<number> {
   }
   console.error(
     `compile: wrote ${parsed.output} (${TARGETS[parsed.arch]}); run it with ` +
-      `deno task invoke ${parsed.output}`,
+      `lambda-gob invoke ${parsed.output}`,
   );
   return 0;
 }

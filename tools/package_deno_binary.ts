@@ -26,6 +26,9 @@ export async function denoBinary(
 ): Promise<Uint8Array> {
   const pkg = NPM_PACKAGES[arch];
   let version = wanted;
+  // cached already: no need to ask npm (and no network); read once per process
+  const known = await readCached(`${cacheDir}/${pkg.replace("/", "+")}@${version}/package/deno`);
+  if (known !== undefined) return known;
   if (!(await npmHas(pkg, version))) {
     const latest = await npmLatest(pkg);
     log(`${pkg}@${version} is not published; using ${pkg}@${latest} (--deno-version to choose)`);
@@ -64,6 +67,20 @@ export async function denoBinary(
   }
   await Deno.remove(`${dir}/${tarball}`);
   return await Deno.readFile(cached);
+}
+
+const loaded = new Map<string, Uint8Array>();
+
+async function readCached(path: string): Promise<Uint8Array | undefined> {
+  const known = loaded.get(path);
+  if (known !== undefined) return known;
+  try {
+    const bytes = await Deno.readFile(path);
+    loaded.set(path, bytes);
+    return bytes;
+  } catch {
+    return undefined;
+  }
 }
 
 async function npm(args: string[]): Promise<{ ok: boolean; out: string; err: string }> {

@@ -22,6 +22,19 @@ const LIMIT = 0xffffffff;
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
+// Large entries (the Deno binary every package ships) are compressed once per process: their bytes
+// must not change once zipped.
+const compressedLarge = new WeakMap<Uint8Array, { crc: number; deflated: Uint8Array }>();
+
+function compress(data: Uint8Array): { crc: number; deflated: Uint8Array } {
+  const known = compressedLarge.get(data);
+  if (known !== undefined) return known;
+  const crc = crc32(data) >>> 0;
+  const deflated = new Uint8Array(deflateRawSync(data, { level: 9 }));
+  if (data.length >= 1024 * 1024) compressedLarge.set(data, { crc, deflated });
+  return { crc, deflated };
+}
+
 /**
  * Builds a zip archive. Each entry is deflated unless that does not make it smaller.
  *
@@ -50,8 +63,7 @@ export function zip(entries: ZipEntry[]): Uint8Array {
     seen.add(entry.name);
     if (entry.data.length > LIMIT) throw new RangeError(`${entry.name} is larger than 4 GiB`);
     const name = encoder.encode(entry.name);
-    const crc = crc32(entry.data) >>> 0;
-    const deflated = new Uint8Array(deflateRawSync(entry.data, { level: 9 }));
+    const { crc, deflated } = compress(entry.data);
     const stored = deflated.length >= entry.data.length;
     const body = stored ? entry.data : deflated;
     const method = stored ? 0 : 8;
