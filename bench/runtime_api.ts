@@ -1,25 +1,39 @@
 /**
- * `deno task bench:runtime-api [--quick] [--rounds N]`: lambda-gob side by side with Go on Lambda's
- * Runtime API (provided.al2023), the deployment AWS now has. One local Runtime API
- * (`emulator/runtime_api_server.ts`) serves every peer the same events: Go's typical handler
- * (`tests/interop/runtimeapi -mode json`: net/http, `encoding/json` into `interface{}` and back),
- * Go raw bytes (`-mode raw`), our `start` echo and our `startRaw` echo (`bench/peers/`), and the
- * `start` echo with the V8 flags `deno task package`'s bootstrap gives a 128 MB function. For each
- * peer and payload it reports the round trip's p50 as the API sees it (queued → response posted),
- * the peer's CPU time per invoke, and, for 6 MB, the peer's peak RSS. Peers run one after another
- * in an order that rotates between rounds; medians with the spread between rounds. Every response
- * is checked byte-equal to its event. Prints a markdown table and writes it to `bench/out/`;
- * asserts nothing.
+ * `deno task bench:runtime-api [--quick] [--rounds N] [--ric-dir DIR] [--no-ric]`: lambda-gob side
+ * by side with Go and Node.js on Lambda's Runtime API (provided.al2023). One local Runtime API
+ * (`emulator/runtime_api_server.ts`) serves every peer the same events: the Go function
+ * (`bench/peers/gofunc -transport api`, reading as aws-lambda-go's `runtime_api_client.go` reads)
+ * with its `interface{}`, typed-struct and raw-bytes handlers, our `start` echo and our `startRaw`
+ * echoes (`bench/peers/`), the `start` echo with the V8 flags `deno task package`'s bootstrap gives
+ * a 128 MB function, and AWS's Node.js Runtime Interface Client (`ric.ts`) with
+ * `exports.handler = async (e) => e`. The RIC is installed once into `--ric-dir` (default
+ * `target/ric/`; a full run installs it when absent, a quick run or `--no-ric` skips it, saying
+ * why). For each peer and payload it reports the round trip's p50 and p99 as the API sees it
+ * (queued → response posted), the peer's CPU time per invoke, and the peer's peak RSS after all
+ * cases. Peers run one after another in an order that rotates between rounds; medians with the
+ * spread between rounds. Every response is checked byte-equal to its event. Prints the table; a
+ * full run writes its record (`bench/results/runtime-api-<date>.{json,md,svg}`), a quick run the
+ * same files to `bench/out/`. Asserts nothing.
  *
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { goBuild } from "../tests/support/mod.ts";
 import { RuntimeApiServer } from "../emulator/mod.ts";
 import { makeEvent, type Shape } from "./compare_payloads.ts";
-import { ourEchoes, type Peer } from "./echo_peers.ts";
-import { row, type Samples } from "./compare_report.ts";
+import { goPeers, ourEchoes, type Peer } from "./echo_peers.ts";
+import type { Samples } from "./compare_report.ts";
 import { functionRunFlags } from "../tools/compile.ts";
+import { buildPeer } from "./compare_driver.ts";
+import { ricPeer } from "./ric.ts";
+import { renderRuntimeApi } from "./runtime_api_render.ts";
+import {
+  type BenchRecord,
+  commitOf,
+  finishRecord,
+  machineFacts,
+  relativeArgv,
+  writeRecord,
+} from "./record.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const outDir = root + "bench/out/";
@@ -28,20 +42,25 @@ const quick = args.includes("--quick");
 const roundsArg = args.indexOf("--rounds");
 const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : quick ? 1 : 3;
 const log = (m: string) => console.error(`[bench:runtime-api] ${m}`);
+const ricArg = args.indexOf("--ric-dir");
+const ricDir = (ricArg >= 0 ? args[ricArg + 1] : root + "target/ric").replace(/\/?$/, "/");
 
 /** [bytes, label, shape, measured invokes, warm-up invokes]. */
 const CASES: [number, string, Shape, number, number][] = quick
   ? [[100, "100 B", "string", 200, 100], [1 << 20, "1 MB", "records", 4, 1], [
-    6 << 20,
-    "6 MB",
-    "string",
-    3,
+    1 << 20,
+    "1 MB",
+    "text",
+    4,
     1,
-  ]]
+  ], [6 << 20, "6 MB", "string", 3, 1]]
   : [
     [100, "100 B", "string", 2000, 2000],
+    [100, "100 B", "records", 1000, 200],
     [10240, "10 KB", "records", 500, 100],
+    [10240, "10 KB", "text", 500, 100],
     [1 << 20, "1 MB", "string", 30, 3],
+    [1 << 20, "1 MB", "text", 20, 3],
     [1 << 20, "1 MB", "records", 20, 3],
     [6 << 20, "6 MB", "string", 8, 1],
     [6 << 20, "6 MB", "records", 4, 1],
@@ -69,11 +88,15 @@ function peakRssMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function runPeer(peer: Peer, events: Map<string, Uint8Array>): Promise<void> {
+async function runPeer(
+  peer: Peer,
+  events: Map<string, Uint8Array>,
+  env: Record<string, string> = {},
+): Promise<void> {
   const server = await RuntimeApiServer.start();
   const child = new Deno.Command(peer.argv[0], {
     args: peer.argv.slice(1),
-    env: { AWS_LAMBDA_RUNTIME_API: server.address },
+    env: { ...env, AWS_LAMBDA_RUNTIME_API: server.address },
     stdout: "null",
     stderr: "inherit",
   }).spawn();
@@ -97,6 +120,8 @@ async function runPeer(peer: Peer, events: Map<string, Uint8Array>): Promise<voi
       }
       times.sort((a, b) => a - b);
       add(`p50 ${shape} ${label}`, peer.id, times[times.length >> 1] * 1000);
+      const k99 = Math.min(times.length - 1, Math.max(0, Math.round(0.99 * times.length) - 1));
+      add(`p99 ${shape} ${label}`, peer.id, times[k99] * 1000);
       add(`cpu ${shape} ${label}`, peer.id, (cpuMs(child.pid) - cpu0) * 1000 / n);
     }
     add("peak", peer.id, peakRssMiB(child.pid));
@@ -112,12 +137,14 @@ async function runPeer(peer: Peer, events: Map<string, Uint8Array>): Promise<voi
 }
 
 if (import.meta.main) {
+  const date = new Date().toISOString();
+  const machine = machineFacts();
+  const { commit, dirty } = commitOf(root);
   const deno = Deno.execPath();
   log(`building the Go peer (${quick ? "quick" : "full"} run, ${rounds} rounds)`);
-  const go = await goBuild("runtimeapi");
+  const go = await buildPeer(root, "gofunc");
   const peers: Peer[] = [
-    { id: "go-json", name: "Go typical", argv: [go, "-mode", "json"] },
-    { id: "go-raw", name: "Go raw", argv: [go, "-mode", "raw"] },
+    ...goPeers(go, "api"),
     ...ourEchoes(root),
     {
       // what `deno task package`'s bootstrap runs in a 128 MB function
@@ -126,36 +153,58 @@ if (import.meta.main) {
       argv: [deno, "run", ...functionRunFlags(128), root + "bench/peers/echo.ts"],
     },
   ];
+  const skipped: Record<string, string> = {};
+  const envs = new Map<string, Record<string, string>>();
+  if (args.includes("--no-ric")) {
+    skipped["Node.js 22, aws-lambda-ric"] = "left out with --no-ric";
+  } else {
+    if (!quick) log(`AWS's Node.js Runtime Interface Client from ${ricDir}`);
+    const ric = await ricPeer(ricDir, !quick, root + "bench/peers/ric/install.sh");
+    if ("skipped" in ric) {
+      skipped["Node.js 22, aws-lambda-ric"] = ric.skipped;
+      log(`Node.js 22, aws-lambda-ric: skipped, ${ric.skipped}`);
+    } else {
+      peers.push(ric.peer);
+      envs.set(ric.peer.id, ric.env);
+    }
+  }
   const events = new Map<string, Uint8Array>();
   for (const [size, , shape] of CASES) events.set(`${shape} ${size}`, makeEvent(shape, size));
 
   for (let r = 0; r < rounds; r++) {
     log(`round ${r + 1}/${rounds}`);
-    for (let k = 0; k < peers.length; k++) await runPeer(peers[(k + r) % peers.length], events);
+    for (let k = 0; k < peers.length; k++) {
+      const peer = peers[(k + r) % peers.length];
+      await runPeer(peer, events, envs.get(peer.id));
+    }
   }
 
-  const ids = peers.map((p) => p.id);
-  const out = [
-    `### lambda-gob vs Go on the Runtime API (${new Date().toISOString().slice(0, 16)}Z, ${
-      quick ? "quick" : "full"
-    } run, ${rounds} round(s); Deno ${Deno.version.deno})`,
-    "",
-    "Medians over rounds; (±x%) = half the spread between rounds. p50 in µs from queuing an event " +
-    "to its response posted, one invoke at a time, through the local Runtime API " +
-    "(`emulator/runtime_api_server.ts`, the same for every peer); CPU in µs of the peer per invoke.",
-    "",
-    `| metric | ${peers.map((p) => p.name).join(" | ")} |`,
-    `|---|${peers.map(() => "---:").join("|")}|`,
-  ];
-  for (const [, label, shape] of CASES) {
-    out.push(row(`p50 ${shape} ${label}`, ids, (p) => samples[`p50 ${shape} ${label}`]?.[p]));
-    out.push(row(`CPU ${shape} ${label}`, ids, (p) => samples[`cpu ${shape} ${label}`]?.[p]));
-  }
-  out.push(row("peak RSS after all cases, MiB", ids, (p) => samples.peak?.[p]));
-  const text = out.join("\n") + "\n";
-  console.log(text);
-  await Deno.mkdir(outDir, { recursive: true });
-  const file = `${outDir}runtime-api-${new Date().toISOString().replace(/[:.]/g, "-")}.md`;
-  await Deno.writeTextFile(file, text);
-  log(`written to ${file.slice(root.length)}`);
+  const record: BenchRecord = finishRecord({
+    bench: "runtime-api",
+    commit,
+    dirty,
+    date,
+    finished: "",
+    command: ["deno task bench:runtime-api", ...args].join(" "),
+    quick,
+    rounds,
+    machine,
+    peers: peers.map((p) => ({
+      id: p.id,
+      name: p.name,
+      argv: relativeArgv(root, p.argv).map((a) => a.split(ricDir).join("<ric>/")),
+    })),
+    skipped,
+    settings: { cases: CASES },
+    samples,
+    notes: [],
+  });
+  console.log(renderRuntimeApi(record).md);
+  const path = await writeRecord(
+    quick ? outDir : root + "bench/results/",
+    record,
+    renderRuntimeApi,
+    quick ? `runtime-api-${date.replace(/[:.]/g, "-")}` : undefined,
+  );
+  log(`written to ${path.slice(root.length).replace(/\.json$/, "")}.{json,md,svg}`);
 }

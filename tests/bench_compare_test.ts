@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { changeRecords, makeEvent } from "../bench/compare_payloads.ts";
 import { median, row, spread } from "../bench/compare_report.ts";
+import { renderAll } from "../bench/render.ts";
 import { skipGo, skipGoNote } from "./support/mod.ts";
 
 /** Reads the record a quick run says it wrote (`written to bench/out/<name>.{json,md,svg}`). */
@@ -19,7 +20,18 @@ async function writtenRecord(stderr: string): Promise<Record<string, unknown>> {
   assert.ok(Array.isArray(record.machine.loadStart) && record.machine.cores > 0);
   assert.equal(record.quick, true);
   assert.match(await Deno.readTextFile(base + ".svg"), /^<svg [^]*<\/svg>\n$/);
-  assert.match(await Deno.readTextFile(base + ".md"), /^# bench:/);
+  const md = await Deno.readTextFile(base + ".md");
+  assert.match(md, /^# bench:/);
+  // `deno task bench:render` makes the same table and chart from the JSON alone
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.copyFile(base + ".json", dir + "/r.json");
+    assert.deepEqual(await renderAll(dir + "/"), ["r"]);
+    assert.equal(await Deno.readTextFile(dir + "/r.md"), md);
+    assert.equal(await Deno.readTextFile(dir + "/r.svg"), await Deno.readTextFile(base + ".svg"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
   return record;
 }
 
@@ -103,22 +115,41 @@ Deno.test({
 });
 
 Deno.test({
-  name: "bench:runtime-api --quick serves every peer through the local Runtime API" + skipGoNote,
+  name:
+    "bench:runtime-api --quick serves every peer through the local Runtime API, skipping an absent Node.js RIC with its reason" +
+    skipGoNote,
   ignore: skipGo,
   fn: async () => {
+    const noRic = await Deno.makeTempDir();
     const out = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", new URL("../bench/runtime_api.ts", import.meta.url).pathname, "--quick"],
+      args: [
+        "run",
+        "-A",
+        new URL("../bench/runtime_api.ts", import.meta.url).pathname,
+        "--quick",
+        "--ric-dir",
+        noRic,
+      ],
       stdout: "piped",
       stderr: "piped",
     }).output();
+    await Deno.remove(noRic, { recursive: true });
     const text = new TextDecoder().decode(out.stdout);
+    const stderr = new TextDecoder().decode(out.stderr);
     // it exits non-zero when a response differs from its event or an invoke fails
-    assert.ok(out.success, new TextDecoder().decode(out.stderr));
-    for (const label of ["p50 string 100 B", "CPU records 1 MB", "p50 string 6 MB"]) {
+    assert.ok(out.success, stderr);
+    for (
+      const label of ["p50 string 100 B", "p99 string 100 B", "CPU records 1 MB", "p99 text 1 MB"]
+    ) {
       const line = text.split("\n").find((l) => l.startsWith(`| ${label} |`));
       assert.ok(line, label);
-      assert.equal(line.split("|").slice(2, 8).filter((c) => /\d/.test(c)).length, 6, line);
+      // three Go handlers and four of ours; the RIC is not installed in that directory
+      assert.equal(line.split("|").slice(2, -1).filter((c) => /\d/.test(c)).length, 7, line);
     }
     assert.match(text, /\| peak RSS after all cases, MiB \|/);
+    assert.match(text, /- Not run: Node\.js 22, aws-lambda-ric — not installed in /);
+    const record = await writtenRecord(stderr);
+    assert.equal(record.bench, "runtime-api");
+    assert.match(String(Object.values(record.skipped as object)[0]), /install\.sh/);
   },
 });
