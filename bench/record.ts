@@ -33,8 +33,8 @@ export interface Machine {
 
 /** One benchmark run as committed. */
 export interface BenchRecord {
-  /** `compare` or `runtime-api`. */
-  bench: "compare" | "runtime-api";
+  /** `compare`, `runtime-api`, or a recorded tool run (`fuzz`, `soak`: `record_command.ts`). */
+  bench: "compare" | "runtime-api" | "fuzz" | "soak";
   /** The commit measured (`git rev-parse HEAD`, or `LAMBDA_GOB_COMMIT`), or "unknown". */
   commit: string;
   /** Files that differed from that commit when the run started (`git status --porcelain`). */
@@ -65,6 +65,10 @@ export interface BenchRecord {
   codec?: string;
   /** What a reader should know about this run (e.g. a loaded machine). */
   notes: string[];
+  /** A recorded tool's JSON summary line (fuzz, soak). */
+  summary?: unknown;
+  /** A recorded tool's output before that line (at most its last 200 lines). */
+  output?: string[];
 }
 
 function run(cmd: string, args: string[], cwd?: string): string {
@@ -161,7 +165,8 @@ export function recordName(r: Pick<BenchRecord, "bench" | "date">): string {
 export type Renderer = (r: BenchRecord) => { md: string; svg: string };
 
 /**
- * Writes a record as `<dir>/<name>.json` with its `.md` and `.svg`.
+ * Writes a record as `<dir>/<name>.json` with its `.md` and `.svg` (no `.svg` when the renderer
+ * draws no chart).
  *
  * @param dir Directory, with a trailing slash (created if missing).
  * @param r The record.
@@ -179,7 +184,7 @@ export async function writeRecord(
   const { md, svg } = render(r);
   await Deno.writeTextFile(`${dir}${name}.json`, JSON.stringify(r, null, 1) + "\n");
   await Deno.writeTextFile(`${dir}${name}.md`, md.trimEnd() + "\n");
-  await Deno.writeTextFile(`${dir}${name}.svg`, svg);
+  if (svg !== "") await Deno.writeTextFile(`${dir}${name}.svg`, svg);
   return `${dir}${name}.json`;
 }
 

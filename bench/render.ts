@@ -7,11 +7,14 @@
 import { fileURLToPath } from "node:url";
 import { renderCompare } from "./compare_render.ts";
 import { type BenchRecord, type Renderer, writeRecord } from "./record.ts";
+import { renderCommand } from "./record_command.ts";
 import { renderRuntimeApi } from "./runtime_api_render.ts";
 
 const RENDERERS: Record<BenchRecord["bench"], Renderer> = {
   "compare": renderCompare,
   "runtime-api": renderRuntimeApi,
+  "fuzz": renderCommand,
+  "soak": renderCommand,
 };
 
 /**
