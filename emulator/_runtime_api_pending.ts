@@ -30,6 +30,8 @@ export interface Pending {
   timer?: ReturnType<typeof setTimeout>;
   /** Whether it has an outcome. */
   settled: boolean;
+  /** When it was handed to `next` (`performance.now()`), for the outcome's duration. */
+  handedOutAt?: number;
 }
 
 /**
@@ -63,6 +65,10 @@ export function startPending(
       pending.settled = true;
       clearTimeout(pending.timer);
       onSettle(pending);
+      const start = pending.handedOutAt;
+      if (start !== undefined && (outcome.type === "response" || outcome.type === "error")) {
+        outcome = { ...outcome, durationMs: performance.now() - start };
+      }
       resolve(outcome);
     },
   };

@@ -63,8 +63,14 @@ export async function invokeLocallyRuntimeApi(
       if (o.streamError) {
         return { kind: "error", error: goError(o.streamError), requestId: o.requestId };
       }
-      return { kind: "ok", payload: o.payload, requestId: o.requestId };
+      return { kind: "ok", payload: o.payload, requestId: o.requestId, durationMs: o.durationMs };
     case "error":
+      return {
+        kind: "error",
+        error: goError(o.error),
+        requestId: o.requestId,
+        durationMs: o.durationMs,
+      };
     case "init-error":
       return { kind: "error", error: goError(o.error), requestId: o.requestId };
     case "timeout":

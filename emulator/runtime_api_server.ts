@@ -237,6 +237,7 @@ export class RuntimeApiServer {
       if (res.destroyed || res.writableEnded) continue;
       const pending = this.#queue.shift()!;
       this.#inFlight.set(pending.requestId, pending);
+      pending.handedOutAt = performance.now();
       if (pending.deadlineMs === undefined) {
         clearTimeout(pending.timer); // the queue timeout, if any
         pending.deadlineMs = Date.now() + pending.timeoutMs;

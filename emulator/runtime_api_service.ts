@@ -118,6 +118,7 @@ export async function invokeRuntimeApi(
       AWS_LAMBDA_LOG_STREAM_NAME: "local",
       AWS_REGION: "us-east-1",
       AWS_DEFAULT_REGION: "us-east-1",
+      AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
       ...options.env,
       AWS_LAMBDA_RUNTIME_API: server.address,
     };

@@ -51,8 +51,16 @@ export type RuntimeApiOutcome =
     chunks: number;
     /** Set when a streamed response ended with error trailers. */
     streamError?: PostedError;
+    /** Milliseconds from handing the event to `next` until the response was complete. */
+    durationMs?: number;
   }
-  | { type: "error"; requestId: string; error: PostedError }
+  | {
+    type: "error";
+    requestId: string;
+    error: PostedError;
+    /** Milliseconds from handing the event to `next` until the error was posted. */
+    durationMs?: number;
+  }
   | { type: "timeout"; requestId: string; deadlineMs: number }
   | { type: "too-large"; requestId: string; limit: number }
   | { type: "init-error"; requestId: string; error: PostedError }

@@ -135,6 +135,8 @@ export function lambdaEnvironment(
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
     AWS_EXECUTION_ENV: "AWS_Lambda_go1.x",
+    // A fresh process, as Lambda's on-demand start (Powertools reads it for cold_start).
+    AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
     _HANDLER: name,
     ...extra,
   };

@@ -45,7 +45,7 @@ export type Runner = (entry: string, invocations: Invocation[]) => Promise<Run>;
 const ARN = "arn:aws:lambda:us-east-1:123456789012:function:";
 
 function environment(entry: string): Record<string, string> {
-  return lambdaEnvironment(entry, { AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand" });
+  return lambdaEnvironment(entry, {});
 }
 
 function collector(): { write: (chunk: Uint8Array) => void; text: () => string } {
