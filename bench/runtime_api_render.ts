@@ -6,7 +6,7 @@
  * @module
  */
 import { fmt, median, row, type Samples } from "./compare_report.ts";
-import { SHAPE_NOTES } from "./compare_render.ts";
+import { bestCase, SHAPE_NOTES } from "./compare_render.ts";
 import { type BenchRecord, recordHeader } from "./record.ts";
 import { barChart, type BarGroup } from "./svg_chart.ts";
 
@@ -74,17 +74,19 @@ export function renderRuntimeApi(r: BenchRecord): { md: string; svg: string } {
     `| peak RSS | ${present.map(([, a, b]) => `${fmt(ratio("peak", a, b))}×`).join(" | ")} |`,
   );
   const groups: BarGroup[] = present.map(([what, a, b]) => ({
-    heading: `${what}, p50`,
+    heading: what,
     bars: [
       ...cases.map((c) => ({
-        label: `${c}${c.startsWith("string") ? " (our best case)" : ""}`,
+        label: `${c}${
+          bestCase(c.split(" ")[0], c.slice(c.indexOf(" ") + 1)) ? " (our best case)" : ""
+        }`,
         value: ratio(`p50 ${c}`, a, b),
       })),
       { label: "peak RSS after all cases", value: ratio("peak", a, b) },
     ],
   }));
   const svg = barChart(
-    "bench:runtime-api — round trip p50, ours / the other (left of 1×: ours faster)",
+    "bench:runtime-api — round trip p50 and peak RSS, ours / the other (left of 1×: ours better)",
     `commit ${r.commit.slice(0, 12)}, ${r.date.slice(0, 16).replace("T", " ")} UTC, ${
       r.quick ? "quick run" : `${r.rounds} rounds`
     }, ${r.machine.cores} cores`,
