@@ -17,7 +17,7 @@
  * @module
  */
 import { reportInitError, runtimeApiStarted, watchInitErrors } from "./runtime_api/mod.ts";
-import { type Handler, toLambdaError } from "./core/mod.ts";
+import { errorStack, type Handler, toLambdaError } from "./core/mod.ts";
 import { logger } from "./log/mod.ts";
 import type { StartOptions } from "./start.ts";
 
@@ -130,12 +130,13 @@ export async function runFunctionModuleGo1x(
     await start(handler, options);
   } catch (e) {
     const error = toLambdaError(e);
+    // one log record, in the log format, with the error document the Runtime API would get
     console.error(
       `Init Error\t${
         JSON.stringify({
           errorType: error.type,
           errorMessage: error.message,
-          stackTrace: error.stackTrace.map((f) => `    at ${f.label} (${f.path}:${f.line})`),
+          stackTrace: errorStack(error)?.split("\n") ?? [],
         })
       }`,
     );
