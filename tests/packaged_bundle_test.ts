@@ -58,7 +58,7 @@ for (
         assert.equal(marks.length, 1, `${module}: ${marks.join(", ")}`);
       }
       // the function's module is a chunk of its own, imported by main.js, not the main module
-      const own = files.filter((f, i) => sourcesOf(texts[i]).includes(new URL(example, ROOT).href));
+      const own = files.filter((_, i) => sourcesOf(texts[i]).includes(new URL(example, ROOT).href));
       assert.equal(own.length, 1);
       assert.notEqual(own[0], "main.js");
     } finally {
