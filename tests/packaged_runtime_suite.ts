@@ -9,6 +9,7 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { functionCommand, RuntimeApiServer } from "../emulator/mod.ts";
 import { invokeCli } from "./runtime_cli.ts";
 import { packagedSkip, Packages } from "./packaged.ts";
 
@@ -180,6 +181,47 @@ export function runtimeMatrix(protocol: "go1.x" | "runtime-api"): void {
       assert.ok(frames.every((f) => f.includes(`${ROOT}${MATRIX}:`)), frames.join("\n"));
     }
   });
+
+  // (Runtime API: its loop lets the process idle between invocations, as Lambda does)
+  if (api) {
+    test("an uncaught error between invocations: one log record in the format, exit 1", async () => {
+      const run = async (command: string[]) => {
+        const server = await RuntimeApiServer.start({});
+        try {
+          const child = new Deno.Command(command[0], {
+            args: command.slice(1),
+            env: { AWS_LAMBDA_RUNTIME_API: server.address, AWS_LAMBDA_LOG_FORMAT: "JSON" },
+            stdout: "piped",
+            stderr: "piped",
+          }).spawn();
+          const outcome = await server.invoke({ payload: '{"op":"late"}', requestId: "r-late" });
+          assert.equal(outcome.type, "response");
+          const out = await child.output();
+          const lines = new TextDecoder().decode(out.stdout).trim().split("\n");
+          return { code: out.code, records: lines.map((l) => JSON.parse(l)) };
+        } finally {
+          await server.close();
+        }
+      };
+      const source = await run(functionCommand(`${ROOT}${MATRIX}`).command);
+      const packaged = await run([await packages.bootstrap(MATRIX)]);
+      for (const r of [source, packaged]) {
+        assert.equal(r.code, 1);
+        const last = r.records.at(-1);
+        assert.equal(last.level, "ERROR");
+        const [label, doc] = last.message.split("\t");
+        assert.equal(label, "Uncaught Exception");
+        assert.deepEqual(JSON.parse(doc).stackTrace.slice(0, 2), [
+          "RangeError: uncaught after the answer",
+          `    at fail (file://${ROOT}${MATRIX}:13:9)`,
+        ]);
+      }
+      assert.deepEqual(
+        packaged.records.map((r) => r.message),
+        source.records.map((r) => r.message),
+      );
+    });
+  }
 
   test("an init error: reported with the user's frames (Runtime API), or the start fails (go1.x)", async () => {
     const r = await both(INIT_ERROR, []);

@@ -52,6 +52,10 @@ export async function handler(
     case "rejection":
       tick().then(() => fail("unhandled rejection"));
       return await new Promise(() => {});
+    case "late":
+      // answers, then fails between invocations
+      setTimeout(() => fail("uncaught after the answer"), 20);
+      return "answered";
     case "sleep":
       await tick(event.ms ?? 10);
       return "slept";
