@@ -100,7 +100,8 @@ export class TextSink {
  * ```
  */
 export async function* readLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
-  const dec = new TextDecoder();
+  // A leading U+FEFF stays: Go's encoding/json refuses it as the first character of a line.
+  const dec = new TextDecoder("utf-8", { ignoreBOM: true });
   // A long line arrives in many chunks: keep them in a list and join once the newline comes.
   let parts: string[] = [];
   for await (const chunk of chunks) {

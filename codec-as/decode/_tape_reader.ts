@@ -27,6 +27,9 @@ interface Plan {
   proto: boolean;
   /** plans of the same schema for other wire type ids */
   other?: Plan;
+  /** Both the schema and the wire struct have fields, and no name is in both (Go refuses a
+   * top-level value then: "no fields matched"). */
+  noneMatched: boolean;
 }
 
 const TWO32 = 4294967296;
@@ -177,6 +180,7 @@ export class TapeReader {
       fresh,
       proto: s.fields.some((f) => f.name === "__proto__"),
       other: this.plans.get(s),
+      noneMatched: wfields.length > 0 && s.fields.length > 0 && map.every((x) => x < 0),
     };
     this.plans.set(s, plan);
     return plan;
@@ -214,7 +218,8 @@ export class TapeReader {
   }
 }
 
-const textDecoder = new TextDecoder();
+/** Keeps a leading U+FEFF: it is the first character of the message's first string. */
+const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** ASCII bytes [from, to) as a string, eight characters per call. */
 function asciiText(u8: Uint8Array, from: number, to: number): string {

@@ -190,7 +190,7 @@ class Printer {
    */
   key(k: unknown, keyId: number): string {
     if (typeof k === "string") return k;
-    if (k instanceof Uint8Array) return new TextDecoder().decode(k);
+    if (k instanceof Uint8Array) return new TextDecoder("utf-8", { ignoreBOM: true }).decode(k);
     return goV(k, keyId, this.types);
   }
 

@@ -57,7 +57,8 @@ export function goQuote(s: string): string {
   return out + s.slice(start) + '"';
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+/** Keeps a leading U+FEFF (a run may start with one). */
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Length of the valid UTF-8 sequence at b[i], or 0 when the byte starts no valid sequence. */
 function utf8Len(b: Uint8Array, i: number): number {
