@@ -91,17 +91,37 @@ export class TypeRegistry {
   idOf(s0: Schema, name?: string): number {
     const fast = this.#bySchema.get(s0);
     if (fast !== undefined && fast.id !== 0) return fast.id;
+    const t = this.#entry(s0, name);
+    // A type met again while its own definition is still being built (recursion through a
+    // slice, say) has no id yet: Go's setTypeId gives it one where it is referred to.
+    if (t.id === 0) t.id = ++this.#nextId;
+    return t.id;
+  }
+
+  /** Sets a type's id if it has none yet (Go's setTypeId) and returns it. */
+  #fix(t: OutType): number {
+    if (t.id === 0) t.id = ++this.#nextId;
+    return t.id;
+  }
+
+  /**
+   * The entry of schema `s`, built like Go's newTypeObject: a struct or marshaler takes its id
+   * before its parts; a slice, array or map after its parts, before fixing a part still in
+   * progress (a slice's element, a struct's field). An entry met while in progress has id 0.
+   */
+  #entry(s0: Schema, name?: string): OutType {
     const s = base(s0);
     const b = BASIC[s.kind];
-    if (b !== undefined) return b;
+    if (b !== undefined) return { id: b, name: "", schema: s, parts: [] };
     const key = this.#key(s);
     const known = this.#byKey.get(key);
     if (known) {
       this.#bySchema.set(s0, known);
-      return known.id;
+      return known;
     }
     const t: OutType = { id: 0, name: name ?? s.goName, schema: s, parts: [] };
     this.#byKey.set(key, t);
+    this.#bySchema.set(s0, t);
     switch (s.kind) {
       case "marshaler":
         t.id = ++this.#nextId;
@@ -110,33 +130,34 @@ export class TypeRegistry {
         t.id = ++this.#nextId;
         for (const f of (s as StructSchema).fields) {
           const fb = base(f.schema);
-          t.parts.push(this.idOf(f.schema, fb.goName !== "" ? fb.goName : fb.goString));
+          const ft = this.#entry(f.schema, fb.goName !== "" ? fb.goName : fb.goString);
+          t.parts.push(this.#fix(ft));
         }
         break;
       case "slice": {
         const elem = (s as ElemSchema).elem;
-        const e = this.idOf(elem, resolve(elem).kind === "ptr" ? "" : resolve(elem).goName);
-        if (t.id === 0) t.id = ++this.#nextId;
-        t.parts.push(e);
+        const e = this.#entry(elem, resolve(elem).kind === "ptr" ? "" : resolve(elem).goName);
+        this.#fix(t);
+        t.parts.push(this.#fix(e));
         break;
       }
       case "array": {
-        const e = this.idOf((s as ElemSchema).elem, "");
-        if (t.id === 0) t.id = ++this.#nextId;
-        t.parts.push(e);
+        const e = this.#entry((s as ElemSchema).elem, "");
+        this.#fix(t);
+        t.parts.push(e.id);
         break;
       }
       case "map": {
-        const k = this.idOf((s as MapSchema).key, "");
-        const v = this.idOf((s as MapSchema).value, "");
-        if (t.id === 0) t.id = ++this.#nextId;
-        t.parts.push(k, v);
+        const k = this.#entry((s as MapSchema).key, "");
+        const v = this.#entry((s as MapSchema).value, "");
+        this.#fix(t);
+        t.parts.push(k.id, v.id);
         break;
       }
       default:
         throw new TypeError(`cannot encode schema kind ${s.kind}`);
     }
-    return t.id;
+    return t;
   }
 
   /** The registry entry of a (non-basic) schema, after idOf. */
