@@ -211,6 +211,12 @@ function build(s: Schema): Compiled {
       return {
         write: (c, v) => {
           const key = kc ??= direct(ms.key), value = vc ??= direct(ms.value);
+          if (isNil(v)) {
+            // A nil map where Go sends every value (top level, slice element, map value): Go
+            // writes its length, 0, so the receiver gets an empty map. In a struct it is omitted.
+            c.ops.uint(0);
+            return;
+          }
           if (!(v instanceof Map)) throw new TypeError("expected a Map");
           c.ops.uint(v.size);
           for (const [k, x] of v) {
