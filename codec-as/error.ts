@@ -20,6 +20,8 @@ export class GobError extends Error {
   readonly offset: number;
   /** Type id involved, when known. */
   readonly typeId?: number;
+  /** What failed, without the offset and type id (Go's own text where we follow Go's). */
+  readonly detail: string;
 
   /**
    * Creates a GobError; the message names the offset and type id.
@@ -35,6 +37,7 @@ export class GobError extends Error {
       }: ${detail}`,
     );
     this.name = "GobError";
+    this.detail = detail;
     this.offset = offset;
     if (typeId !== undefined && typeId !== 0) this.typeId = typeId;
   }
