@@ -44,8 +44,12 @@ function lastSegment(name: string): string {
   return i < 0 ? name : name.slice(i + 1);
 }
 
-function scalar<T>(kind: SchemaKind, goString: string, bits = 0): ScalarSchema<T> {
-  return Object.freeze({ kind, goString, goName: goString, bits });
+function scalar<T>(kind: SchemaKind, goString: string, bits = 0, wide = false): ScalarSchema<T> {
+  return Object.freeze(
+    wide
+      ? { kind, goString, goName: goString, bits, wide }
+      : { kind, goString, goName: goString, bits },
+  );
 }
 
 /**
@@ -111,6 +115,9 @@ export const gob = {
   int32: scalar<number>("int", "int32", 32),
   /** Go `int64`, full range as bigint. */
   int64: scalar<bigint>("int64", "int64", 64),
+  /** Go `int64`, full range: a number when within ±2^53-1 (no bigint on the common path), else a
+   * bigint. Encodes either. */
+  intWide: scalar<number | bigint>("int", "int64", 64, true),
   /** Go `uint`; outside 2^53-1 → GobError: use `uint64`. */
   uint: scalar<number>("uint", "uint", 64),
   /** Go `uint8`. */
@@ -121,6 +128,9 @@ export const gob = {
   uint32: scalar<number>("uint", "uint32", 32),
   /** Go `uint64`, full range as bigint. */
   uint64: scalar<bigint>("uint64", "uint64", 64),
+  /** Go `uint64`, full range: a number up to 2^53-1 (no bigint on the common path), else a
+   * bigint. Encodes either. */
+  uintWide: scalar<number | bigint>("uint", "uint64", 64, true),
   /** Go `float64`. */
   float: scalar<number>("float", "float64"),
   /** Go `float32` (values rounded to float32 when encoding). */

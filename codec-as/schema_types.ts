@@ -61,6 +61,8 @@ export interface GobInterfaceValue {
 export interface ScalarSchema<T = unknown> extends Schema<T> {
   /** Integer width in bits for range checks (0 = 64 / not an integer). */
   readonly bits: number;
+  /** A 64-bit `int`/`uint` decoded exactly: a number when safe, else a bigint. */
+  readonly wide?: boolean;
 }
 
 /** A struct field. */

@@ -65,6 +65,15 @@ function build(s: Schema): Reader {
     case "int": {
       const bits = (s as ScalarSchema).bits;
       const max = 2 ** (bits - 1);
+      if ((s as ScalarSchema).wide) {
+        return (r, tid) => {
+          if (kindAt(r) !== K.INT) r.mismatch(s, tid);
+          const lo = r.i32[r.p + 2] >>> 0, hi = r.i32[r.p + 3];
+          r.p += 4;
+          const v = hi * 4294967296 + lo;
+          return Number.isSafeInteger(v) ? v : r.i64[(r.p - 2) >> 1];
+        };
+      }
       return (r, tid) => {
         if (kindAt(r) !== K.INT) r.mismatch(s, tid);
         const v = r.int();
@@ -77,6 +86,15 @@ function build(s: Schema): Reader {
     case "uint": {
       const bits = (s as ScalarSchema).bits;
       const max = 2 ** bits;
+      if ((s as ScalarSchema).wide) {
+        return (r, tid) => {
+          if (kindAt(r) !== K.UINT) r.mismatch(s, tid);
+          const lo = r.i32[r.p + 2] >>> 0, hi = r.i32[r.p + 3] >>> 0;
+          r.p += 4;
+          const v = hi * 4294967296 + lo;
+          return v <= Number.MAX_SAFE_INTEGER ? v : BigInt.asUintN(64, r.i64[(r.p - 2) >> 1]);
+        };
+      }
       return (r, tid) => {
         if (kindAt(r) !== K.UINT) r.mismatch(s, tid);
         const v = r.uint();
