@@ -167,7 +167,8 @@ export class GoClient {
 
   async #readLoop(): Promise<void> {
     const scratch = new Uint8Array(64 * 1024);
-    let header: { ServiceMethod: string; Seq: number; Error: string } | undefined;
+    // Seq: ours are small; a bigint one (from 2^53 on) is an unknown seq.
+    let header: { ServiceMethod: string; Seq: number | bigint; Error: string } | undefined;
     try {
       for (;;) {
         for (;;) {
@@ -175,7 +176,9 @@ export class GoClient {
             header = this.#dec.next(RpcResponse);
             if (header === undefined) break;
           }
-          const waiting = this.#waiting.get(header.Seq);
+          const waiting = typeof header.Seq === "number"
+            ? this.#waiting.get(header.Seq)
+            : undefined;
           if (header.Error !== "" || waiting === undefined) {
             if (this.#dec.nextAny() === undefined) break;
             if (waiting === undefined) {
@@ -183,13 +186,13 @@ export class GoClient {
                 `GoClient: response with unknown seq ${header.Seq} (${header.ServiceMethod})`,
               );
             }
-            this.#waiting.delete(header.Seq);
-            waiting.resolve({ error: header.Error, reply: undefined, seq: header.Seq });
+            this.#waiting.delete(header.Seq as number);
+            waiting.resolve({ error: header.Error, reply: undefined, seq: header.Seq as number });
           } else {
             const body = this.#dec.next(waiting.schema);
             if (body === undefined) break;
-            this.#waiting.delete(header.Seq);
-            waiting.resolve({ error: "", reply: copyBytes(body), seq: header.Seq });
+            this.#waiting.delete(header.Seq as number);
+            waiting.resolve({ error: "", reply: copyBytes(body), seq: header.Seq as number });
           }
           header = undefined;
         }

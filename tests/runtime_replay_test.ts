@@ -140,7 +140,7 @@ function asGoJson(body: unknown, method: string): unknown {
 
 class Responses {
   #dec = new GobDecoder();
-  #header: { ServiceMethod: string; Seq: number; Error: string } | undefined;
+  #header: { ServiceMethod: string; Seq: number | bigint; Error: string } | undefined;
   readonly raw: Uint8Array[] = [];
   readonly bySeq = new Map<number, { error: string; response: unknown; count: number }>();
 
@@ -168,8 +168,8 @@ class Responses {
           response = asGoJson(body, h.ServiceMethod);
         }
         this.#header = undefined;
-        const prev = this.bySeq.get(h.Seq);
-        this.bySeq.set(h.Seq, { error: h.Error, response, count: (prev?.count ?? 0) + 1 });
+        const prev = this.bySeq.get(Number(h.Seq));
+        this.bySeq.set(Number(h.Seq), { error: h.Error, response, count: (prev?.count ?? 0) + 1 });
         if (++got === count) return;
       }
       const n = await this.conn.read(buf);

@@ -127,9 +127,10 @@ export class Connection {
             } catch (e) {
               // A whole, well-formed body of another type: answered with an rpc error, and the
               // stream read on, as Go's server does. A corrupt stream still ends the connection.
+              // Go's server answers with the gob error's text ("gob: …"); so do we, with our
+              // decoder's text (Go's own where we follow Go, e.g. "no fields matched").
               if (!(e instanceof GobError) || this.#dec.failed) throw e;
-              const error =
-                `rpc: cannot decode the argument of ${header.ServiceMethod}: ${e.message}`;
+              const error = `gob: ${e.detail}`;
               this.#respond(header, InvalidRequest, {}, error);
               header = undefined;
               continue;

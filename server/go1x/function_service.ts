@@ -33,7 +33,8 @@ export interface FunctionServiceOptions<E = unknown> extends InvokeOptions<E> {
   exit?: () => void;
 }
 
-const textDecoder = new TextDecoder();
+/** Keeps a leading U+FEFF (ClientContext's bytes, as Go's string(bytes) does). */
+const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const EMPTY = new Uint8Array(0);
 const nothing = () => {};
 
@@ -158,7 +159,7 @@ export function toInput(req: InvokeRequest): InvocationInput {
   return {
     requestId: req.RequestId,
     invokedFunctionArn: req.InvokedFunctionArn,
-    deadlineMs: req.Deadline.Seconds * 1000 + Math.trunc(req.Deadline.Nanos / 1e6),
+    deadlineMs: deadlineMs(req.Deadline.Seconds, req.Deadline.Nanos),
     traceId: req.XAmznTraceId === "" ? undefined : req.XAmznTraceId,
     clientContext: req.ClientContext.length === 0
       ? undefined
@@ -170,6 +171,18 @@ export function toInput(req: InvokeRequest): InvocationInput {
     // A large request was read into a buffer of its own (rpc.ts): its payload is a view of it.
     payloadOwned: !isCodecMemory(req.Payload),
   };
+}
+
+/** The latest (and earliest) time a JavaScript `Date` holds, in Unix milliseconds. */
+const DATE_LIMIT_MS = 8.64e15;
+
+/**
+ * An `InvokeRequest_Timestamp` as Unix milliseconds. Go takes any int64 seconds and nanoseconds;
+ * a deadline beyond what a `Date` holds is clamped to its limit (still centuries away).
+ */
+function deadlineMs(seconds: number | bigint, nanos: number | bigint): number {
+  const ms = Number(seconds) * 1000 + Math.trunc(Number(nanos) / 1e6);
+  return ms > DATE_LIMIT_MS ? DATE_LIMIT_MS : ms < -DATE_LIMIT_MS ? -DATE_LIMIT_MS : ms;
 }
 
 function clampInt32(n: number): number {

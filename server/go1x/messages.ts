@@ -8,10 +8,13 @@
  */
 import { gob, type Infer } from "../../codec-as/mod.ts";
 
-/** net/rpc's request header: `Request{ServiceMethod string; Seq uint64}`. */
+/**
+ * net/rpc's request header: `Request{ServiceMethod string; Seq uint64}`. `Seq` is the client's
+ * number, echoed exactly: a number, or a bigint from 2^53 on.
+ */
 export const RpcRequest = gob.struct("rpc.Request", {
   ServiceMethod: gob.string,
-  Seq: gob.uint,
+  Seq: gob.uintWide,
 });
 /** The decoded request header. */
 export type RpcRequest = Infer<typeof RpcRequest>;
@@ -19,7 +22,7 @@ export type RpcRequest = Infer<typeof RpcRequest>;
 /** net/rpc's response header: `Response{ServiceMethod string; Seq uint64; Error string}`. */
 export const RpcResponse = gob.struct("rpc.Response", {
   ServiceMethod: gob.string,
-  Seq: gob.uint,
+  Seq: gob.uintWide,
   Error: gob.string,
 });
 /** The response header. */
@@ -33,10 +36,13 @@ export const PingRequest = gob.struct("messages.PingRequest", {});
 /** `messages.PingResponse{}` */
 export const PingResponse = gob.struct("messages.PingResponse", {});
 
-/** `messages.InvokeRequest_Timestamp{Seconds, Nanos int64}` (absolute Unix time). */
+/**
+ * `messages.InvokeRequest_Timestamp{Seconds, Nanos int64}` (absolute Unix time): numbers, or
+ * bigints outside ±2^53-1 (Go accepts any int64 here).
+ */
 export const InvokeRequestTimestamp = gob.struct("messages.InvokeRequest_Timestamp", {
-  Seconds: gob.int,
-  Nanos: gob.int,
+  Seconds: gob.intWide,
+  Nanos: gob.intWide,
 });
 
 /** `messages.InvokeRequest` */

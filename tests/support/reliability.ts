@@ -175,7 +175,7 @@ export async function readResponses(conn: Deno.Conn, want = Infinity): Promise<S
   const td = new TextDecoder();
   const seen: Seen[] = [];
   const buf = new Uint8Array(65536);
-  let header: { ServiceMethod: string; Seq: number; Error: string } | undefined;
+  let header: { ServiceMethod: string; Seq: number | bigint; Error: string } | undefined;
   try {
     while (seen.length < want) {
       for (;;) {
@@ -185,12 +185,12 @@ export async function readResponses(conn: Deno.Conn, want = Infinity): Promise<S
         }
         if (header.Error !== "" || header.ServiceMethod !== "Function.Invoke") {
           if (dec.nextAny() === undefined) break;
-          seen.push({ seq: header.Seq, method: header.ServiceMethod, error: header.Error });
+          seen.push({ seq: Number(header.Seq), method: header.ServiceMethod, error: header.Error });
         } else {
           const r = dec.next(InvokeResponse);
           if (r === undefined) break;
           seen.push({
-            seq: header.Seq,
+            seq: Number(header.Seq),
             method: header.ServiceMethod,
             error: "",
             payload: td.decode(r.Payload),
