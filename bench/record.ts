@@ -124,7 +124,7 @@ export function commitOf(root: string): { commit: string; dirty: string[] } {
 
 /**
  * Fills in the end of a run: its end time, the end load average, and a note when the machine was
- * loaded (a load average above half its cores at either end).
+ * busy (a 1-minute load average above half its cores at either end).
  *
  * @param r The record, changed in place.
  * @returns The record.
@@ -135,11 +135,9 @@ export function finishRecord(r: BenchRecord): BenchRecord {
   const busy = Math.max(r.machine.loadStart[0], r.machine.loadEnd[0]);
   if (busy > r.machine.cores / 2) {
     r.notes.push(
-      `The machine was loaded by other work: 1-minute load average ${
-        r.machine.loadStart[0].toFixed(2)
-      } at the start and ${
-        r.machine.loadEnd[0].toFixed(2)
-      } at the end, on ${r.machine.cores} cores.`,
+      `The machine was busy: 1-minute load average ${r.machine.loadStart[0].toFixed(2)} at the ` +
+        `start and ${r.machine.loadEnd[0].toFixed(2)} at the end, on ${r.machine.cores} cores ` +
+        "(all work on this shared machine; the end figure includes this run's own processes).",
     );
   }
   return r;

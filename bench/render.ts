@@ -41,6 +41,6 @@ export async function renderAll(dir: string): Promise<string[]> {
 if (import.meta.main) {
   const dir = Deno.args[0] ?? fileURLToPath(new URL("results/", import.meta.url));
   for (const name of await renderAll(dir.replace(/\/?$/, "/"))) {
-    console.log(`rendered ${name}.md and ${name}.svg`);
+    console.log(`rendered ${name}`);
   }
 }
