@@ -51,8 +51,14 @@ export interface InvokeArgs {
  * @throws {TypeError} With a message for the user when the arguments are wrong.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseInvokeArgs } from "./cli.ts";
- * console.log(parseInvokeArgs(["hello.ts", "--env", "A=1", "--timeout", "5"]));
+ * assert.deepEqual(parseInvokeArgs(["hello.ts", "--env", "A=1", "--timeout", "5"]), {
+ *   entry: "hello.ts",
+ *   env: { A: "1" },
+ *   timeoutSeconds: 5,
+ *   runtimeApi: false,
+ * });
  * ```
  */
 export function parseInvokeArgs(args: string[]): InvokeArgs {

@@ -114,8 +114,9 @@ function isFile(path: string): boolean {
  * @returns The variables to set.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lambdaEnvironment } from "./spawn_function.ts";
- * console.log(lambdaEnvironment("examples/hello.ts", {}).AWS_LAMBDA_FUNCTION_NAME); // hello
+ * assert.deepEqual(lambdaEnvironment("examples/hello.ts", {}).AWS_LAMBDA_FUNCTION_NAME, "hello");
  * ```
  */
 export function lambdaEnvironment(
@@ -149,8 +150,9 @@ export function lambdaEnvironment(
  * @returns The name.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { functionName } from "./spawn_function.ts";
- * console.log(functionName("src/orders.ts")); // orders
+ * assert.deepEqual(functionName("src/orders.ts"), "orders");
  * ```
  */
 export function functionName(entry: string): string {

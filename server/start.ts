@@ -103,8 +103,9 @@ export async function start<E, R>(
  * @throws {RangeError} When it is not a decimal integer from 1 to 65535.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parsePort } from "./start.ts";
- * console.log(parsePort("8001")); // 8001
+ * assert.deepEqual(parsePort("8001"), 8001);
  * ```
  */
 export function parsePort(text: string): number {

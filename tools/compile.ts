@@ -27,8 +27,9 @@ export interface CompileArgs {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { TARGETS } from "./compile.ts";
- * console.log(TARGETS.arm64); // aarch64-unknown-linux-gnu
+ * assert.deepEqual(TARGETS.arm64, "aarch64-unknown-linux-gnu");
  * ```
  */
 export const TARGETS = {
@@ -41,8 +42,9 @@ export const TARGETS = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { FUNCTION_PERMISSIONS } from "./compile.ts";
- * console.log(FUNCTION_PERMISSIONS.join(" "));
+ * assert.equal(FUNCTION_PERMISSIONS.join(" "), "--allow-net --allow-env --allow-read --allow-write=/tmp");
  * ```
  */
 export const FUNCTION_PERMISSIONS: readonly string[] = [
@@ -57,8 +59,9 @@ export const FUNCTION_PERMISSIONS: readonly string[] = [
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { FUNCTION_V8_FLAGS } from "./compile.ts";
- * console.log(FUNCTION_V8_FLAGS); // --max-semi-space-size=1
+ * assert.deepEqual(FUNCTION_V8_FLAGS, "--max-semi-space-size=1");
  * ```
  */
 export const FUNCTION_V8_FLAGS = "--max-semi-space-size=1";
@@ -71,8 +74,9 @@ export const FUNCTION_V8_FLAGS = "--max-semi-space-size=1";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { FUNCTION_RUN_FLAGS } from "./compile.ts";
- * console.log(FUNCTION_RUN_FLAGS.at(-1)); // --v8-flags=--max-semi-space-size=1
+ * assert.deepEqual(FUNCTION_RUN_FLAGS.at(-1), "--v8-flags=--max-semi-space-size=1");
  * ```
  */
 export const FUNCTION_RUN_FLAGS: readonly string[] = [
@@ -96,8 +100,9 @@ const MIN_OLD_SPACE_MIB = 32;
  * @returns MiB of old generation.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { oldSpaceMiB } from "./compile.ts";
- * console.log(oldSpaceMiB(128)); // 67
+ * assert.deepEqual(oldSpaceMiB(128), 67);
  * ```
  */
 export function oldSpaceMiB(memoryMb: number): number {
@@ -118,8 +123,9 @@ export const OLD_SPACE_SHELL = {
  * @returns The flags.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { functionRunFlags } from "./compile.ts";
- * console.log(functionRunFlags(128).at(-1)); // --v8-flags=--max-semi-space-size=1,--max-old-space-size=67
+ * assert.deepEqual(functionRunFlags(128).at(-1), "--v8-flags=--max-semi-space-size=1,--max-old-space-size=67");
  * ```
  */
 export function functionRunFlags(memoryMb?: number): string[] {
@@ -138,8 +144,9 @@ export function functionRunFlags(memoryMb?: number): string[] {
  * @throws {TypeError} When it is not one.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseMemoryMb } from "./compile.ts";
- * console.log(parseMemoryMb("512")); // 512
+ * assert.deepEqual(parseMemoryMb("512"), 512);
  * ```
  */
 export function parseMemoryMb(text: string): number {
@@ -158,8 +165,9 @@ export function parseMemoryMb(text: string): number {
  * @throws {TypeError} With a message for the user when they are wrong.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseCompileArgs } from "./compile.ts";
- * console.log(parseCompileArgs(["examples/hello.ts", "--arch", "arm64"]).output); // dist/hello
+ * assert.deepEqual(parseCompileArgs(["examples/hello.ts", "--arch", "arm64"]).output, "dist/hello");
  * ```
  */
 export function parseCompileArgs(args: string[]): CompileArgs {

@@ -145,8 +145,9 @@ export async function buildPackage(options: PackageOptions): Promise<PackageResu
  * @returns The script text.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bootstrapScript } from "./package.ts";
- * console.assert(bootstrapScript().startsWith("#!/bin/sh\n"));
+ * assert.ok(bootstrapScript().startsWith("#!/bin/sh\n"));
  * ```
  */
 export function bootstrapScript(): string {
@@ -230,8 +231,9 @@ const USAGE =
  * @throws {TypeError} With a message for the user when the arguments are wrong.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parsePackageArgs } from "./package.ts";
- * console.assert(parsePackageArgs(["main.ts", "--arch", "arm64"]).arch === "arm64");
+ * assert.ok(parsePackageArgs(["main.ts", "--arch", "arm64"]).arch === "arm64");
  * ```
  */
 export function parsePackageArgs(args: string[]): PackageOptions {

@@ -158,9 +158,12 @@ export async function bundle(entry: string, out: string): Promise<void> {
  * @returns The text with each inlined WASM module decoded by `Uint8Array.fromBase64`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fastWasmBytes } from "./package_bundle.ts";
- * console.log(fastWasmBytes('var b = Uint8Array.from(atob("AGFzbQ=="), (c) => c.charCodeAt(0));'));
- * // var b = Uint8Array.fromBase64("AGFzbQ==");
+ * assert.equal(
+ *   fastWasmBytes('var b = Uint8Array.from(atob("AGFzbQ=="), (c) => c.charCodeAt(0));'),
+ *   'var b = Uint8Array.fromBase64("AGFzbQ==");',
+ * );
  * ```
  */
 export function fastWasmBytes(js: string): string {

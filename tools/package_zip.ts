@@ -44,9 +44,10 @@ function compress(data: Uint8Array): { crc: number; deflated: Uint8Array } {
  * @throws {TypeError} When a name is empty, absolute or contains `..`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { zip } from "./package_zip.ts";
  * const bytes = zip([{ name: "bootstrap", data: new TextEncoder().encode("#!/bin/sh\n"), mode: 0o755 }]);
- * console.assert(bytes[0] === 0x50 && bytes[1] === 0x4b);
+ * assert.ok(bytes[0] === 0x50 && bytes[1] === 0x4b);
  * ```
  */
 export function zip(entries: ZipEntry[]): Uint8Array {

@@ -36,9 +36,10 @@ export interface LambdaError {
  * @returns The Lambda error.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { toLambdaError } from "./errors.ts";
  * const e = toLambdaError(new RangeError("too big"));
- * console.log(e.type, e.message, e.stackTrace.length > 0); // RangeError too big true
+ * assert.deepEqual([e.type, e.message, e.shouldExit], ["RangeError", "too big", false]);
  * ```
  */
 export function toLambdaError(thrown: unknown, shouldExit = false): LambdaError {
@@ -133,9 +134,10 @@ function text(value: unknown): string {
  * @returns The frames, innermost first.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseStack } from "./errors.ts";
  * const [frame] = parseStack("Error: x\n    at handler (file:///app/main.ts:3:9)");
- * console.log(frame); // { path: "/app/main.ts", line: 3, label: "handler" }
+ * assert.deepEqual(frame, { path: "/app/main.ts", line: 3, label: "handler" });
  * ```
  */
 export function parseStack(stack: string): StackFrame[] {

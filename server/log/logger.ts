@@ -54,8 +54,9 @@ function envValue(name: string): string | undefined {
  * @returns The level, or `undefined` when the name is unknown.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseLogLevel } from "./logger.ts";
- * console.log(parseLogLevel("warn")); // "WARN"
+ * assert.deepEqual(parseLogLevel("warn"), "WARN");
  * ```
  */
 export function parseLogLevel(name: string | undefined): LogLevel | undefined {
@@ -78,12 +79,13 @@ const CONSOLE_LEVELS: Record<ConsoleMethod, LogLevel> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Logger } from "./logger.ts";
  * const lines: string[] = [];
  * const log = new Logger();
  * log.init({ format: "JSON", write: (l) => lines.push(l), patchConsole: false });
  * log.info("hello", { a: 1 });
- * console.log(JSON.parse(lines[0]).message); // "hello { a: 1 }"
+ * assert.deepEqual(JSON.parse(lines[0]).message, "hello { a: 1 }");
  * ```
  */
 export class Logger {
@@ -217,8 +219,9 @@ function safeJson(record: Record<string, unknown>): string {
  *
  * @example
  * ```ts
- * import { logger } from "./logger.ts";
- * logger.info("cold start done");
+ * import assert from "node:assert/strict";
+ * import { Logger, logger } from "./logger.ts";
+ * assert.ok(logger instanceof Logger);
  * ```
  */
 export const logger: Logger = new Logger();
