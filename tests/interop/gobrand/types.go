@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/gob"
 	"lambdagob/interop/goexpr"
 	"math/rand"
 	"reflect"
@@ -29,15 +30,72 @@ type Tags []string
 // Level is a named integer.
 type Level uint8
 
+// Recursive named types, one through each container: a slice, a map value,
+// an array (of slices), a named slice type, two types through each other, and
+// an interface (RecIface values hold RecIface values; registered with gob).
+// Random types reach them in any order: as a field, an element, a map value,
+// behind a pointer, several times in one type.
+type (
+	RecSlice struct {
+		V    int8
+		Kids []RecSlice
+	}
+	RecMap struct {
+		S string
+		M map[string]RecMap
+	}
+	// Not [2][]RecArr: Go's encoder gives an array whose element is a slice
+	// still being built the element id 0 (type.go, arrayType.init), and then
+	// cannot decode its own stream when []RecArr is met first.
+	RecArr struct {
+		N uint16
+		A [2]RecLeaf
+	}
+	RecLeaf struct{ Next []RecArr }
+	Forest  []Tree
+	Tree    struct {
+		Name string
+		Kids Forest
+	}
+	MutA struct {
+		Bs []MutB
+		X  int64
+	}
+	MutB struct {
+		A *MutA
+		M map[int8]MutA
+	}
+	RecIface struct {
+		N int
+		X interface{}
+	}
+)
+
+func init() { gob.Register(RecIface{}) }
+
 var named = []struct {
 	t    reflect.Type
 	decl string
+	// recursive: printed as is; uses: the other named types its declaration refers to
+	recursive bool
+	uses      []reflect.Type
 }{
-	{reflect.TypeOf(Point{}), "type Point struct {\n\tX int\n\tY int\n}\n"},
-	{reflect.TypeOf(Node{}), "type Node struct {\n\tVal  int16\n\tNext *Node\n}\n"},
-	{reflect.TypeOf(Tags{}), "type Tags []string\n"},
-	{reflect.TypeOf(Level(0)), "type Level uint8\n"},
+	{t: reflect.TypeOf(Point{}), decl: "type Point struct {\n\tX int\n\tY int\n}\n"},
+	{t: reflect.TypeOf(Node{}), decl: "type Node struct {\n\tVal  int16\n\tNext *Node\n}\n", recursive: true},
+	{t: reflect.TypeOf(Tags{}), decl: "type Tags []string\n"},
+	{t: reflect.TypeOf(Level(0)), decl: "type Level uint8\n"},
+	{t: reflect.TypeOf(RecSlice{}), decl: "type RecSlice struct {\n\tV    int8\n\tKids []RecSlice\n}\n", recursive: true},
+	{t: reflect.TypeOf(RecMap{}), decl: "type RecMap struct {\n\tS string\n\tM map[string]RecMap\n}\n", recursive: true},
+	{t: reflect.TypeOf(RecArr{}), decl: "type RecArr struct {\n\tN uint16\n\tA [2]RecLeaf\n}\n", recursive: true, uses: []reflect.Type{reflect.TypeOf(RecLeaf{})}},
+	{t: reflect.TypeOf(RecLeaf{}), decl: "type RecLeaf struct {\n\tNext []RecArr\n}\n", recursive: true, uses: []reflect.Type{reflect.TypeOf(RecArr{})}},
+	{t: reflect.TypeOf(Forest{}), decl: "type Forest []Tree\n", recursive: true, uses: []reflect.Type{reflect.TypeOf(Tree{})}},
+	{t: reflect.TypeOf(Tree{}), decl: "type Tree struct {\n\tName string\n\tKids Forest\n}\n", recursive: true, uses: []reflect.Type{reflect.TypeOf(Forest{})}},
+	{t: reflect.TypeOf(MutA{}), decl: "type MutA struct {\n\tBs []MutB\n\tX  int64\n}\n", recursive: true, uses: []reflect.Type{reflect.TypeOf(MutB{})}},
+	{t: reflect.TypeOf(MutB{}), decl: "type MutB struct {\n\tA *MutA\n\tM map[int8]MutA\n}\n", recursive: true, uses: []reflect.Type{reflect.TypeOf(MutA{})}},
+	{t: reflect.TypeOf(RecIface{}), decl: "type RecIface struct {\n\tN int\n\tX interface{}\n}\n", recursive: true},
 }
+
+var recIfaceType = reflect.TypeOf(RecIface{})
 
 var (
 	timeType  = reflect.TypeOf(time.Time{})
@@ -93,13 +151,25 @@ func randType(r *rand.Rand, depth int) reflect.Type {
 			elem = randType(r, depth+1)
 		}
 		return reflect.PointerTo(elem)
-	case n < 90:
+	case n < 88:
 		return timeType
 	case n < 95:
-		return named[r.Intn(len(named))].t
+		return namedType(r)
 	default:
 		return ifaceType
 	}
+}
+
+// favorite is the named type a case uses most, so that one named type turns
+// up in several positions of a type (set per case by randRoot).
+var favorite reflect.Type
+
+// namedType picks a named type: the case's favorite half of the time.
+func namedType(r *rand.Rand) reflect.Type {
+	if favorite != nil && r.Intn(2) == 0 {
+		return favorite
+	}
+	return named[r.Intn(len(named))].t
 }
 
 func pointable(t reflect.Type) bool {
@@ -143,6 +213,18 @@ func fieldName(r *rand.Rand, i int) string {
 // (gob sends what a top-level pointer points to), nor time.Time (type T
 // time.Time would drop its methods, and gob would refuse it).
 func randRoot(r *rand.Rand) reflect.Type {
+	favorite = named[r.Intn(len(named))].t
+	if r.Intn(6) == 0 {
+		// A named type itself as the root (recursive ones included), or a container of it.
+		switch t := namedType(r); r.Intn(4) {
+		case 0:
+			return reflect.SliceOf(t)
+		case 1:
+			return reflect.MapOf(reflect.TypeOf(""), t)
+		default:
+			return t
+		}
+	}
 	if r.Intn(5) > 0 {
 		return randStruct(r, 1)
 	}
@@ -185,11 +267,7 @@ func (p *printer) expr(t reflect.Type) string {
 		return "time.Time"
 	}
 	if t.Name() != "" && t.PkgPath() == "main" {
-		p.used[t] = true
-		if t == reflect.TypeOf(Node{}) {
-			return t.Name()
-		}
-		p.literal(t) // note the named types its declaration uses
+		p.use(t)
 		return t.Name()
 	}
 	if t.Name() != "" {
@@ -207,3 +285,46 @@ func (p *printer) expr(t reflect.Type) string {
 }
 
 func (p *printer) literal(t reflect.Type) string { return goexpr.Literal(t, p.expr, true) }
+
+// use notes a named type and those its declaration refers to.
+func (p *printer) use(t reflect.Type) {
+	if p.used[t] {
+		return
+	}
+	p.used[t] = true
+	for _, n := range named {
+		if n.t != t {
+			continue
+		}
+		if !n.recursive {
+			p.literal(t) // note the named types its declaration uses
+		}
+		for _, u := range n.uses {
+			p.use(u)
+		}
+	}
+}
+
+// usesType reports whether type t refers to u (through any named type's fields too).
+func usesType(t, u reflect.Type, seen map[reflect.Type]bool) bool {
+	if t == u {
+		return true
+	}
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return usesType(t.Elem(), u, seen)
+	case reflect.Map:
+		return usesType(t.Key(), u, seen) || usesType(t.Elem(), u, seen)
+	case reflect.Struct:
+		for i := 0; i < t.NumField(); i++ {
+			if usesType(t.Field(i).Type, u, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}

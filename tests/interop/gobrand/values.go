@@ -4,14 +4,19 @@ import (
 	"math"
 	"math/rand"
 	"reflect"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 var (
 	intEdges  = []int64{0, 1, -1, 63, 64, -64, -65, 127, 128, -128, -129, 255, 256, -256, 32767, -32768, 65535, 1<<31 - 1, -1 << 31, 1<<53 - 1, -(1<<53 - 1), 1 << 53, math.MaxInt64, math.MinInt64}
 	uintEdges = []uint64{0, 1, 127, 128, 255, 256, 65535, 65536, 1<<32 - 1, 1 << 32, 1<<53 - 1, 1 << 53, 1<<53 + 1, 1 << 63, math.MaxUint64}
 	f64Edges  = []float64{0, math.Copysign(0, -1), 1, -1, 0.5, 0.1, 17, 1e300, -1e-300, 5e-324, math.MaxFloat64, math.SmallestNonzeroFloat64, 1 << 53, math.MaxFloat32}
-	runes     = []rune("aZ09 _-\"\\/\t\n\x00\x7féßƛ€\u2028\uFFFD😀𝄞")
+	runes     = []rune("aZ09 _-\"\\/\t\n\x00\x7féßƛ€\u2028\u2029\uFEFF\uFFFD😀𝄞")
+	// invalid UTF-8: a lone continuation byte, bytes never in UTF-8, a truncated
+	// sequence, an encoded surrogate, an overlong encoding
+	invalid = []string{"\x80", "\xff", "\xfe", "\xe2\x82", "\xf0\x9f\x98", "\xed\xa0\x80", "\xc0\xaf"}
 )
 
 // randValue makes a random value of t. Zeros and edge values are frequent.
@@ -49,11 +54,13 @@ func randValue(r *rand.Rand, t reflect.Type, depth int) reflect.Value {
 	case reflect.Complex64, reflect.Complex128:
 		v.SetComplex(complex(randFloat(r, t.Bits()/2), randFloat(r, t.Bits()/2)))
 	case reflect.String:
-		v.SetString(randString(r))
+		v.SetString(randString(r, depth))
 	case reflect.Slice:
 		n := 1 + r.Intn(4)
 		if t.Elem().Kind() == reflect.Uint8 {
 			n = r.Intn(40)
+		} else if depth > 3 {
+			n = r.Intn(2) // recursive types stay small
 		}
 		if depth > maxDepth+2 {
 			n = 0
@@ -68,8 +75,20 @@ func randValue(r *rand.Rand, t reflect.Type, depth int) reflect.Value {
 		}
 	case reflect.Map:
 		v.Set(reflect.MakeMap(t))
-		for i := r.Intn(4); i > 0; i-- {
-			v.SetMapIndex(randValue(r, t.Key(), depth+1), randElem(r, t.Elem(), depth+1))
+		n := r.Intn(4)
+		if depth > 3 {
+			n = r.Intn(2)
+		}
+		if depth > maxDepth+2 {
+			n = 0
+		}
+		for i := n; i > 0; i-- {
+			k := randValue(r, t.Key(), depth+1)
+			if k.Kind() == reflect.String {
+				// JSON object keys carry valid UTF-8 only
+				k.SetString(strings.ToValidUTF8(k.String(), "\uFFFD"))
+			}
+			v.SetMapIndex(k, randElem(r, t.Elem(), depth+1))
 		}
 	case reflect.Struct:
 		if t == timeType {
@@ -86,25 +105,18 @@ func randValue(r *rand.Rand, t reflect.Type, depth int) reflect.Value {
 			v.Set(p)
 		}
 	case reflect.Interface:
-		v.Set(randIface(r))
+		v.Set(randIface(r, depth))
 	}
 	return v
 }
 
 // randElem makes a slice or array element or a map value: gob sends every
-// one of them, so none may be a nil pointer (gob refuses) and a map is never
-// nil (it would come back empty).
+// one of them, so none may be a nil pointer (gob refuses). A nil map or slice
+// there is sent empty (and comes back empty, or nil for a slice).
 func randElem(r *rand.Rand, t reflect.Type, depth int) reflect.Value {
 	v := randValue(r, t, depth)
-	switch t.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			v = reflect.New(t.Elem())
-		}
-	case reflect.Map:
-		if v.IsNil() {
-			v = reflect.MakeMap(t)
-		}
+	if t.Kind() == reflect.Pointer && v.IsNil() {
+		v = reflect.New(t.Elem())
 	}
 	return v
 }
@@ -145,12 +157,27 @@ func randFloat(r *rand.Rand, bits int) float64 {
 	return f
 }
 
-func randString(r *rand.Rand) string {
+// randString makes a string from hostile classes: often empty, often starting
+// with U+FEFF, with U+2028/U+2029/NUL/U+FFFD among its runes, sometimes
+// invalid UTF-8 at a random byte offset, rarely 64 KiB or longer (near the
+// top of a value only).
+func randString(r *rand.Rand, depth int) string {
 	rs := make([]rune, r.Intn(12))
 	for i := range rs {
 		rs[i] = runes[r.Intn(len(runes))]
 	}
-	return string(rs)
+	if len(rs) > 0 && r.Intn(5) == 0 {
+		rs[0] = '\uFEFF'
+	}
+	s := string(rs)
+	if depth <= 2 && r.Intn(250) == 0 {
+		s = strings.Repeat(s+"ab\uFEFF\u2028", 1+(1<<16)/(len(s)+8))
+	}
+	if r.Intn(6) == 0 {
+		at := r.Intn(len(s) + 1)
+		s = s[:at] + invalid[r.Intn(len(invalid))] + s[at:]
+	}
+	return s
 }
 
 func randTime(r *rand.Rand) time.Time {
@@ -158,8 +185,16 @@ func randTime(r *rand.Rand) time.Time {
 		r.Intn(24), r.Intn(60), r.Intn(60), r.Intn(1e9), time.UTC)
 }
 
-func randIface(r *rand.Rand) reflect.Value {
+// ifaceStructs: whether interfaces may hold RecIface values (set per case:
+// JSON cannot carry them, so such cases are checked Go → TS only).
+var ifaceStructs bool
+
+func randIface(r *rand.Rand, depth int) reflect.Value {
 	var x interface{}
+	if ifaceStructs && depth <= maxDepth+2 && r.Intn(3) == 0 {
+		x = randValue(r, recIfaceType, depth+1).Interface()
+		return reflect.ValueOf(&x).Elem()
+	}
 	switch r.Intn(5) {
 	case 1:
 		x = r.Intn(2) == 0
@@ -168,7 +203,7 @@ func randIface(r *rand.Rand) reflect.Value {
 	case 3:
 		x = float64(r.Intn(1<<20)-1<<19) + 0.5 // never integral
 	case 4:
-		x = randString(r)
+		x = randString(r, depth)
 	}
 	if x == nil {
 		return reflect.Zero(ifaceType)
@@ -209,4 +244,35 @@ func repair(v reflect.Value) {
 			v.SetMapIndex(iter.Key(), e)
 		}
 	}
+}
+
+// hasInvalidUTF8 reports whether a string inside v is not valid UTF-8 (JSON
+// carries it with U+FFFD instead).
+func hasInvalidUTF8(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String:
+		return !utf8.ValidString(v.String())
+	case reflect.Pointer, reflect.Interface:
+		return !v.IsNil() && hasInvalidUTF8(v.Elem())
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() && hasInvalidUTF8(v.Field(i)) {
+				return true
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			if hasInvalidUTF8(v.Index(i)) {
+				return true
+			}
+		}
+	case reflect.Map:
+		iter := v.MapRange()
+		for iter.Next() {
+			if hasInvalidUTF8(iter.Key()) || hasInvalidUTF8(iter.Value()) {
+				return true
+			}
+		}
+	}
+	return false
 }
