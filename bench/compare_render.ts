@@ -189,14 +189,16 @@ export function renderCompare(r: BenchRecord): { md: string; svg: string } {
   const groups: BarGroup[] = COMPARISONS.map((c) => ({
     heading: `${c.what}, p50`,
     bars: cases(s).map(([shape, label]) => ({
-      label: `${shape} ${label}${bestCase(shape, label) ? " (our best case)" : ""}`,
+      label: `${shape} ${label}${
+        c.ours === "ours" && bestCase(shape, label) ? " (our best case)" : ""
+      }`,
       value: ratio(`p50 ${shape} ${label}`, c),
     })).filter((b) => Number.isFinite(b.value)),
   }));
   const svg = barChart(
     "bench:compare — round trip p50, ours / Go (left of 1×: ours faster)",
     `commit ${r.commit.slice(0, 12)}, ${r.date.slice(0, 16).replace("T", " ")} UTC, ${
-      r.quick ? "quick run" : `${r.rounds} rounds`
+      r.quick ? "quick run" : `${r.rounds} round(s)`
     }, ${r.machine.cores} cores`,
     groups,
   );

@@ -78,7 +78,9 @@ export function renderRuntimeApi(r: BenchRecord): { md: string; svg: string } {
     bars: [
       ...cases.map((c) => ({
         label: `${c}${
-          bestCase(c.split(" ")[0], c.slice(c.indexOf(" ") + 1)) ? " (our best case)" : ""
+          a === "ours" && bestCase(c.split(" ")[0], c.slice(c.indexOf(" ") + 1))
+            ? " (our best case)"
+            : ""
         }`,
         value: ratio(`p50 ${c}`, a, b),
       })),
@@ -88,7 +90,7 @@ export function renderRuntimeApi(r: BenchRecord): { md: string; svg: string } {
   const svg = barChart(
     "bench:runtime-api — round trip p50 and peak RSS, ours / the other (left of 1×: ours better)",
     `commit ${r.commit.slice(0, 12)}, ${r.date.slice(0, 16).replace("T", " ")} UTC, ${
-      r.quick ? "quick run" : `${r.rounds} rounds`
+      r.quick ? "quick run" : `${r.rounds} round(s)`
     }, ${r.machine.cores} cores`,
     groups,
   );
