@@ -14,7 +14,7 @@ import type { Rng } from "./rng.ts";
 const ENTRY = new URL("./echo_function.ts", import.meta.url).pathname;
 const RAW_ENTRY = new URL("./echo_raw_function.ts", import.meta.url).pathname;
 const enc = new TextEncoder();
-const dec = new TextDecoder();
+const dec = new TextDecoder("utf-8", { ignoreBOM: true }); // a payload may start with U+FEFF
 
 /**
  * A running function process under fuzz.

@@ -27,7 +27,7 @@ import { readUntil, recordCall } from "./_soak_raw.ts";
 export { growth, processRss, type Sample } from "./_soak_memory.ts";
 
 const enc = new TextEncoder();
-const dec = new TextDecoder();
+const dec = new TextDecoder("utf-8", { ignoreBOM: true }); // compares payloads as sent
 
 function inProcessServer(): { server: RpcServer; port: number; logs: string[] } {
   const logs: string[] = [];
