@@ -1,6 +1,6 @@
 /**
- * `deno task bench:compare [--quick] [--rounds N] [--no-package] [--no-codec]`: lambda-gob side by
- * side with Go on the go1.x transport. One Go `net/rpc` load driver (`bench/peers/driver`) drives
+ * `deno task bench:compare [--quick] [--rounds N] [--no-package] [--no-codec] [--note TEXT]`:
+ * lambda-gob side by side with Go on the go1.x transport. One Go `net/rpc` load driver (`bench/peers/driver`) drives
  * every peer the same way in the same run — the Go function (`bench/peers/gofunc`) with its
  * `interface{}`, typed-struct and raw-bytes handlers, our `start` echo, and our `startRaw` echo
  * keeping its payload and borrowing it (`borrowPayload`) — alternating peers case by case, several
@@ -10,7 +10,8 @@
  * files to `bench/out/`. Never asserts.
  *
  * `--quick` (smoke run): one round, fewer invokes, no 100,000-invoke growth run, no package, no
- * codec micro-benchmarks. `--no-package`, `--no-codec`: skip those in a full run.
+ * codec micro-benchmarks. `--no-package`, `--no-codec`: skip those in a full run. `--note TEXT`
+ * adds a note to the record (e.g. why a run was reduced).
  *
  * This file measures; running the driver and the peers is `compare_driver.ts`, the report
  * `compare_render.ts`.
@@ -30,6 +31,7 @@ import {
   commitOf,
   finishRecord,
   machineFacts,
+  notesArg,
   relativeArgv,
   writeRecord,
 } from "./record.ts";
@@ -342,7 +344,7 @@ async function main(): Promise<void> {
     samples,
     artifacts,
     ...(codec !== "" ? { codec } : {}),
-    notes: [],
+    notes: notesArg(args),
   });
   console.log(renderCompare(record).md);
   const stamp = date.replace(/[:.]/g, "-");

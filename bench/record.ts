@@ -144,6 +144,22 @@ export function finishRecord(r: BenchRecord): BenchRecord {
 }
 
 /**
+ * The notes given on a benchmark's command line: each `--note TEXT` (e.g. why a run was reduced).
+ *
+ * @param args The command line.
+ * @returns The notes, in order.
+ * @example
+ * ```ts
+ * import { notesArg } from "./record.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(notesArg(["--quick", "--note", "a", "--note", "b"]), ["a", "b"]);
+ * ```
+ */
+export function notesArg(args: string[]): string[] {
+  return args.flatMap((a, i) => a === "--note" && i + 1 < args.length ? [args[i + 1]] : []);
+}
+
+/**
  * The file name a record is written under, without extension: `<bench>-<YYYY-MM-DD>`.
  *
  * @param r The record.

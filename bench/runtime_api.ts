@@ -1,7 +1,7 @@
 /**
- * `deno task bench:runtime-api [--quick] [--rounds N] [--ric-dir DIR] [--no-ric]`: lambda-gob side
- * by side with Go and Node.js on Lambda's Runtime API (provided.al2023). One local Runtime API
- * (`emulator/runtime_api_server.ts`) serves every peer the same events: the Go function
+ * `deno task bench:runtime-api [--quick] [--rounds N] [--ric-dir DIR] [--no-ric] [--note TEXT]`:
+ * lambda-gob side by side with Go and Node.js on Lambda's Runtime API (provided.al2023). One local
+ * Runtime API (`emulator/runtime_api_server.ts`) serves every peer the same events: the Go function
  * (`bench/peers/gofunc -transport api`, reading as aws-lambda-go's `runtime_api_client.go` reads)
  * with its `interface{}`, typed-struct and raw-bytes handlers, our `start` echo and our `startRaw`
  * echoes (`bench/peers/`), the `start` echo with the V8 flags `deno task package`'s bootstrap gives
@@ -31,6 +31,7 @@ import {
   commitOf,
   finishRecord,
   machineFacts,
+  notesArg,
   relativeArgv,
   writeRecord,
 } from "./record.ts";
@@ -197,7 +198,7 @@ if (import.meta.main) {
     skipped,
     settings: { cases: CASES },
     samples,
-    notes: [],
+    notes: notesArg(args),
   });
   console.log(renderRuntimeApi(record).md);
   const path = await writeRecord(
