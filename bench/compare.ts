@@ -1,7 +1,7 @@
 /**
  * `deno task bench:compare [--quick] [--rounds N] [--no-package] [--no-codec] [--note TEXT]`:
- * lambda-gob side by side with Go on the go1.x transport. One Go `net/rpc` load driver (`bench/peers/driver`) drives
- * every peer the same way in the same run — the Go function (`bench/peers/gofunc`) with its
+ * lambda-gob side by side with Go on the go1.x transport. One Go `net/rpc` load driver
+ * (`bench/peers/driver`) drives every peer the same way in the same run — the Go function (`bench/peers/gofunc`) with its
  * `interface{}`, typed-struct and raw-bytes handlers, our `start` echo, and our `startRaw` echo
  * keeping its payload and borrowing it (`borrowPayload`) — alternating peers case by case, several
  * rounds, medians with the spread between rounds. The `changed` cases run each function's handler
