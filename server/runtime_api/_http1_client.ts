@@ -147,14 +147,7 @@ export class Http1Client {
       const at = this.#idle.indexOf(conn);
       if (at >= 0) this.#idle.splice(at, 1);
       conn.close();
-      // A 408 or a close is a server timing the idle connection out; anything else is worth a line.
-      if (firstLine !== "" && !/^HTTP\/1\.[01] 408\b/.test(firstLine)) {
-        console.error(
-          `HTTP client: unsolicited response on an idle connection (${
-            JSON.stringify(firstLine)
-          }); connection closed`,
-        );
-      }
+      if (firstLine !== "") unsolicited(firstLine);
     });
   }
 
@@ -198,6 +191,8 @@ export class Http1Client {
     try {
       await conn.writeRequest(head, body);
       const res = await conn.readResponse(bodyInto);
+      const extra = conn.unread();
+      if (extra !== undefined) unsolicited(extra);
       if (res.keepAlive && conn.reusable()) this.#release(conn);
       else conn.close();
       return res.response;
@@ -209,4 +204,18 @@ export class Http1Client {
       signal?.removeEventListener("abort", onAbort);
     }
   }
+}
+
+/**
+ * Logs bytes a server sent that no request asked for (the connection is closed, not reused); a
+ * `408` is a server timing the idle connection out, not worth a line (Go's `Transport` is silent
+ * about it too).
+ */
+function unsolicited(firstLine: string): void {
+  if (/^HTTP\/1\.[01] 408\b/.test(firstLine)) return;
+  console.error(
+    `HTTP client: unsolicited response on an idle connection (${
+      JSON.stringify(firstLine)
+    }); connection closed`,
+  );
 }

@@ -78,6 +78,15 @@ export class Connection {
   }
 
   /**
+   * What is left unread after a response, if anything: bytes no request asked for.
+   *
+   * @returns Their first line, or undefined when nothing is left.
+   */
+  unread(): string | undefined {
+    return this.#reader.buffered > 0 ? this.#reader.peekLine() : undefined;
+  }
+
+  /**
    * Watches the idle connection: when bytes, the end of the stream or an error arrive before
    * {@linkcode Connection.take} is called, `onEvent` is called (the connection is then unusable).
    *
