@@ -25,7 +25,8 @@ async function runHello(env: Record<string, string>, permissions = ["-A"]) {
     stdout: "piped",
     stderr: "piped",
   }).output();
-  return { code: r.code, stderr: new TextDecoder().decode(r.stderr) };
+  const text = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: r.code, stdout: text(r.stdout), stderr: text(r.stderr) };
 }
 
 Deno.test("start: parsePort accepts 1..65535 and nothing else", () => {
@@ -72,8 +73,13 @@ Deno.test("start: a port already in use → a clear error", async () => {
     const port = (busy.addr as Deno.NetAddr).port;
     const r = await runHello(baseEnv({ _LAMBDA_SERVER_PORT: String(port) }));
     assert.notEqual(r.code, 0);
+    // the runtime's logger is up by then: one log record (standard output, as all records)
+    const [record] = r.stdout.split("\n").filter((l) =>
+      l.includes("\tERROR\tUncaught Exception\t")
+    );
+    assert.ok(record, r.stdout + r.stderr);
     assert.match(
-      r.stderr,
+      record,
       new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port} \\(_LAMBDA_SERVER_PORT\\)`),
     );
   } finally {

@@ -8,7 +8,7 @@
  * @module
  */
 import { projectConfig } from "../emulator/mod.ts";
-import { functionEntry } from "./package_bundle.ts";
+import { writeFunctionEntry } from "./package_bundle.ts";
 
 /** Parsed `compile` arguments. */
 export interface CompileArgs {
@@ -257,26 +257,20 @@ export async function main(args: string[]): Promise<number> {
     );
     return 2;
   }
-  const dir = parsed.output.includes("/")
-    ? parsed.output.slice(0, parsed.output.lastIndexOf("/"))
-    : "";
-  if (dir !== "") await Deno.mkdir(dir, { recursive: true });
-  let entry: string;
-  try {
-    entry = await Deno.realPath(parsed.entry);
-  } catch (e) {
-    console.error(`compile: cannot read ${parsed.entry}: ${e instanceof Error ? e.message : e}`);
+  const entry = await Deno.realPath(parsed.entry).catch(() => undefined);
+  if (entry === undefined) {
+    console.error(`compile: cannot read ${parsed.entry}`);
     return 2;
   }
-  const project = projectConfig(entry);
   const output = parsed.output.startsWith("/") ? parsed.output : `${Deno.cwd()}/${parsed.output}`;
+  await Deno.mkdir(output.slice(0, output.lastIndexOf("/")) || "/", { recursive: true });
+  const project = projectConfig(entry);
   const work = await Deno.makeTempDir({ prefix: "lambda-gob-compile-" });
   let result: Deno.CommandOutput;
   try {
-    const url = new URL(`file://${entry.split("/").map(encodeURIComponent).join("/")}`).href;
-    await Deno.writeTextFile(`${work}/main.ts`, functionEntry(url, entry.split("/").pop()!));
+    const main = await writeFunctionEntry(entry, work);
     result = await new Deno.Command(Deno.execPath(), {
-      args: compileCommand({ ...parsed, output }, `${work}/main.ts`, project.args),
+      args: compileCommand({ ...parsed, output }, main, project.args),
       cwd: project.args.length === 0 ? project.dir : undefined,
       stdout: "inherit",
       stderr: "piped",

@@ -8,12 +8,10 @@
  *   binary from the npm package `@deno/linux-x64-glibc` (or `@deno/linux-arm64-glibc`), shipped
  *   as `bin/deno`, with `DENO_DIR` under `/tmp` (Lambda's only writable place).
  *
- * Either way the function and the runtime's entry are bundled with `deno bundle` (WASM inlined)
- * into one graph: `main.js` (the runtime's entry, `runFunction` of `server/load_module.ts`) and
- * the chunks it imports, the function's module among them; every module exists once. The entry
- * patches `console` and imports the function's module as `invoke` does from source (see
- * `package_bundle.ts`), with the configuration of the project the function belongs to. Fetching
- * the Deno binary is in `package_deno_binary.ts`, the zip writer in `package_zip.ts`.
+ * Either way the runtime's entry and the function are bundled into one graph (`package_bundle.ts`):
+ * `main.js` and the chunks it imports, the function's among them, each module once; the entry
+ * loads the function as `invoke` does from source. Fetching the Deno binary is in
+ * `package_deno_binary.ts`, the zip writer in `package_zip.ts`.
  *
  * @module
  */

@@ -34,6 +34,19 @@ await runFunction(() => import(${JSON.stringify(entryUrl)}), ${JSON.stringify(na
 }
 
 /**
+ * Writes {@linkcode functionEntry} for a function module as `main.ts` in a folder.
+ *
+ * @param path The function module's absolute path.
+ * @param dir The folder.
+ * @returns The entry's path.
+ */
+export async function writeFunctionEntry(path: string, dir: string): Promise<string> {
+  const url = new URL(`file://${path.split("/").map(encodeURIComponent).join("/")}`).href;
+  await Deno.writeTextFile(`${dir}/main.ts`, functionEntry(url, path.split("/").pop()!));
+  return `${dir}/main.ts`;
+}
+
+/**
  * Bundles a function for `package` / `compile`: {@linkcode functionEntry} and everything it
  * imports, with the configuration (import map, lockfile) of the project the function belongs to,
  * into `outDir`: `main.js` and the chunks it imports (the function's module is a chunk of its own,
@@ -60,8 +73,7 @@ export async function bundleFunction(
   const project = projectConfig(path);
   const work = await Deno.makeTempDir({ prefix: "lambda-gob-bundle-" });
   try {
-    const url = new URL(`file://${path.split("/").map(encodeURIComponent).join("/")}`).href;
-    await Deno.writeTextFile(`${work}/main.ts`, functionEntry(url, path.split("/").pop()!));
+    await writeFunctionEntry(path, work);
     const r = await new Deno.Command(Deno.execPath(), {
       args: [
         "bundle",
