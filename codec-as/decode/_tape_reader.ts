@@ -44,6 +44,8 @@ export class TapeReader {
   p = 0;
   text = "";
   depthLeft = 0;
+  /** The next struct read is the message's top-level value (set by `GobDecoder.next`). */
+  top = false;
 
   constructor(
     readonly wire: (id: number) => WireType,
@@ -189,6 +191,13 @@ export class TapeReader {
   struct(s: StructSchema, tid: number): Record<string, unknown> {
     const count = this.i32[this.p + 2];
     const plan = this.plan(s, tid);
+    if (this.top) {
+      // The message's top-level struct: Go refuses it when no field matched.
+      this.top = false;
+      if (plan.noneMatched) {
+        this.fail(`type mismatch: no fields matched compiling decoder for ${s.goName}`, tid);
+      }
+    }
     const o: Record<string, unknown> = { ...plan.template };
     this.p += 4;
     const { map, names, schemas, readers, wireIds, fresh } = plan;

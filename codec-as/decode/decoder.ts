@@ -23,7 +23,7 @@ import {
 import { type GobLimits, resolveLimits } from "./limits.ts";
 import { TapeReader } from "./_tape_reader.ts";
 import { readAny } from "./_read_any.ts";
-import { type ElemSchema, resolve, type Schema, type StructSchema } from "../schema.ts";
+import { type ElemSchema, resolve, type Schema } from "../schema.ts";
 import { mem, memoryBuffer, S, wasm } from "../wasm/mod.ts";
 import { BUILTIN_TYPES, readEntry, type WireType } from "../wire_type.ts";
 
@@ -284,7 +284,7 @@ export class GobDecoder {
     const tid = this.#step();
     if (tid === 0) return undefined;
     try {
-      if (tid > 64 && schema.kind !== "int" && schema.kind !== "uint") this.#matches(schema, tid);
+      this.#reader.top = tid > 64 && topStruct(schema);
       return this.#reader.read(schema, tid) as T;
     } catch (e) {
       throw this.#stackError(e);
@@ -312,19 +312,6 @@ export class GobDecoder {
   }
 
   #lastTypeId = 0;
-
-  /**
-   * Refuses a top-level struct that shares no field with the wire struct, as Go's decodeValue
-   * does (with Go's text); nested structs are not checked, as in Go.
-   */
-  #matches(schema: Schema, tid: number): void {
-    let s = schema;
-    while (s.kind === "ptr" || s.kind === "lazy") {
-      s = s.kind === "ptr" ? (s as ElemSchema).elem : resolve(s);
-    }
-    if (s.kind !== "struct" || !this.#reader.plan(s as StructSchema, tid).noneMatched) return;
-    this.#reader.fail(`type mismatch: no fields matched compiling decoder for ${s.goName}`, tid);
-  }
 
   /**
    * Wire type id of the top-level value the last `nextAny()` returned (0 before any): with
@@ -364,4 +351,16 @@ export class GobDecoder {
     wasm.decFree(this.#h);
     this.#h = 0;
   }
+}
+
+/**
+ * Whether a schema is a struct, behind pointers or not: Go refuses a top-level struct value that
+ * shares no field with the wire struct ("no fields matched"), not a nested one.
+ */
+function topStruct(schema: Schema): boolean {
+  let s = schema;
+  while (s.kind === "ptr" || s.kind === "lazy") {
+    s = s.kind === "ptr" ? (s as ElemSchema).elem : resolve(s);
+  }
+  return s.kind === "struct";
 }
