@@ -16,6 +16,9 @@
  * This file measures; running the driver and the peers is `compare_driver.ts`, the report
  * `compare_render.ts`.
  *
+ * Length: one measurement script whose phases run in order and share the peers and samples —
+ * start-up, round trips, the changing handlers, memory, artifacts, the record.
+ *
  * @module
  */
 import { fileURLToPath } from "node:url";
