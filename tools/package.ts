@@ -123,7 +123,7 @@ export async function buildPackage(options: PackageOptions): Promise<PackageResu
       entries = [
         { name: "bootstrap", data: new TextEncoder().encode(bootstrapScript()), mode: 0o755 },
         ...js,
-        { name: "bin/deno", data: deno, mode: 0o755 },
+        deno,
       ];
     }
     log(`zipping ${entries.length} files`);

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { compress, type ZipEntry } from "./package_zip.ts";
 
 const NPM_PACKAGES = { x86_64: "@deno/linux-x64-glibc", arm64: "@deno/linux-arm64-glibc" };
 
@@ -15,7 +16,7 @@ const NPM_PACKAGES = { x86_64: "@deno/linux-x64-glibc", arm64: "@deno/linux-arm6
  * @param wanted The Deno version to ship.
  * @param cacheDir Where downloaded packages are kept.
  * @param log Progress messages.
- * @returns The binary's bytes.
+ * @returns The binary as the zip entry `bin/deno`.
  * @throws {Error} When npm cannot be run or has no such package, or the tarball has no binary.
  */
 export async function denoBinary(
@@ -23,12 +24,50 @@ export async function denoBinary(
   wanted: string,
   cacheDir: string,
   log: (m: string) => void,
-): Promise<Uint8Array> {
+): Promise<ZipEntry> {
+  const path = await denoBinaryPath(arch, wanted, cacheDir, log);
+  const data = (await readCached(path))!;
+  return { name: "bin/deno", data, mode: 0o755, deflated: await deflatedOnce(data, path) };
+}
+
+/**
+ * The deflated form of the binary (for the zip) and its CRC-32, kept beside it: deflating 120 MB at
+ * the highest level takes seconds, once per binary rather than once per package.
+ */
+async function deflatedOnce(
+  data: Uint8Array,
+  path: string,
+): Promise<{ crc: number; bytes: Uint8Array }> {
+  try {
+    const text = await Deno.readTextFile(`${path}.crc32`);
+    const crc = /^\d+$/.test(text) ? Number(text) : NaN;
+    const bytes = await Deno.readFile(`${path}.deflate-raw`);
+    if (Number.isInteger(crc)) return { crc, bytes };
+  } catch {
+    // not made yet
+  }
+  const { crc, deflated } = compress(data);
+  // each file whole or absent (renamed into place), the CRC first: a reader never pairs a
+  // deflated form with a wrong CRC
+  const tmp = `.${Deno.pid}.tmp`;
+  await Deno.writeTextFile(`${path}.crc32${tmp}`, String(crc));
+  await Deno.rename(`${path}.crc32${tmp}`, `${path}.crc32`);
+  await Deno.writeFile(`${path}.deflate-raw${tmp}`, deflated);
+  await Deno.rename(`${path}.deflate-raw${tmp}`, `${path}.deflate-raw`);
+  return { crc, bytes: deflated };
+}
+
+async function denoBinaryPath(
+  arch: "x86_64" | "arm64",
+  wanted: string,
+  cacheDir: string,
+  log: (m: string) => void,
+): Promise<string> {
   const pkg = NPM_PACKAGES[arch];
   let version = wanted;
-  // cached already: no need to ask npm (and no network); read once per process
-  const known = await readCached(`${cacheDir}/${pkg.replace("/", "+")}@${version}/package/deno`);
-  if (known !== undefined) return known;
+  // cached already: no need to ask npm (and no network)
+  const known = `${cacheDir}/${pkg.replace("/", "+")}@${version}/package/deno`;
+  if (await readCached(known) !== undefined) return known;
   if (!(await npmHas(pkg, version))) {
     const latest = await npmLatest(pkg);
     log(`${pkg}@${version} is not published; using ${pkg}@${latest} (--deno-version to choose)`);
@@ -36,11 +75,7 @@ export async function denoBinary(
   }
   const dir = `${cacheDir}/${pkg.replace("/", "+")}@${version}`;
   const cached = `${dir}/package/deno`;
-  try {
-    return await Deno.readFile(cached);
-  } catch {
-    // not cached yet
-  }
+  if (await readCached(cached) !== undefined) return cached;
   await Deno.mkdir(dir, { recursive: true });
   log(`fetching ${pkg}@${version} with npm pack`);
   const pack = await new Deno.Command("npm", {
@@ -66,7 +101,7 @@ export async function denoBinary(
     throw new Error(`Cannot extract deno from ${tarball}: ${new TextDecoder().decode(tar.stderr)}`);
   }
   await Deno.remove(`${dir}/${tarball}`);
-  return await Deno.readFile(cached);
+  return cached;
 }
 
 const loaded = new Map<string, Uint8Array>();

@@ -15,6 +15,8 @@ export interface ZipEntry {
   data: Uint8Array;
   /** Unix permission bits (default 0o644; executables 0o755). */
   mode?: number;
+  /** The content already deflated (raw, as {@linkcode compress} makes it), with its CRC-32. */
+  deflated?: { crc: number; bytes: Uint8Array };
 }
 
 const LIMIT = 0xffffffff;
@@ -22,17 +24,15 @@ const LIMIT = 0xffffffff;
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
-// Large entries (the Deno binary every package ships) are compressed once per process: their bytes
-// must not change once zipped.
-const compressedLarge = new WeakMap<Uint8Array, { crc: number; deflated: Uint8Array }>();
-
-function compress(data: Uint8Array): { crc: number; deflated: Uint8Array } {
-  const known = compressedLarge.get(data);
-  if (known !== undefined) return known;
+/**
+ * An entry's CRC-32 and its raw deflated form (level 9).
+ *
+ * @param data The bytes.
+ * @returns The CRC and the deflated bytes.
+ */
+export function compress(data: Uint8Array): { crc: number; deflated: Uint8Array } {
   const crc = crc32(data) >>> 0;
-  const deflated = new Uint8Array(deflateRawSync(data, { level: 9 }));
-  if (data.length >= 1024 * 1024) compressedLarge.set(data, { crc, deflated });
-  return { crc, deflated };
+  return { crc, deflated: new Uint8Array(deflateRawSync(data, { level: 9 })) };
 }
 
 /**
@@ -64,7 +64,9 @@ export function zip(entries: ZipEntry[]): Uint8Array {
     seen.add(entry.name);
     if (entry.data.length > LIMIT) throw new RangeError(`${entry.name} is larger than 4 GiB`);
     const name = encoder.encode(entry.name);
-    const { crc, deflated } = compress(entry.data);
+    const { crc, deflated } = entry.deflated !== undefined
+      ? { crc: entry.deflated.crc, deflated: entry.deflated.bytes }
+      : compress(entry.data);
     const stored = deflated.length >= entry.data.length;
     const body = stored ? entry.data : deflated;
     const method = stored ? 0 : 8;
