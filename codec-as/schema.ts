@@ -45,11 +45,8 @@ function lastSegment(name: string): string {
 }
 
 function scalar<T>(kind: SchemaKind, goString: string, bits = 0, wide = false): ScalarSchema<T> {
-  return Object.freeze(
-    wide
-      ? { kind, goString, goName: goString, bits, wide }
-      : { kind, goString, goName: goString, bits },
-  );
+  // Every scalar has the same properties in the same order: one shape for the readers and writers.
+  return Object.freeze({ kind, goString, goName: goString, bits, wide });
 }
 
 /**
