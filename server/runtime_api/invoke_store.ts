@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { asyncStore, type Context, type Handler } from "../core/mod.ts";
+import { asyncStore, Context, type Handler } from "../core/mod.ts";
 
 /** The protected keys (global symbols, shared with `@aws/lambda-invoke-store`). */
 export const INVOKE_STORE_KEYS = {
@@ -20,7 +20,31 @@ export const INVOKE_STORE_KEYS = {
 type Key = string | symbol;
 type Store = Record<Key, unknown>;
 
-/** The store's interface, as `@aws/lambda-invoke-store`'s instances expose it. */
+/**
+ * The entries of invocations that run without an explicit `run` (go1.x, see
+ * {@linkcode withInvokeStore}), made when first asked for: their protected keys come from the
+ * current Context.
+ */
+const contextEntries = new WeakMap<Context, Store>();
+
+function entriesOf(ctx: Context): Store {
+  let store = contextEntries.get(ctx);
+  if (store === undefined) {
+    store = {
+      [INVOKE_STORE_KEYS.REQUEST_ID]: ctx.requestId,
+      [INVOKE_STORE_KEYS.X_RAY_TRACE_ID]: ctx.traceId,
+      [INVOKE_STORE_KEYS.TENANT_ID]: ctx.tenantId,
+    };
+    contextEntries.set(ctx, store);
+  }
+  return store;
+}
+
+/**
+ * The store's interface, as `@aws/lambda-invoke-store`'s instances expose it. Inside `run` it
+ * holds that run's entries; elsewhere inside an invocation (`Context.current()` set, no `run`) it
+ * answers from the invocation's Context, which costs an invocation nothing until asked.
+ */
 export class InvokeStore {
   /** The protected keys. */
   static readonly PROTECTED_KEYS = INVOKE_STORE_KEYS;
@@ -60,12 +84,15 @@ export class InvokeStore {
 
   /** @returns The current invocation's store, or undefined outside one. */
   getContext(): Store | undefined {
-    return this.#als.get();
+    const store = this.#als.get();
+    if (store !== undefined) return store;
+    const ctx = Context.find();
+    return ctx === undefined ? undefined : entriesOf(ctx);
   }
 
   /** @returns Whether code runs inside an invocation. */
   hasContext(): boolean {
-    return this.#als.get() !== undefined;
+    return this.#als.get() !== undefined || Context.find() !== undefined;
   }
 
   /**
@@ -73,7 +100,15 @@ export class InvokeStore {
    * @returns The value in the current store, or undefined.
    */
   get(key: Key): unknown {
-    return this.#als.get()?.[key];
+    const store = this.#als.get();
+    if (store !== undefined) return store[key];
+    const ctx = Context.find();
+    if (ctx === undefined) return undefined;
+    // The protected keys without making the entries (Powertools asks for them on every log line).
+    if (key === INVOKE_STORE_KEYS.REQUEST_ID) return ctx.requestId;
+    if (key === INVOKE_STORE_KEYS.X_RAY_TRACE_ID) return ctx.traceId;
+    if (key === INVOKE_STORE_KEYS.TENANT_ID) return ctx.tenantId;
+    return contextEntries.get(ctx)?.[key];
   }
 
   /**
@@ -87,7 +122,7 @@ export class InvokeStore {
     if (this.isProtectedKey(key)) {
       throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
     }
-    const store = this.#als.get();
+    const store = this.getContext();
     if (store === undefined) throw new Error("No context available");
     store[key] = value;
   }
@@ -153,7 +188,8 @@ let privateStore: InvokeStore | undefined;
 /**
  * The handler run inside the installed store's entries for each invocation (request id, X-Ray
  * trace id, tenant id), for the go1.x transport: its result stays synchronous when the handler's
- * is, Node's callback is passed on, and the arity is kept.
+ * is, Node's callback is passed on, and the arity is kept. With lambda-gob's own store installed
+ * the handler is returned as it is: that store reads the invocation's Context.
  *
  * @param handler The user's handler.
  * @param store The store (default: the one {@linkcode installInvokeStore} installs).
@@ -181,6 +217,8 @@ export function withInvokeStore<E>(
   handler: Handler<E, any>,
   store: ReturnType<typeof installInvokeStore> = installInvokeStore(),
 ): Handler<E, unknown> {
+  // Ours answers from the Context: no run per invocation.
+  if (store instanceof InvokeStore) return handler;
   const wrapped = (event: E, ctx: Context): unknown => {
     const entries = {
       [INVOKE_STORE_KEYS.REQUEST_ID]: ctx.requestId,
