@@ -84,6 +84,21 @@ export function startPending(
 }
 
 /**
+ * Hands the invocation to `next`: its clock for the duration starts, and its deadline, when the
+ * caller fixed none, is set from now (the queue timeout, if any, stops).
+ *
+ * @param pending The invocation.
+ * @param graceMs Extra time after the deadline (default 0).
+ */
+export function handOut(pending: Pending, graceMs = 0): void {
+  pending.handedOutAt = performance.now();
+  if (pending.deadlineMs !== undefined) return;
+  clearTimeout(pending.timer);
+  pending.deadlineMs = Date.now() + pending.timeoutMs;
+  armDeadline(pending, graceMs);
+}
+
+/**
  * Times the invocation out at its deadline plus `graceMs`.
  *
  * @param pending An invocation whose `deadlineMs` is set.

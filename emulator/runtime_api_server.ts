@@ -15,7 +15,7 @@ import type {
   RuntimeApiOutcome,
   RuntimeApiServerOptions,
 } from "./runtime_api_types.ts";
-import { armDeadline, type Pending, startPending } from "./_runtime_api_pending.ts";
+import { handOut, type Pending, startPending } from "./_runtime_api_pending.ts";
 import { postedError, readBody, readResponse, reply } from "./_runtime_api_wire.ts";
 
 const PREFIX = "/2018-06-01/runtime/";
@@ -237,12 +237,7 @@ export class RuntimeApiServer {
       if (res.destroyed || res.writableEnded) continue;
       const pending = this.#queue.shift()!;
       this.#inFlight.set(pending.requestId, pending);
-      pending.handedOutAt = performance.now();
-      if (pending.deadlineMs === undefined) {
-        clearTimeout(pending.timer); // the queue timeout, if any
-        pending.deadlineMs = Date.now() + pending.timeoutMs;
-        armDeadline(pending, this.#options.graceMs);
-      }
+      handOut(pending, this.#options.graceMs);
       res.writeHead(200, {
         ...pending.headers,
         "Lambda-Runtime-Deadline-Ms": String(pending.deadlineMs),
