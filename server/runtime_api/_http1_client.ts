@@ -13,9 +13,9 @@
  * before any byte of a response arrived. A `POST` of which a byte may have reached the server is
  * never sent again: its failure is the caller's.
  *
- * This file is the pool and the request; one connection's reading and writing is in
- * `_http1_connection.ts`, the response head in `_http1_response.ts`, the body readers in
- * `_http1_body.ts`, the errors in `_http1_error.ts`.
+ * This file is the pool and the request; one connection's request and response is in
+ * `_http1_connection.ts`, its buffered reading in `_http1_reader.ts`, the response head in
+ * `_http1_response.ts`, the body readers in `_http1_body.ts`, the errors in `_http1_error.ts`.
  *
  * @module
  */
@@ -86,7 +86,9 @@ export class Http1Client {
    * @param body The request body, sent as it is with a `Content-Length`.
    * @param options An abort signal; where the response body goes.
    * @returns The response.
-   * @throws {Http1Error} (from `_http1_error.ts`) When the response breaks HTTP/1.1 or a limit, or the connection ends early.
+   * @throws {Http1Error} (from `_http1_error.ts`) When the response breaks HTTP/1.1 or a limit, or
+   * the connection ends early (for a POST that may have reached the server, the message says it
+   * was not sent again).
    * @throws {TypeError} When a header name is not an HTTP token or a value holds CR, LF or NUL.
    * @throws {DOMException} `AbortError` when `signal` aborted it.
    */

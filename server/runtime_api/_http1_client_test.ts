@@ -240,3 +240,23 @@ Deno.test("Http1Client: header bytes are Latin-1, names compare without case", a
     await server.close();
   }
 });
+
+Deno.test("Http1Client: a POST read and left unanswered is not sent again", async () => {
+  // Request 0 is answered; the server reads request 1 (on the same, reused connection) and closes.
+  const server = scripted((_, i) => ({ bytes: i === 1 ? "" : ok(`r${i}`), close: i === 1 }));
+  const client = new Http1Client("127.0.0.1", server.port);
+  try {
+    await client.request("GET", "/a");
+    await assert.rejects(client.request("POST", "/p", {}, enc.encode("x")), (e) => {
+      assert.ok(e instanceof Http1Error);
+      assert.match(e.message, /POST not sent again: the server may have received it/);
+      return true;
+    });
+    assert.deepEqual(server.requests.map((r) => r.split(" ")[0]), ["GET", "POST"]);
+    await client.request("GET", "/b"); // a new connection: answered (request 2)
+    assert.equal(server.connections, 2);
+  } finally {
+    client.close();
+    await server.close();
+  }
+});
