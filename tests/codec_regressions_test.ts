@@ -10,10 +10,9 @@ import assert from "node:assert/strict";
 import { gob, GobDecoder, GobEncoder, GobError } from "../codec-as/mod.ts";
 import { dumpStream, encodeJsonLines, resolveRootType } from "../codec-as/cli/mod.ts";
 import { type JsonNumber, type JsonObject, parseJsonExact } from "../codec-as/go/mod.ts";
-import { InvokeRequest, InvokeResponse, RpcResponse } from "../server/go1x/mod.ts";
+import { InvokeRequest, InvokeResponse, RpcRequest, RpcResponse } from "../server/go1x/mod.ts";
 import { compareGoJson } from "./differential_compare.ts";
 import { connect, goBuild, request, serve, skipGo, skipGoNote, writeAll } from "./support/mod.ts";
-import { RpcRequest } from "../server/go1x/messages.ts";
 
 interface Recorded {
   decls: string;
