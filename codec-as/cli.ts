@@ -63,7 +63,8 @@ export interface CliArgs {
  * @throws {Error} (`UsageError`) for unknown commands or options and missing values.
  * @example
  * ```ts
- * console.assert(parseArgs(["dump", "x.gob", "--types"]).types === true);
+ * import assert from "node:assert/strict";
+ * assert.ok(parseArgs(["dump", "x.gob", "--types"]).types === true);
  * ```
  */
 export function parseArgs(args: string[]): CliArgs {

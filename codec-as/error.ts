@@ -10,9 +10,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { GobError } from "./error.ts";
  * const e = new GobError("unknown type id 70", 14, 70);
- * console.log(e.message); // "Cannot decode gob at byte 14 (type id 70): unknown type id 70"
+ * assert.equal(e.message, "Cannot decode gob at byte 14 (type id 70): unknown type id 70");
  * ```
  */
 export class GobError extends Error {

@@ -11,9 +11,10 @@ import type { MarshalerKind } from "./schema.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { GobOpaque } from "./opaque.ts";
  * const t = new GobOpaque("GobEncoder", "Time", new Uint8Array(15));
- * console.log(t.name); // "Time"
+ * assert.equal(t.name, "Time");
  * ```
  */
 export class GobOpaque {

@@ -17,8 +17,9 @@ const textEncoder = new TextEncoder();
  * @returns the JavaScript string
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeGoString } from "./strings.ts";
- * decodeGoString(new Uint8Array([0x61, 0xff])); // "a\udcff"
+ * assert.equal(decodeGoString(new Uint8Array([0x61, 0xff])), "a\udcff");
  * ```
  */
 export function decodeGoString(bytes: Uint8Array): string {
@@ -78,8 +79,9 @@ function decodeEscaped(b: Uint8Array): string {
  * @returns its Go bytes
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeGoString } from "./strings.ts";
- * encodeGoString("a\udcff"); // Uint8Array [0x61, 0xff]
+ * assert.deepEqual(encodeGoString("a\udcff"), new Uint8Array([0x61, 0xff]));
  * ```
  */
 export function encodeGoString(s: string): Uint8Array {

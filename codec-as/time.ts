@@ -26,9 +26,10 @@ const UNIX_TO_INTERNAL = 62135596800n; // seconds from year 1 to 1970
  * @throws {RangeError} when the bytes are not a marshaled time
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeTime } from "./time.ts";
  * const t = decodeTime(new Uint8Array([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]));
- * console.log(t.unixSeconds); // -62135596800n (the zero time, 0001-01-01)
+ * assert.equal(t.unixSeconds, -62135596800n); // the zero time, 0001-01-01
  * ```
  */
 export function decodeTime(b: Uint8Array): GoTime {
@@ -55,8 +56,9 @@ export function decodeTime(b: Uint8Array): GoTime {
  * @throws {RangeError} nanoseconds or offset out of range
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeTime } from "./time.ts";
- * encodeTime({ unixSeconds: 0n, nanos: 0 }).length; // 15
+ * assert.equal(encodeTime({ unixSeconds: 0n, nanos: 0 }).length, 15);
  * ```
  */
 export function encodeTime(t: GoTime): Uint8Array {
@@ -88,8 +90,9 @@ export function encodeTime(t: GoTime): Uint8Array {
  * @returns the time
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { timeFromDate } from "./time.ts";
- * timeFromDate(new Date(1500)); // { unixSeconds: 1n, nanos: 500000000 }
+ * assert.deepEqual(timeFromDate(new Date(1500)), { unixSeconds: 1n, nanos: 500000000 });
  * ```
  */
 export function timeFromDate(d: Date): GoTime {
@@ -107,8 +110,9 @@ export function timeFromDate(d: Date): GoTime {
  * @returns the date
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { timeToDate } from "./time.ts";
- * timeToDate({ unixSeconds: 1n, nanos: 500000000 }).getTime(); // 1500
+ * assert.equal(timeToDate({ unixSeconds: 1n, nanos: 500000000 }).getTime(), 1500);
  * ```
  */
 export function timeToDate(t: GoTime): Date {

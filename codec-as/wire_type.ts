@@ -72,8 +72,8 @@ function bytesAt(ptr: number, len: number): Uint8Array {
  * @param ptr the entry's address
  * @returns the wire type
  * @example
- * ```ts
- * // readEntry(wasm.typeAt(handle, 0))
+ * ```ts ignore
+ * // readEntry(wasm.typeAt(handle, 0)): it reads codec memory an engine handle points into
  * ```
  */
 export function readEntry(ptr: number): WireType {

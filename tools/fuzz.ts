@@ -53,8 +53,9 @@ export interface FuzzArgs {
  * @throws {RangeError} for unknown flags or bad values
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseFuzzArgs } from "./fuzz.ts";
- * console.log(parseFuzzArgs(["--iterations", "10"]).iterations); // 10
+ * assert.equal(parseFuzzArgs(["--iterations", "10"]).iterations, 10);
  * ```
  */
 export function parseFuzzArgs(args: string[]): FuzzArgs {

@@ -10,11 +10,13 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const f = new GobFrames();
- * f.push(new Uint8Array([3, 4, 0])); // a 3-byte message, one byte missing
- * console.assert(f.partial);
+ * // a 3-byte message, one byte missing
+ * f.push(new Uint8Array([3, 4, 0]));
+ * assert.ok(f.partial);
  * f.push(new Uint8Array([6]));
- * console.assert(!f.partial);
+ * assert.ok(!f.partial);
  * ```
  */
 export class GobFrames {
@@ -33,7 +35,10 @@ export class GobFrames {
    * @param chunk The next bytes of the stream.
    * @example
    * ```ts
-   * new GobFrames().push(new Uint8Array([1]));
+   * import assert from "node:assert/strict";
+   * const f = new GobFrames();
+   * f.push(new Uint8Array([1])); // a message's length: 1, its byte still to come
+   * assert.equal(f.partial, true);
    * ```
    */
   push(chunk: Uint8Array): void {

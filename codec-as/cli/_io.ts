@@ -19,7 +19,12 @@ export interface ByteWriter {
  * @throws {Error} Whatever the writer throws (e.g. a broken pipe).
  * @example
  * ```ts
- * await writeAll(Deno.stdout, new TextEncoder().encode(""));
+ * import assert from "node:assert/strict";
+ * const got: number[] = [];
+ * // a writer that takes at most 2 bytes per call
+ * const w = { write: (p: Uint8Array) => Promise.resolve(got.push(...p.subarray(0, 2)) && Math.min(2, p.length)) };
+ * await writeAll(w, new Uint8Array([1, 2, 3, 4, 5]));
+ * assert.deepEqual(got, [1, 2, 3, 4, 5]);
  * ```
  */
 export async function writeAll(w: ByteWriter, bytes: Uint8Array): Promise<void> {
@@ -45,8 +50,11 @@ export class TextSink {
    * @param w Where the text goes.
    * @example
    * ```ts
-   * const sink = new TextSink(Deno.stdout);
+   * import assert from "node:assert/strict";
+   * const written: Uint8Array[] = [];
+   * const sink = new TextSink({ write: (p) => Promise.resolve(written.push(p.slice()) && p.length) });
    * await sink.flush();
+   * assert.deepEqual(written, []);
    * ```
    */
   constructor(w: ByteWriter) {
@@ -59,8 +67,13 @@ export class TextSink {
    * @returns Resolves once any flush it triggered is done.
    * @example
    * ```ts
-   * const sink = new TextSink(Deno.stdout);
-   * await sink.write("");
+   * import assert from "node:assert/strict";
+   * const written: Uint8Array[] = [];
+   * const sink = new TextSink({ write: (p) => Promise.resolve(written.push(p.slice()) && p.length) });
+   * await sink.write("ƛ");
+   * assert.equal(written.length, 0); // queued until 64 KiB or flush
+   * await sink.flush();
+   * assert.deepEqual(written, [new TextEncoder().encode("ƛ")]);
    * ```
    */
   async write(s: string): Promise<void> {
@@ -74,7 +87,18 @@ export class TextSink {
    * @returns Resolves when written.
    * @example
    * ```ts
-   * await new TextSink(Deno.stdout).flush();
+   * import assert from "node:assert/strict";
+   * let text = "";
+   * const sink = new TextSink({
+   *   write: (p) => {
+   *     text += new TextDecoder().decode(p);
+   *     return Promise.resolve(p.length);
+   *   },
+   * });
+   * await sink.write("a");
+   * await sink.write("b");
+   * await sink.flush();
+   * assert.equal(text, "ab");
    * ```
    */
   async flush(): Promise<void> {
@@ -93,10 +117,11 @@ export class TextSink {
  * @returns The lines, including a last one without a final newline when not empty.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * async function* one() { yield new TextEncoder().encode("a\nb"); }
  * const lines: string[] = [];
  * for await (const l of readLines(one())) lines.push(l);
- * console.assert(lines.join("|") === "a|b");
+ * assert.ok(lines.join("|") === "a|b");
  * ```
  */
 export async function* readLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {

@@ -16,8 +16,9 @@ import { goQuote, type WireDesc } from "../go/mod.ts";
  * @returns Descriptions by id.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const m = wireDescs(new Map([[65, { id: 65, kind: "slice" as const, name: "[]int", elem: 2 }]]));
- * console.assert(m.get(65)?.kind === "slice");
+ * assert.ok(m.get(65)?.kind === "slice");
  * ```
  */
 export function wireDescs(types: ReadonlyMap<number, WireType>): Map<number, WireDesc> {
@@ -57,8 +58,9 @@ export function wireDescs(types: ReadonlyMap<number, WireType>): Map<number, Wir
  * @returns JSON text.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const s = wireTypesJSON(new Map([[65, { id: 65, kind: "slice" as const, name: "[]int", elem: 2 }]]));
- * console.assert(s === '{"65":{"kind":"slice","name":"[]int","elem":2}}');
+ * assert.ok(s === '{"65":{"kind":"slice","name":"[]int","elem":2}}');
  * ```
  */
 export function wireTypesJSON(types: ReadonlyMap<number, WireType>): string {

@@ -27,8 +27,9 @@ const ROOT = "__gob_root__";
  * @throws {TypeError} (`GoSyntaxError`) for bad declarations or an unknown type.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const { type } = resolveRootType("type P struct { X int }", "[]P");
- * console.assert(type.kind === "named");
+ * assert.ok(type.kind === "named");
  * ```
  */
 export function resolveRootType(declsSrc: string, type: string): { decls: GoDecls; type: GoType } {

@@ -35,8 +35,9 @@ export class GoSyntaxError extends TypeError {
    * @param column 1-based column.
    * @example
    * ```ts
+   * import assert from "node:assert/strict";
    * const e = new GoSyntaxError("expected type", 3, 7);
-   * console.assert(e.message === "3:7: expected type");
+   * assert.ok(e.message === "3:7: expected type");
    * ```
    */
   constructor(message: string, line: number, column: number) {
@@ -68,8 +69,9 @@ function isIdentPart(c: string): boolean {
  * @throws {GoSyntaxError} On a character or literal Go would reject.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const toks = tokenize("type T int\n");
- * console.assert(toks.map((t) => t.text).join(" ") === "type T int ; ");
+ * assert.ok(toks.map((t) => t.text).join(" ") === "type T int ; ");
  * ```
  */
 export function tokenize(src: string): Token[] {

@@ -16,8 +16,9 @@ import { type GoDecls, type GoField, type GoType, underlying } from "./types.ts"
  *   whole struct a JSON time; unsupported).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const f = exportedFields([{ name: "a", type: { kind: "interface" }, tag: "", embedded: false }]);
- * console.assert(f.length === 0);
+ * assert.ok(f.length === 0);
  * ```
  */
 export function exportedFields(fields: GoField[]): GoField[] {
@@ -57,12 +58,13 @@ export interface JsonField {
  * @returns The visible fields, in no particular order.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseGoTypes } from "./types.ts";
  * const decls = parseGoTypes("type B struct { X int }; type T struct { B; Y int `json:\"y,string\"` }");
  * const t = decls.get("T")!.type as { kind: "struct"; fields: import("./types.ts").GoField[] };
  * const f = jsonFields(t.fields, decls);
- * console.assert(f.some((x) => x.name === "X" && x.path.length === 2));
- * console.assert(f.some((x) => x.name === "y" && x.quoted));
+ * assert.ok(f.some((x) => x.name === "X" && x.path.length === 2));
+ * assert.ok(f.some((x) => x.name === "y" && x.quoted));
  * ```
  */
 export function jsonFields(fields: GoField[], decls: GoDecls): JsonField[] {
@@ -136,7 +138,8 @@ function validTagName(s: string): boolean {
  * @returns True when exported.
  * @example
  * ```ts
- * console.assert(isExported("Name") && !isExported("name"));
+ * import assert from "node:assert/strict";
+ * assert.ok(isExported("Name") && !isExported("name"));
  * ```
  */
 export function isExported(name: string): boolean {
@@ -150,8 +153,9 @@ export function isExported(name: string): boolean {
  * @returns The name and `skip` for `json:"-"`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const n = jsonName({ name: "A", type: { kind: "interface" }, tag: 'json:"a,omitempty"', embedded: false });
- * console.assert(n.name === "a" && !n.skip);
+ * assert.ok(n.name === "a" && !n.skip);
  * ```
  */
 export function jsonName(f: GoField): { name: string; skip: boolean } {
@@ -170,7 +174,8 @@ export function jsonName(f: GoField): { name: string; skip: boolean } {
  * @returns True for byte slices.
  * @example
  * ```ts
- * console.assert(isBytes({ kind: "scalar", name: "uint8" }, new Map()));
+ * import assert from "node:assert/strict";
+ * assert.ok(isBytes({ kind: "scalar", name: "uint8" }, new Map()));
  * ```
  */
 export function isBytes(elem: GoType, decls: GoDecls): boolean {

@@ -13,7 +13,8 @@ export class JsonNumber {
    * @param text The number exactly as written in the JSON source.
    * @example
    * ```ts
-   * console.assert(new JsonNumber("18446744073709551615").text.length === 20);
+   * import assert from "node:assert/strict";
+   * assert.ok(new JsonNumber("18446744073709551615").text.length === 20);
    * ```
    */
   constructor(readonly text: string) {}
@@ -27,7 +28,8 @@ export class JsonObject {
    * @param entries The members, in order, duplicates kept.
    * @example
    * ```ts
-   * console.assert(new JsonObject([["a", null]]).entries.length === 1);
+   * import assert from "node:assert/strict";
+   * assert.ok(new JsonObject([["a", null]]).entries.length === 1);
    * ```
    */
   constructor(readonly entries: [string, JsonValue][]) {}
@@ -49,8 +51,9 @@ const WS = /[ \t\n\r]*/y;
  * @throws {SyntaxError} With the character offset of the first error.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const v = parseJsonExact('{"n": 9007199254740993}') as JsonObject;
- * console.assert((v.entries[0][1] as JsonNumber).text === "9007199254740993");
+ * assert.ok((v.entries[0][1] as JsonNumber).text === "9007199254740993");
  * ```
  */
 export function parseJsonExact(text: string): JsonValue {

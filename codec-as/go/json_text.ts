@@ -32,7 +32,8 @@ function escapeCodeUnit(c: number): string | undefined {
  * @returns The quoted JSON text.
  * @example
  * ```ts
- * console.assert(goQuote("<a&b>") === '"\\u003ca\\u0026b\\u003e"');
+ * import assert from "node:assert/strict";
+ * assert.ok(goQuote("<a&b>") === '"\\u003ca\\u0026b\\u003e"');
  * ```
  */
 export function goQuote(s: string): string {
@@ -89,7 +90,8 @@ function utf8Len(b: Uint8Array, i: number): number {
  * @returns The quoted JSON text.
  * @example
  * ```ts
- * console.assert(goQuoteBytes(new Uint8Array([0x61, 0xff])) === '"a\\ufffd"');
+ * import assert from "node:assert/strict";
+ * assert.ok(goQuoteBytes(new Uint8Array([0x61, 0xff])) === '"a\\ufffd"');
  * ```
  */
 export function goQuoteBytes(b: Uint8Array): string {
@@ -123,7 +125,8 @@ export function goQuoteBytes(b: Uint8Array): string {
  * @returns Negative, zero or positive like a sort comparator.
  * @example
  * ```ts
- * console.assert(compareGoStrings("\u{10000}", "\uffff") > 0);
+ * import assert from "node:assert/strict";
+ * assert.ok(compareGoStrings("\u{10000}", "\uffff") > 0);
  * ```
  */
 export function compareGoStrings(a: string, b: string): number {
@@ -157,7 +160,8 @@ function compareBytes(x: Uint8Array, y: Uint8Array): number {
  * @returns JSON text.
  * @example
  * ```ts
- * console.assert(goFloat(1e21) === "1e+21" && goFloat(-0) === "-0" && goFloat(NaN) === '"NaN"');
+ * import assert from "node:assert/strict";
+ * assert.ok(goFloat(1e21) === "1e+21" && goFloat(-0) === "-0" && goFloat(NaN) === '"NaN"');
  * ```
  */
 export function goFloat(f: number): string {
@@ -177,7 +181,8 @@ export function goFloat(f: number): string {
  * @returns Base64 text (not quoted).
  * @example
  * ```ts
- * console.assert(base64(new Uint8Array([1, 2, 3])) === "AQID");
+ * import assert from "node:assert/strict";
+ * assert.ok(base64(new Uint8Array([1, 2, 3])) === "AQID");
  * ```
  */
 export function base64(b: Uint8Array): string {
@@ -201,8 +206,9 @@ const UNIX_TO_INTERNAL = 62135596800n;
  *   (Go's `MarshalJSON` refuses those too).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const b = new Uint8Array([1, 0, 0, 0, 14, 213, 159, 84, 165, 0, 0, 2, 88, 255, 255]);
- * console.assert(goTimeJSON(b) === '"2020-01-02T03:04:05.0000006Z"');
+ * assert.ok(goTimeJSON(b) === '"2020-01-02T03:04:05.0000006Z"');
  * ```
  */
 export function goTimeJSON(b: Uint8Array): string {

@@ -23,10 +23,11 @@ import { exportedFields, isBytes } from "./fields.ts";
  *   embedded `time.Time`).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseGoTypes } from "./types.ts";
  * const decls = parseGoTypes("type T struct { A int; Next *T }");
  * const schema = goSchema(decls, { kind: "named", name: "T", line: 1, column: 1 });
- * console.assert(schema !== undefined);
+ * assert.ok(schema !== undefined);
  * ```
  */
 export function goSchema(decls: GoDecls, type: GoType): Schema<unknown> {
@@ -148,7 +149,8 @@ function scalarSchema(name: string): Schema<unknown> {
  * @returns The type string.
  * @example
  * ```ts
- * console.assert(goTypeString({ kind: "slice", elem: { kind: "scalar", name: "int" } }, new Map()) === "[]int");
+ * import assert from "node:assert/strict";
+ * assert.ok(goTypeString({ kind: "slice", elem: { kind: "scalar", name: "int" } }, new Map()) === "[]int");
  * ```
  */
 export function goTypeString(t: GoType, decls: GoDecls): string {

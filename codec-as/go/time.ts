@@ -33,8 +33,9 @@ function daysIn(y: number, m: number): number {
  * @throws {RangeError} When `s` is not RFC 3339 or a field is out of range.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const b = timeToGob("2020-01-02T03:04:05.0000006Z");
- * console.assert(b.length === 15 && b[14] === 0xff);
+ * assert.ok(b.length === 15 && b[14] === 0xff);
  * ```
  */
 export function timeToGob(s: string): Uint8Array {

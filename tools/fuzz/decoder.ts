@@ -88,8 +88,9 @@ export const SMALL_LIMITS: GobLimits = { maxMessageBytes: 4096, maxDepth: 16, ma
  * @throws {FindingError} for anything that is not values, need-more or GobError
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeInput } from "./decoder.ts";
- * console.log(decodeInput(new Uint8Array([3, 4, 0, 6]), "any", []).values); // 1
+ * assert.equal(decodeInput(new Uint8Array([3, 4, 0, 6]), "any", []).values, 1);
  * ```
  */
 export function decodeInput(
@@ -184,8 +185,9 @@ export interface CheckOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { POINT_STREAM } from "./decoder.ts";
- * console.log(POINT_STREAM.length); // 40
+ * assert.equal(POINT_STREAM.length, 40);
  * ```
  */
 export const POINT_STREAM: Uint8Array = Uint8Array.from(
@@ -237,9 +239,11 @@ function checkSentinel(): void {
  * @throws {FindingError} for a finding
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { checkInput } from "./decoder.ts";
  * import { Rng } from "./rng.ts";
- * checkInput(new Uint8Array([3, 4, 0, 6]), Rng.forInput(1, 0), { maxMemory: 1 << 30 });
+ * const mode = checkInput(new Uint8Array([3, 4, 0, 6]), Rng.forInput(1, 0), { maxMemory: 1 << 30 });
+ * assert.equal(typeof mode, "string");
  * ```
  */
 export function checkInput(input: Uint8Array, rng: Rng, options: CheckOptions): DecodeMode {

@@ -22,8 +22,9 @@ function message(body: number[]): number[] {
  * @returns the stream
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { deepStructs } from "./deep.ts";
- * console.log(deepStructs(1).length); // 41
+ * assert.equal(deepStructs(1).length, 41);
  * ```
  */
 export function deepStructs(depth: number): Uint8Array {
@@ -78,8 +79,9 @@ export function deepStructs(depth: number): Uint8Array {
  * @returns the stream
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { deepSlices } from "./deep.ts";
- * console.log(deepSlices(2).length > 0); // true
+ * assert.equal(deepSlices(2).length > 0, true);
  * ```
  */
 export function deepSlices(depth: number): Uint8Array {

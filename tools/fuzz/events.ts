@@ -100,9 +100,10 @@ function foreign(v: unknown, depth = 0): boolean {
  * @returns the event type, and a finding when something other than a value or a TypeError/RangeError came out
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { checkEvent } from "./events.ts";
  * import { Rng } from "./rng.ts";
- * console.log(checkEvent(Rng.forInput(1, 0)).finding); // undefined
+ * assert.equal(checkEvent(Rng.forInput(1, 0)).finding, undefined);
  * ```
  */
 export function checkEvent(rng: Rng): { name: string; finding?: Finding } {
@@ -169,8 +170,9 @@ function describe(e: unknown): string {
  * @returns inputs tried, event types covered and findings (with their index)
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runEventsFuzz } from "./events.ts";
- * console.log(runEventsFuzz(1, 100).findings.length); // 0
+ * assert.equal(runEventsFuzz(1, 100).findings.length, 0);
  * ```
  */
 export function runEventsFuzz(

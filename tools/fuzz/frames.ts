@@ -18,8 +18,9 @@ export interface Frame {
  * @returns `[value, next position]`, or undefined when cut short or invalid
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readUint } from "./frames.ts";
- * console.log(readUint(new Uint8Array([0xfe, 0x01, 0x00]), 0)); // [256, 3]
+ * assert.deepEqual(readUint(new Uint8Array([0xfe, 0x01, 0x00]), 0), [256, 3]);
  * ```
  */
 export function readUint(b: Uint8Array, p: number): [number, number] | undefined {
@@ -39,8 +40,9 @@ export function readUint(b: Uint8Array, p: number): [number, number] | undefined
  * @returns the bytes
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeUint } from "./frames.ts";
- * console.log(encodeUint(256)); // [254, 1, 0]
+ * assert.deepEqual(encodeUint(256), [254, 1, 0]);
  * ```
  */
 export function encodeUint(v: number | bigint): number[] {
@@ -60,9 +62,10 @@ export function encodeUint(v: number | bigint): number[] {
  * @returns the messages and the unparsed tail
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { splitFrames } from "./frames.ts";
  * const { frames } = splitFrames(new Uint8Array([0x03, 0x04, 0x00, 0x06]));
- * console.log(frames.length); // 1
+ * assert.equal(frames.length, 1);
  * ```
  */
 export function splitFrames(b: Uint8Array): { frames: Frame[]; tail: Uint8Array } {
@@ -84,8 +87,9 @@ export function splitFrames(b: Uint8Array): { frames: Frame[]; tail: Uint8Array 
  * @returns the stream
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { joinFrames } from "./frames.ts";
- * console.log(joinFrames([{ body: new Uint8Array([4, 0, 6]) }])); // Uint8Array [3, 4, 0, 6]
+ * assert.deepEqual(joinFrames([{ body: new Uint8Array([4, 0, 6]) }]), new Uint8Array([3, 4, 0, 6]));
  * ```
  */
 export function joinFrames(
@@ -107,8 +111,9 @@ export function joinFrames(
  * @returns whether it defines a type
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isTypeDef } from "./frames.ts";
- * console.log(isTypeDef(new Uint8Array([0xff, 0x81]))); // true (id -65)
+ * assert.equal(isTypeDef(new Uint8Array([0xff, 0x81])), true); // id -65
  * ```
  */
 export function isTypeDef(body: Uint8Array): boolean {

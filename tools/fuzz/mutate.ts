@@ -232,10 +232,11 @@ function renameOne(body: Uint8Array, rng: Rng): Uint8Array {
  * @returns the input, the seed's name and the mutators applied
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mutate } from "./mutate.ts";
  * import { Rng } from "./rng.ts";
  * const seed = { name: "int 3", bytes: new Uint8Array([3, 4, 0, 6]) };
- * console.log(mutate([seed], Rng.forInput(1, 0)).bytes instanceof Uint8Array); // true
+ * assert.equal(mutate([seed], Rng.forInput(1, 0)).bytes instanceof Uint8Array, true);
  * ```
  */
 export function mutate(

@@ -18,9 +18,10 @@ function splitmix(x: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Rng } from "./rng.ts";
  * const r = Rng.forInput(1, 42);
- * console.log(r.int(10) < 10); // true
+ * assert.equal(r.int(10) < 10, true);
  * ```
  */
 export class Rng {
