@@ -108,8 +108,13 @@ export async function reportInitError(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { markInitDone } from "./init_error.ts";
  * markInitDone();
+ * const state = (globalThis as Record<symbol, { initDone?: boolean }>)[
+ *   Symbol.for("lambda-gob.initState")
+ * ];
+ * assert.equal(state.initDone, true);
  * ```
  */
 export function markInitDone(): void {
