@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import type { Context } from "../server/core/mod.ts";
 import { echo, scenario, sleep, text } from "./runtime_api_conformance.ts";
-import { ScriptedLambda } from "./runtime_api_scripted_lambda.ts";
+import { ACCEPTED, ScriptedLambda } from "./runtime_api_scripted_lambda.ts";
 import { type Io, until, within } from "./runtime_api_scripted_server.ts";
 
 const ok = (id: string) => ({ id, payload: `{"id":${JSON.stringify(id)}}` });
@@ -144,6 +144,23 @@ scenario(
     await run.logged(/Could not complete invocation reset: /);
     assert.equal(text(await run.served(ok("after"))), '{"id":"after"}');
     assert.deepEqual(run.exits, []);
+  },
+);
+
+scenario(
+  "100 Continue while a 7 MiB POST is written: the body goes on, then 202",
+  seven,
+  async (run) => {
+    const body = await run.served({
+      ...ok("continued"),
+      post: async (_, io) => {
+        await io.write("HTTP/1.1 100 Continue\r\n\r\n");
+        await io.body();
+        await io.write(ACCEPTED);
+      },
+    });
+    assert.equal(body.length, 7 * 1024 * 1024 + 2); // the whole JSON string
+    assert.equal(run.logs.some((l) => /continued/.test(l)), false);
   },
 );
 

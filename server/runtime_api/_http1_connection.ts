@@ -136,12 +136,14 @@ export class Connection {
         return await this.#writeAll(one);
       }
       await this.#writeAll(head);
-      this.#reader.readAhead(); // an early response (RFC 9112 §9.5)
       for (let at = 0; at < body.length;) {
-        if (this.#reader.buffered > 0 || this.#reader.ended) {
-          this.#truncated = true; // answered (or closed) before the whole body: stop
+        // A final answer (or the end of the stream) before the whole body: stop writing. Interim
+        // answers (100 Continue) say to go on; the read goes on watching after them.
+        if (this.#reader.ended || (this.#reader.buffered > 0 && !this.#reader.interimOnly())) {
+          this.#truncated = true;
           return;
         }
+        if (!this.#reader.reading) this.#reader.readAhead(); // an early answer (RFC 9112 §9.5)
         const n = await this.#conn.write(
           body.subarray(at, Math.min(at + WRITE_PIECE, body.length)),
         );

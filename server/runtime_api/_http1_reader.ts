@@ -60,6 +60,11 @@ export class SocketReader implements BodySource {
     return this.#end - this.#start;
   }
 
+  /** Whether a read is in flight. */
+  get reading(): boolean {
+    return this.#pending !== undefined;
+  }
+
   /** Whether the stream ended or failed. */
   get ended(): boolean {
     return this.#eof || this.#readError !== undefined;
@@ -78,6 +83,24 @@ export class SocketReader implements BodySource {
   peekLine(): string {
     const bytes = this.#buf.subarray(this.#start, Math.min(this.#end, this.#start + 200));
     return latin1(bytes).split("\r\n")[0];
+  }
+
+  /**
+   * Whether what is buffered is only interim (1xx) responses, complete or not: while a request
+   * body is written they say "go on", unlike a final answer.
+   *
+   * @returns True when every head buffered is an interim one (or too short to tell yet).
+   */
+  interimOnly(): boolean {
+    const text = latin1(this.#buf.subarray(this.#start, this.#end));
+    for (let at = 0; at < text.length;) {
+      const status = text.slice(at, at + 12);
+      if (status.length === 12 && !/^HTTP\/1\.[01] 1(?!01)\d\d$/.test(status)) return false;
+      const end = text.indexOf("\r\n\r\n", at);
+      if (end < 0) return true;
+      at = end + 4;
+    }
+    return true;
   }
 
   /**
