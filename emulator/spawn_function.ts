@@ -144,7 +144,8 @@ export function lambdaEnvironment(
 }
 
 /**
- * The function name for an entry: its base name without extension.
+ * The function name for an entry: its base name without extension; for an unpacked package's
+ * `bootstrap`, the name of its folder.
  *
  * @param entry The entry path.
  * @returns The name.
@@ -153,10 +154,13 @@ export function lambdaEnvironment(
  * import assert from "node:assert/strict";
  * import { functionName } from "./spawn_function.ts";
  * assert.deepEqual(functionName("src/orders.ts"), "orders");
+ * assert.deepEqual(functionName("dist/orders/bootstrap"), "orders");
  * ```
  */
 export function functionName(entry: string): string {
-  const base = entry.split(/[\\/]/).pop() ?? entry;
+  const parts = entry.split(/[\\/]/).filter((p) => p !== "" && p !== ".");
+  const base = parts.at(-1) ?? entry;
+  if (base === "bootstrap" && parts.length > 1 && parts.at(-2) !== "..") return parts.at(-2)!;
   return base.replace(SCRIPT, "") || "function";
 }
 
