@@ -13,7 +13,7 @@ import {
   MilliSecondsEpochTimeCodec,
   RFC3339EpochTimeCodec,
   SecondsEpochTimeCodec,
-} from "./times.ts";
+} from "./time_codecs.ts";
 import {
   CodeBuildNumberCodec,
   DurationMinutesCodec,

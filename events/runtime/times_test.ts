@@ -1,16 +1,18 @@
 import assert from "node:assert/strict";
 import {
   CodeBuildTime,
-  CodeBuildTimeCodec,
   CodeCommitEventTime,
   GoTime,
-  GoTimeCodec,
   MilliSecondsEpochTime,
-  MilliSecondsEpochTimeCodec,
   RFC3339EpochTime,
   SecondsEpochTime,
-  SecondsEpochTimeCodec,
 } from "./times.ts";
+import {
+  CodeBuildTimeCodec,
+  GoTimeCodec,
+  MilliSecondsEpochTimeCodec,
+  SecondsEpochTimeCodec,
+} from "./time_codecs.ts";
 
 Deno.test("GoTime: RFC 3339 with nanoseconds and offsets keeps its text and its instant", () => {
   const t = GoTime.parse("2024-02-29T23:59:58.123456789+05:30");
