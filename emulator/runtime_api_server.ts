@@ -6,6 +6,9 @@
  * Built on `node:http` because it reads request trailers. An invocation's clock is in
  * `_runtime_api_pending.ts`; reading posts and writing replies in `_runtime_api_wire.ts`.
  *
+ * Length: one class whose routes and queue share its state (waiting `next` calls, invocations in
+ * flight, waiters); what does not touch that state lives in the two files above.
+ *
  * @module
  */
 import http from "node:http";
