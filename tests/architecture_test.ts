@@ -3,26 +3,7 @@
 // belongs to the nearest such folder above it.
 import { deepStrictEqual, ok } from "node:assert/strict";
 import { fileURLToPath, pathToFileURL } from "node:url";
-
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const SKIP = new Set([".git", "target", "dist", "node_modules", "fixtures", "out", "testdata"]);
-
-/** Every `.ts` file under the repository, as a path relative to its root. */
-async function tsFiles(dir = ""): Promise<string[]> {
-  const found: string[] = [];
-  for await (const e of Deno.readDir(ROOT + dir)) {
-    const path = dir + e.name;
-    if (e.isDirectory) {
-      // `codec-as/assembly/` is AssemblyScript, compiled by asc, not part of Deno's graph.
-      if (!SKIP.has(e.name) && path !== "codec-as/assembly") {
-        found.push(...await tsFiles(path + "/"));
-      }
-    } else if (e.name.endsWith(".ts")) {
-      found.push(path);
-    }
-  }
-  return found.sort();
-}
+import { repoSources, ROOT } from "./repo_sources.ts";
 
 interface Edge {
   from: string;
@@ -71,7 +52,7 @@ async function importGraph(files: string[]): Promise<Edge[]> {
   }
 }
 
-const files = await tsFiles();
+const files = await repoSources();
 const edges = await importGraph(files);
 const packages = files.filter((f) => f === "mod.ts" || f.endsWith("/mod.ts"))
   .map((f) => f.slice(0, -"mod.ts".length));

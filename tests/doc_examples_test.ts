@@ -2,25 +2,7 @@
 // be able to fail: it asserts with node:assert, and never checks itself with `console.assert`
 // (which only logs) or gives an expected value in a comment nobody compares.
 import { deepStrictEqual } from "node:assert/strict";
-import { fileURLToPath } from "node:url";
-
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const SKIP = new Set([".git", "target", "dist", "node_modules", "fixtures", "out"]);
-
-async function sources(dir = ""): Promise<string[]> {
-  const found: string[] = [];
-  for await (const e of Deno.readDir(ROOT + dir)) {
-    const path = dir + e.name;
-    if (e.isDirectory) {
-      if (!SKIP.has(e.name) && path !== "codec-as/assembly") {
-        found.push(...await sources(path + "/"));
-      }
-    } else if (e.name.endsWith(".ts")) {
-      found.push(path);
-    }
-  }
-  return found.sort();
-}
+import { repoSources, ROOT } from "./repo_sources.ts";
 
 /**
  * What is wrong with one example's code, if anything.
@@ -55,7 +37,7 @@ Deno.test("doc examples: the check itself flags what cannot fail and passes what
 
 Deno.test("doc examples: every example in the repository asserts", async () => {
   const found: string[] = [];
-  for (const file of await sources()) {
+  for (const file of await repoSources()) {
     const text = await Deno.readTextFile(ROOT + file);
     for (const m of text.matchAll(/```(?:ts|typescript)([^\n]*)\n([\s\S]*?)```/g)) {
       if (/\bignore\b/.test(m[1])) continue;
