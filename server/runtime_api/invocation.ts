@@ -15,7 +15,7 @@ import {
 } from "../core/mod.ts";
 import { type NextInvocation, type RuntimeApiClient, RuntimeApiError } from "./client.ts";
 import { stackOf } from "./init_error.ts";
-import { type installInvokeStore, INVOKE_STORE_KEYS } from "./invoke_store.ts";
+import { type installInvokeStore, invokeStoreEntries } from "./invoke_store.ts";
 import { postInvocationProblem, postOutcome } from "./post_outcome.ts";
 
 /** Set aside by the handler wrapper, by request id: streamed results and original error stacks. */
@@ -163,11 +163,7 @@ export function wrapHandler<E>(
     });
   };
   const wrapped = (event: E, ctx: Context): unknown => {
-    const entries = {
-      [INVOKE_STORE_KEYS.REQUEST_ID]: ctx.requestId,
-      [INVOKE_STORE_KEYS.X_RAY_TRACE_ID]: ctx.traceId,
-      [INVOKE_STORE_KEYS.TENANT_ID]: ctx.tenantId,
-    };
+    const entries = invokeStoreEntries(ctx);
     // A store a library installed first may only have `run`.
     return store.runWith !== undefined
       ? store.runWith(entries, call, event, ctx)

@@ -186,6 +186,20 @@ export function installInvokeStore(): Pick<InvokeStore, "run"> & Partial<InvokeS
 let privateStore: InvokeStore | undefined;
 
 /**
+ * The entries one invocation's store holds, from its Context.
+ *
+ * @param ctx The invocation's Context.
+ * @returns The request id, X-Ray trace id and tenant id under the store's keys.
+ */
+export function invokeStoreEntries(ctx: Context): Record<string, string | undefined> {
+  return {
+    [INVOKE_STORE_KEYS.REQUEST_ID]: ctx.requestId,
+    [INVOKE_STORE_KEYS.X_RAY_TRACE_ID]: ctx.traceId,
+    [INVOKE_STORE_KEYS.TENANT_ID]: ctx.tenantId,
+  };
+}
+
+/**
  * The handler run inside the installed store's entries for each invocation (request id, X-Ray
  * trace id, tenant id), for the go1.x transport: its result stays synchronous when the handler's
  * is, Node's callback is passed on, and the arity is kept. With lambda-gob's own store installed
@@ -220,11 +234,7 @@ export function withInvokeStore<E>(
   // Ours answers from the Context: no run per invocation.
   if (store instanceof InvokeStore) return handler;
   const wrapped = (event: E, ctx: Context): unknown => {
-    const entries = {
-      [INVOKE_STORE_KEYS.REQUEST_ID]: ctx.requestId,
-      [INVOKE_STORE_KEYS.X_RAY_TRACE_ID]: ctx.traceId,
-      [INVOKE_STORE_KEYS.TENANT_ID]: ctx.tenantId,
-    };
+    const entries = invokeStoreEntries(ctx);
     // A store a library installed first may only have `run`.
     return store.runWith !== undefined
       ? store.runWith(entries, handler, event, ctx, ctx.done)
