@@ -76,31 +76,46 @@ async function denoBinaryPath(
   const dir = `${cacheDir}/${pkg.replace("/", "+")}@${version}`;
   const cached = `${dir}/package/deno`;
   if (await readCached(cached) !== undefined) return cached;
-  await Deno.mkdir(dir, { recursive: true });
-  log(`fetching ${pkg}@${version} with npm pack`);
-  const pack = await new Deno.Command("npm", {
-    args: ["pack", `${pkg}@${version}`, "--silent", "--pack-destination", dir],
-    stdout: "piped",
-    stderr: "piped",
-  }).output().catch((e) => {
-    throw new Error(`Cannot run npm to fetch ${pkg}@${version}: ${e}`);
-  });
-  if (!pack.success) {
-    throw new Error(
-      `npm pack ${pkg}@${version} failed (try --deno-version with a published version):\n${
-        new TextDecoder().decode(pack.stderr)
-      }`,
-    );
+  // Packed and extracted in a folder of this call's own, then moved into place in one rename:
+  // packages built at the same time (tests run in parallel) never see a half-written binary.
+  await Deno.mkdir(cacheDir, { recursive: true });
+  const work = await Deno.makeTempDir({ dir: cacheDir, prefix: ".fetch-" });
+  try {
+    log(`fetching ${pkg}@${version} with npm pack`);
+    const pack = await new Deno.Command("npm", {
+      args: ["pack", `${pkg}@${version}`, "--silent", "--pack-destination", work],
+      stdout: "piped",
+      stderr: "piped",
+    }).output().catch((e) => {
+      throw new Error(`Cannot run npm to fetch ${pkg}@${version}: ${e}`);
+    });
+    if (!pack.success) {
+      throw new Error(
+        `npm pack ${pkg}@${version} failed (try --deno-version with a published version):\n${
+          new TextDecoder().decode(pack.stderr)
+        }`,
+      );
+    }
+    const tarball = new TextDecoder().decode(pack.stdout).trim().split("\n").pop()!;
+    const tar = await new Deno.Command("tar", {
+      args: ["-xzf", `${work}/${tarball}`, "-C", work, "package/deno"],
+      stderr: "piped",
+    }).output();
+    if (!tar.success) {
+      throw new Error(
+        `Cannot extract deno from ${tarball}: ${new TextDecoder().decode(tar.stderr)}`,
+      );
+    }
+    await Deno.mkdir(dir, { recursive: true });
+    try {
+      await Deno.rename(`${work}/package`, `${dir}/package`);
+    } catch (e) {
+      // Another build moved its copy in first: use that one.
+      if (await readCached(cached) === undefined) throw e;
+    }
+  } finally {
+    await Deno.remove(work, { recursive: true }).catch(() => {});
   }
-  const tarball = new TextDecoder().decode(pack.stdout).trim().split("\n").pop()!;
-  const tar = await new Deno.Command("tar", {
-    args: ["-xzf", `${dir}/${tarball}`, "-C", dir, "package/deno"],
-    stderr: "piped",
-  }).output();
-  if (!tar.success) {
-    throw new Error(`Cannot extract deno from ${tarball}: ${new TextDecoder().decode(tar.stderr)}`);
-  }
-  await Deno.remove(`${dir}/${tarball}`);
   return cached;
 }
 
