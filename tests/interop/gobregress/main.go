@@ -160,7 +160,9 @@ var nulls = []nullCase{
 	{"Null9", "type Null9 []byte\n", reflect.TypeOf(Null9{}), `null`},
 	{"NullA", "type NullA struct {\n\tP *Null7\n\tS []Null7\n\tR [1]Null7\n}\ntype Null7 struct {\n\tM map[string][]int\n}\n", reflect.TypeOf(NullA{}),
 		`{"P":null,"S":[null,{"M":null}],"R":[null]}`},
-	{"Null1", "type Null1 map[string][]*float32\n", reflect.TypeOf(Null1{}), `{"a":null,"b":[]}`},
+	// One key per map: Go writes a map's entries in random order, so bytes compare only then.
+	{"Null1", "type Null1 map[string][]*float32\n", reflect.TypeOf(Null1{}), `{"a":null}`},
+	{"Null1", "type Null1 map[string][]*float32\n", reflect.TypeOf(Null1{}), `{"b":[]}`},
 }
 
 type output struct {
