@@ -113,7 +113,14 @@ async function main(): Promise<void> {
     name: "ours start, --max-semi-space-size=1",
     argv: [deno, "run", "-A", "--v8-flags=--max-semi-space-size=1", root + "bench/peers/echo.ts"],
   };
-  const memPeers = [...peers, tuned];
+  // Memory only: the floor — a minimal Deno TCP server echoing the same events as length-prefixed
+  // frames, no gob, no net/rpc, no lambda-gob (`peers/tcp_echo.ts`, driven with `rss -frame`).
+  const floor: Peer = {
+    id: "deno-tcp",
+    name: "Deno TCP echo, no gob (memory floor)",
+    argv: [deno, "run", "-A", root + "bench/peers/tcp_echo.ts"],
+  };
+  const memPeers = [...peers, tuned, floor];
   // Start-up only: the start echo as `deno task package` deploys it — one `deno bundle` file run
   // with the deployment flags (the module graph above is what `deno run` of the source loads).
   const bundled: Peer = {
@@ -264,6 +271,7 @@ async function main(): Promise<void> {
             String(n),
             "-more",
             String(more),
+            ...(p === floor ? ["-frame"] : []),
           ]);
           add(`peak ${key}`, p.id, x.peak_kib / 1024);
           add(`anon ${key}`, p.id, x.anon_kib / 1024);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { fmt, median, row, type Samples } from "./compare_report.ts";
+import { fmt, median, row, type Samples, targetRow } from "./compare_report.ts";
 import { type BenchRecord, recordHeader } from "./record.ts";
 import { barChart, type BarGroup } from "./svg_chart.ts";
 
@@ -91,8 +91,9 @@ export function renderCompare(r: BenchRecord): { md: string; svg: string } {
   const s = r.settings as unknown as Settings;
   const samples: Record<string, Samples> = r.samples;
   const m = (metric: string, peer: string) => median(samples[metric]?.[peer] ?? []);
-  const main = r.peers.filter((p) => !p.id.startsWith("ours-bundle") && p.id !== "ours-semi1");
-  const cols = [...main, ...r.peers.filter((p) => p.id === "ours-semi1")];
+  const memOnly = ["ours-semi1", "deno-tcp"];
+  const main = r.peers.filter((p) => !p.id.startsWith("ours-bundle") && !memOnly.includes(p.id));
+  const cols = [...main, ...memOnly.flatMap((id) => r.peers.filter((p) => p.id === id))];
   const ids = cols.map((p) => p.id);
   const out = recordHeader(r, "bench:compare — lambda-gob and Go on the go1.x transport");
   out.push(
@@ -180,6 +181,44 @@ export function renderCompare(r: BenchRecord): { md: string; svg: string } {
     `| peak RSS at 6 MB, ours start / Go typed | ${
       fmt(m("peak 6m", "ours") / m("peak 6m", "go-typed"))
     }× |`,
+  );
+  out.push(
+    "",
+    "## Targets (ratios of medians in this run; below 1 is ours faster or smaller)",
+    "",
+    "| target | measured | target | |",
+    "|---|---:|---:|---|",
+    targetRow(
+      "start → first Invoke answered, ours start bundled as packaged / bare `deno run` of an " +
+        "empty script",
+      m("start", "ours-bundle") / m("start", "deno"),
+      1.3,
+    ),
+    targetRow(
+      "start → first response on the Runtime API, ours / Node.js RIC",
+      NaN,
+      0.5,
+    ).replace("not measured", "in the `bench:runtime-api` record"),
+    targetRow(
+      `p50 string 100 B over a fresh process's first ${s.freshN} invokes, ours start / Go typical`,
+      m("p50 fresh", "ours") / m("p50 fresh", "go-json"),
+      1,
+    ),
+    targetRow(
+      "p99 string 100 B (steady), ours start / Go typical",
+      m("p99 string 100 B", "ours") / m("p99 string 100 B", "go-json"),
+      1,
+    ),
+    targetRow(
+      "p99 string 100 B (steady), ours raw / Go raw",
+      m("p99 string 100 B", "ours-raw") / m("p99 string 100 B", "go-raw"),
+      1,
+    ),
+    targetRow(
+      `peak RSS over ${s.rssN} × 1 KB, ours start / a Deno TCP echo without gob`,
+      m("peak 1k", "ours") / m("peak 1k", "deno-tcp"),
+      1.15,
+    ),
   );
   const errors = Object.keys(samples.errors ?? {});
   if (errors.length > 0) out.push("", `Failed measurements: ${errors.join(", ")}.`);

@@ -90,3 +90,26 @@ export function row(
   });
   return `| ${label} | ${cells.join(" | ")} |`;
 }
+
+/**
+ * Renders one row of a targets table: what is compared, the ratio measured, the target (the ratio
+ * must not exceed it) and whether it is met.
+ *
+ * @param what The comparison, e.g. "ours / Go typical".
+ * @param ratio The ratio measured (NaN: not measured in this record).
+ * @param target The highest ratio that meets the target.
+ * @returns One markdown line.
+ * @example
+ * ```ts
+ * import { targetRow } from "./compare_report.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(targetRow("a / b", 1.2, 1.3), "| a / b | 1.2× | ≤ 1.3× | met |");
+ * equal(targetRow("a / b", 1.5, 1), "| a / b | 1.5× | ≤ 1× | not met |");
+ * equal(targetRow("a / b", NaN, 1), "| a / b | n/a | ≤ 1× | not measured |");
+ * ```
+ */
+export function targetRow(what: string, ratio: number, target: number): string {
+  const verdict = !Number.isFinite(ratio) ? "not measured" : ratio <= target ? "met" : "not met";
+  const shown = Number.isFinite(ratio) ? `${fmt(ratio)}×` : "n/a";
+  return `| ${what} | ${shown} | ≤ ${fmt(target)}× | ${verdict} |`;
+}

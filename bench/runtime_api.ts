@@ -10,8 +10,8 @@
  * `target/ric/`; a full run installs it when absent, a quick run or `--no-ric` skips it, saying
  * why). For each peer and payload it reports the round trip's p50 and p99 as the API sees it
  * (queued → response posted), the peer's CPU time per invoke, and the peer's peak RSS after all
- * cases. Peers run one after another in an order that rotates between rounds; medians with the
- * spread between rounds. Every response is checked byte-equal to its event. Prints the table; a
+ * cases; and its start-up: spawn → the first event's response posted. Peers run one after another
+ * in an order that rotates between rounds; medians with the spread between rounds. Every response is checked byte-equal to its event. Prints the table; a
  * full run writes its record (`bench/results/runtime-api-<date>.{json,md,svg}`), a quick run the
  * same files to `bench/out/`. Asserts nothing.
  *
@@ -95,12 +95,14 @@ async function runPeer(
   env: Record<string, string> = {},
 ): Promise<void> {
   const server = await RuntimeApiServer.start();
+  const spawned = performance.now();
   const child = new Deno.Command(peer.argv[0], {
     args: peer.argv.slice(1),
     env: { ...env, AWS_LAMBDA_RUNTIME_API: server.address },
     stdout: "null",
     stderr: "inherit",
   }).spawn();
+  let first = true;
   try {
     for (const [size, label, shape, n, warm] of CASES) {
       const event = events.get(`${shape} ${size}`)!;
@@ -111,6 +113,9 @@ async function runPeer(
         const t0 = performance.now();
         const outcome = await server.invoke({ payload: event, requestId: `${label}-${i}` });
         const t = performance.now() - t0;
+        // spawn → the first event's response posted: the process's start and its first invoke
+        if (first) add("start", peer.id, performance.now() - spawned);
+        first = false;
         if (outcome.type !== "response") {
           throw new Error(`${peer.id} ${label}: ${outcome.type} ${JSON.stringify(outcome)}`);
         }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { fmt, median, row, type Samples } from "./compare_report.ts";
+import { fmt, median, row, type Samples, targetRow } from "./compare_report.ts";
 import { bestCase, SHAPE_NOTES } from "./compare_render.ts";
 import { type BenchRecord, recordHeader } from "./record.ts";
 import { barChart, type BarGroup } from "./svg_chart.ts";
@@ -47,6 +47,7 @@ export function renderRuntimeApi(r: BenchRecord): { md: string; svg: string } {
     `| metric | ${r.peers.map((p) => p.name).join(" | ")} |`,
     `|---|${r.peers.map(() => "---:").join("|")}|`,
   );
+  out.push(row("start → first response, ms", ids, (p) => samples.start?.[p]));
   for (const c of cases) {
     for (const q of ["p50", "p99", "cpu"]) {
       out.push(
@@ -72,6 +73,24 @@ export function renderRuntimeApi(r: BenchRecord): { md: string; svg: string } {
   }
   out.push(
     `| peak RSS | ${present.map(([, a, b]) => `${fmt(ratio("peak", a, b))}×`).join(" | ")} |`,
+  );
+  out.push(
+    "",
+    "## Targets (ratios of medians in this run; below 1 is ours faster)",
+    "",
+    "| target | measured | target | |",
+    "|---|---:|---:|---|",
+    targetRow(
+      "start → first response, ours start / Node.js aws-lambda-ric",
+      m("start", "ours") / m("start", "node-ric"),
+      0.5,
+    ),
+    targetRow(
+      "start → first response, ours start with a 128 MB package's V8 flags / Node.js " +
+        "aws-lambda-ric",
+      m("start", "ours-128") / m("start", "node-ric"),
+      0.5,
+    ),
   );
   const groups: BarGroup[] = present.map(([what, a, b]) => ({
     heading: what,

@@ -109,6 +109,15 @@ Deno.test({
     assert.equal(cells("p50 records 1 MB"), 6);
     assert.equal(cells("p99 text 6 MB"), 6);
     assert.equal(cells("p50 changed 10 KB"), 3);
+    // the targets: every row of this transport measured, the memory floor peer among them
+    const targets = text.slice(text.indexOf("## Targets"));
+    assert.match(targets, /\| start → first Invoke answered, ours start bundled as packaged /);
+    assert.match(targets, /\| p50 string 100 B over a fresh process's first 1000 invokes, /);
+    assert.match(targets, /\| p99 string 100 B \(steady\), ours raw \/ Go raw \| [\d.]+× \|/);
+    assert.match(
+      targets,
+      /\| peak RSS over 10000 × 1 KB, ours start \/ a Deno TCP echo [^|]*\| [\d.]+× \|/,
+    );
     const record = await writtenRecord(stderr);
     assert.equal(record.bench, "compare");
   },
@@ -147,6 +156,14 @@ Deno.test({
       assert.equal(line.split("|").slice(2, -1).filter((c) => /\d/.test(c)).length, 7, line);
     }
     assert.match(text, /\| peak RSS after all cases, MiB \|/);
+    const start = text.split("\n").find((l) => l.startsWith("| start → first response, ms |"));
+    assert.ok(start);
+    assert.equal(start.split("|").slice(2, -1).filter((c) => /\d/.test(c)).length, 7, start);
+    // the start-up target compares with the RIC, absent here
+    assert.match(
+      text,
+      /\| start → first response, ours start \/ Node\.js aws-lambda-ric \| n\/a \|/,
+    );
     assert.match(text, /- Not run: Node\.js 22, aws-lambda-ric — not installed in /);
     const record = await writtenRecord(stderr);
     assert.equal(record.bench, "runtime-api");

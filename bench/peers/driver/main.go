@@ -10,7 +10,11 @@
 //	                                                 with -pid also the peer's CPU time per invoke
 //	driver rss -addr A -pid PID -payload FILE -n N [-more M]
 //	                                                 N invokes, then the peer's peak RSS; M more,
-//	                                                 then its RSS growth
+//	                                                 then its RSS growth; with -frame the same
+//	                                                 round trips without gob or net/rpc: each
+//	                                                 event sent as a 4-byte big-endian length and
+//	                                                 its bytes, the same frame expected back (the
+//	                                                 floor peer, bench/peers/tcp_echo.ts)
 //
 // Every mode prints one JSON line. Each reply is checked: no rpc error, no
 // function error, and the payload byte-equal to the request's, or to -expect's
@@ -21,10 +25,12 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/rpc"
 	"os"
@@ -53,6 +59,7 @@ func main() {
 	window := fs.Int("window", 1, "invokes in flight")
 	pid := fs.Int("pid", 0, "rss: the peer's process id")
 	more := fs.Int("more", 0, "rss: invokes after the peak is read, for the growth")
+	frame := fs.Bool("frame", false, "rss: length-prefixed frames echoed, no net/rpc")
 	fs.Parse(args)
 	payload := []byte("{}")
 	if *payloadFile != "" {
@@ -84,14 +91,22 @@ func main() {
 		}
 		out = r
 	case "rss":
-		c := dial(*addr, 10*time.Second)
-		defer c.Close()
-		r := run(c, payload, *n, 1)
+		var round func(k int) map[string]interface{}
+		if *frame {
+			c := dialFrames(*addr, 10*time.Second)
+			defer c.Close()
+			round = func(k int) map[string]interface{} { return runFrames(c, payload, k) }
+		} else {
+			c := dial(*addr, 10*time.Second)
+			defer c.Close()
+			round = func(k int) map[string]interface{} { return run(c, payload, k, 1) }
+		}
+		r := round(*n)
 		peak, rss1, anon, file := status(*pid)
 		res := map[string]interface{}{"n": *n, "p50_us": r["p50_us"], "peak_kib": peak, "rss_kib": rss1,
 			"anon_kib": anon, "file_kib": file}
 		if *more > 0 {
-			run(c, payload, *more, 1)
+			round(*more)
 			_, rss2, _, _ := status(*pid)
 			res["more"] = *more
 			res["rss_after_kib"] = rss2
@@ -193,6 +208,44 @@ func dial(addr string, within time.Duration) *rpc.Client {
 		}
 		time.Sleep(200 * time.Microsecond)
 	}
+}
+
+func dialFrames(addr string, within time.Duration) net.Conn {
+	deadline := time.Now().Add(within)
+	for {
+		conn, err := net.Dial("tcp", addr)
+		if err == nil {
+			conn.(*net.TCPConn).SetNoDelay(true)
+			return conn
+		}
+		if time.Now().After(deadline) {
+			fail(fmt.Errorf("cannot connect to %s within %v: %v", addr, within, err))
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
+}
+
+// runFrames makes n round trips of one length-prefixed frame each, one at a
+// time, each reply checked byte-equal; it returns the p50.
+func runFrames(c net.Conn, payload []byte, n int) map[string]interface{} {
+	msg := make([]byte, 4+len(payload))
+	binary.BigEndian.PutUint32(msg, uint32(len(payload)))
+	copy(msg[4:], payload)
+	back := make([]byte, len(msg))
+	lat := make([]time.Duration, 0, n)
+	for i := 0; i < n; i++ {
+		t0 := time.Now()
+		_, err := c.Write(msg)
+		fail(err)
+		_, err = io.ReadFull(c, back)
+		fail(err)
+		lat = append(lat, time.Since(t0))
+		if !bytes.Equal(back, msg) {
+			fail(errors.New("the echoed frame differs from the one sent"))
+		}
+	}
+	sort.Slice(lat, func(a, b int) bool { return lat[a] < lat[b] })
+	return map[string]interface{}{"n": n, "p50_us": float64(lat[n/2].Nanoseconds()) / 1e3}
 }
 
 // start times spawn → first Invoke answered, dialling every 200 µs meanwhile.
