@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { goBuild, sha256sum, skipGo, skipGoNote } from "./support/mod.ts";
+import { runCommand } from "./runtime_cli.ts";
 import { freePort, FunctionProcess, lambdaEnvironment } from "../emulator/mod.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
@@ -45,20 +46,9 @@ async function withGoClient(example: string, args: string[], stdin?: string): Pr
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     }
-    const child = new Deno.Command(client, {
-      args: ["-addr", `127.0.0.1:${port}`, ...args],
-      stdin: stdin === undefined ? "null" : "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    if (stdin !== undefined) {
-      const w = child.stdin.getWriter();
-      await w.write(new TextEncoder().encode(stdin));
-      await w.close();
-    }
-    const out = await child.output();
-    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-    return new TextDecoder().decode(out.stdout).trim().split("\n").map((l) => JSON.parse(l));
+    const out = await runCommand(client, ["-addr", `127.0.0.1:${port}`, ...args], { stdin });
+    assert.equal(out.code, 0, out.stderr);
+    return out.stdout.trim().split("\n").map((l) => JSON.parse(l));
   } finally {
     await fn.stop();
   }

@@ -7,33 +7,23 @@
  */
 import assert from "node:assert/strict";
 import { packagedSkip } from "./packaged.ts";
+import { runCommand } from "./runtime_cli.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const CLI = new URL("../cli.ts", import.meta.url).href;
 const PROJECT = `${ROOT}tests/fixtures/user_project`;
 
 /** `deno run -A <cli.ts URL> …args` from the project's folder. */
-async function lambdaGob(args: string[], stdin?: string) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI, ...args],
+function lambdaGob(args: string[], stdin?: string) {
+  return runCommand(Deno.execPath(), ["run", "-A", CLI, ...args], {
     cwd: PROJECT,
     env: {
       AWS_REGION: "us-east-1",
       LAMBDA_GOB_CACHE: `${ROOT}target/package-cache`,
       NO_COLOR: "1",
     },
-    stdin: stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (stdin !== undefined) {
-    const w = child.stdin.getWriter();
-    await w.write(new TextEncoder().encode(stdin));
-    await w.close();
-  }
-  const r = await child.output();
-  const text = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: r.code, stdout: text(r.stdout), stderr: text(r.stderr) };
+    stdin,
+  });
 }
 
 // Frames inside a bundled npm package (here Hono's, in the error Hono logs) are where the
