@@ -129,6 +129,19 @@ export class Logger {
     this.#write(this.format(level, args, Context.find()?.requestId));
   }
 
+  /**
+   * Writes one record for an invocation that is no longer current: the runtime's own lines about
+   * it, written after its handler settled (`Invoke Error`), still carry its request id.
+   *
+   * @param requestId The invocation's request id.
+   * @param level The record's level.
+   * @param args Values formatted like `console.log` does.
+   */
+  logFor(requestId: string, level: LogLevel, ...args: unknown[]): void {
+    if (LEVELS.indexOf(level) < this.#min) return;
+    this.#write(this.format(level, args, requestId));
+  }
+
   /** Writes at TRACE. @param args Values formatted like `console.log` does. */
   trace(...args: unknown[]): void {
     this.log("TRACE", ...args);

@@ -9,6 +9,7 @@
  * @module
  */
 import { type InvocationResult, type ReplyBuffer, toLambdaError } from "../core/mod.ts";
+import { logger } from "../log/mod.ts";
 import { errorDocument, xrayErrorCause } from "./_error_document.ts";
 import type { RuntimeApiClient } from "./client.ts";
 import { stackOf } from "./init_error.ts";
@@ -51,7 +52,7 @@ export async function postOutcome(
       typeof contentType === "string" ? contentType : "application/octet-stream",
       (e) => errorDocument(toLambdaError(e), stackOf(e)),
     );
-    if (error !== undefined) console.error(`Response stream failed: ${error}`);
+    if (error !== undefined) logger.logFor(requestId, "ERROR", `Response stream failed: ${error}`);
     return false;
   }
   if (result.ok) {
@@ -63,7 +64,7 @@ export async function postOutcome(
     return false;
   }
   const doc = errorDocument(result.error, stack);
-  console.error(`Invoke Error\t${capLog(JSON.stringify(doc))}`);
+  logger.logFor(requestId, "ERROR", `Invoke Error\t${capLog(JSON.stringify(doc))}`);
   await client.postError(requestId, doc, xrayErrorCause(result.error));
   return result.error.shouldExit;
 }

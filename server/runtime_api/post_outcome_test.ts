@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { ReplyBuffer } from "../core/mod.ts";
+import { logger } from "../log/mod.ts";
 import type { ErrorDocument } from "./_error_document.ts";
 import type { RuntimeApiClient } from "./client.ts";
 import { postInvocationProblem, postOutcome } from "./post_outcome.ts";
@@ -24,14 +25,14 @@ function recorder() {
   return { posts, client: client as unknown as RuntimeApiClient };
 }
 
-/** Runs `fn` with console.error silenced (an error outcome logs `Invoke Error`). */
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const error = console.error;
-  console.error = () => {};
+/** Runs `fn` with the logger's lines collected (an error outcome logs `Invoke Error`). */
+async function logged<T>(fn: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
+  const lines: string[] = [];
+  logger.init({ format: "Text", level: "TRACE", write: (l) => lines.push(l), patchConsole: false });
   try {
-    return await fn();
+    return { value: await fn(), lines };
   } finally {
-    console.error = error;
+    logger.init({ format: "Text", level: "TRACE", write: () => {}, patchConsole: false });
   }
 }
 
@@ -61,10 +62,15 @@ Deno.test("post outcome: an error is posted to /error, its stream cancelled, its
   let cancelled: unknown;
   const stream = new ReadableStream<unknown>({ cancel: (reason) => void (cancelled = reason) });
   const error = { type: "TypeError", message: "boom", stackTrace: [], shouldExit: true };
-  const exit = await quietly(() =>
+  const { value: exit, lines } = await logged(() =>
     postOutcome(client, "r3", { result: { ok: false, error }, stream }, new ReplyBuffer())
   );
   assert.equal(exit, true);
+  // Logged after the invocation ended, the line still names it.
+  assert.equal(lines.length, 1);
+  const [, requestId, level, message] = lines[0].trimEnd().split("\t");
+  assert.deepEqual([requestId, level, message], ["r3", "ERROR", "Invoke Error"]);
+  assert.equal(JSON.parse(lines[0].trimEnd().split("\t")[4]).errorMessage, "boom");
   assert.equal(cancelled, "boom");
   assert.equal(posts.length, 1);
   assert.equal(posts[0].kind, "error");
