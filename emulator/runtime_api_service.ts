@@ -238,6 +238,7 @@ function writeStderr(chunk: Uint8Array): void {
 }
 
 async function collect(stream: ReadableStream<Uint8Array>, add: (s: string) => void) {
-  const decoder = new TextDecoder();
+  // A function's output is kept as written: a leading U+FEFF is text, not a byte order mark.
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   for await (const chunk of stream) add(decoder.decode(chunk, { stream: true }));
 }
