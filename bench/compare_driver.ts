@@ -95,7 +95,7 @@ export function spawn(peer: Pick<Peer, "argv">): Running {
  *
  * @param r The peer process.
  */
-export async function stop(r: Running): Promise<void> {
+export async function stop(r: { child: Deno.ChildProcess }): Promise<void> {
   try {
     r.child.kill("SIGKILL");
   } catch {

@@ -23,7 +23,7 @@ import { makeEvent, type Shape } from "./compare_payloads.ts";
 import { goPeers, ourEchoes, type Peer } from "./echo_peers.ts";
 import type { Samples } from "./compare_report.ts";
 import { functionRunFlags } from "../tools/compile.ts";
-import { buildPeer } from "./compare_driver.ts";
+import { buildPeer, stop } from "./compare_driver.ts";
 import { ricPeer } from "./ric.ts";
 import { renderRuntimeApi } from "./runtime_api_render.ts";
 import {
@@ -132,12 +132,7 @@ async function runPeer(
     }
     add("peak", peer.id, peakRssMiB(child.pid));
   } finally {
-    try {
-      child.kill("SIGKILL");
-    } catch {
-      // gone already
-    }
-    await child.status;
+    await stop({ child });
     await server.close();
   }
 }

@@ -18,6 +18,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { RuntimeApiServer } from "../emulator/mod.ts";
+import { stop } from "./compare_driver.ts";
 import { makeEvent } from "./compare_payloads.ts";
 import { row, type Samples } from "./compare_report.ts";
 import { commitOf, machineFacts } from "./record.ts";
@@ -95,12 +96,7 @@ async function drive(
       peakMiB: peakRssMiB(child.pid),
     };
   } finally {
-    try {
-      child.kill("SIGKILL");
-    } catch {
-      // gone already
-    }
-    await child.status;
+    await stop({ child });
     await server.close();
   }
 }
