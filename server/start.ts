@@ -28,6 +28,12 @@ export interface StartOptions<E = unknown> extends InvokeOptions<E> {
   onListen?: (addr: Deno.NetAddr) => void;
 }
 
+/** The logger as `StartOptions.logger` asks (`false`: `console` left as it is). */
+function setUpLogger(options: LoggerOptions | false | undefined): void {
+  if (options !== false) logger.init(options);
+  else logger.restoreConsole();
+}
+
 /** Reads a variable; one that may not be read (no env permission) is undefined, and noted. */
 function env(name: string, unreadable: string[]): string | undefined {
   try {
@@ -70,15 +76,13 @@ export async function start<E, R>(
   const portText = env("_LAMBDA_SERVER_PORT", unreadable);
   if (portText !== undefined) {
     const port = parsePort(portText);
-    if (options.logger !== false) logger.init(options.logger);
-    else logger.restoreConsole();
+    setUpLogger(options.logger);
     watchUncaught();
     await serveGo1x(withInvokeStore(handler), port, options);
     return;
   }
   if (env("AWS_LAMBDA_RUNTIME_API", unreadable) !== undefined) {
-    if (options.logger !== false) logger.init(options.logger);
-    else logger.restoreConsole();
+    setUpLogger(options.logger);
     await runRuntimeApi(handler, options);
     return;
   }
