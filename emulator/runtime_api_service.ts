@@ -7,7 +7,7 @@
  * @module
  */
 import { RuntimeApiServer } from "./runtime_api_server.ts";
-import { functionCommand } from "./spawn_function.ts";
+import { functionCommand, inheritedEnv } from "./spawn_function.ts";
 import type { PostedError, RuntimeApiInvocation, RuntimeApiOutcome } from "./runtime_api_types.ts";
 
 /** What to run and how to invoke it (the same facts as the go1.x mode's flags). */
@@ -127,7 +127,8 @@ export async function invokeRuntimeApi(
     child = new Deno.Command(command[0], {
       args: command.slice(1),
       cwd: options.cwd ?? started.cwd,
-      env,
+      env: inheritedEnv(env),
+      clearEnv: true,
       stdin: "null",
       stdout: output === "inherit" ? "inherit" : "piped",
       stderr: output === "inherit" ? "inherit" : "piped",

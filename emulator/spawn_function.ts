@@ -164,6 +164,38 @@ export function functionName(entry: string): string {
   return base.replace(SCRIPT, "") || "function";
 }
 
+/** The variables that say which Lambda service a function talks to: the emulator sets its own. */
+const SERVICE_VARIABLES = [
+  "_LAMBDA_SERVER_PORT",
+  "AWS_LAMBDA_RUNTIME_API",
+  "AWS_LAMBDA_MAX_CONCURRENCY",
+];
+
+/**
+ * A function's environment: this process's (PATH, HOME, DENO_DIR…) without the variables that
+ * choose a Lambda service, then `env`. A service variable left over from elsewhere (a test that set
+ * `_LAMBDA_SERVER_PORT` in this process) would make a Runtime API function serve go1.x instead.
+ *
+ * @param env The variables the function gets.
+ * @returns The whole environment, for a `Deno.Command` with `clearEnv: true`.
+ * @example
+ * ```ts
+ * import { inheritedEnv } from "./spawn_function.ts";
+ * import { equal } from "node:assert/strict";
+ * Deno.env.set("_LAMBDA_SERVER_PORT", "9001");
+ * const env = inheritedEnv({ AWS_LAMBDA_RUNTIME_API: "127.0.0.1:9002" });
+ * Deno.env.delete("_LAMBDA_SERVER_PORT");
+ * equal(env._LAMBDA_SERVER_PORT, undefined);
+ * equal(env.AWS_LAMBDA_RUNTIME_API, "127.0.0.1:9002");
+ * equal(env.PATH, Deno.env.get("PATH"));
+ * ```
+ */
+export function inheritedEnv(env: Record<string, string>): Record<string, string> {
+  const all = Deno.env.toObject();
+  for (const name of SERVICE_VARIABLES) delete all[name];
+  return { ...all, ...env };
+}
+
 /**
  * A running function process whose output is forwarded.
  *
@@ -204,7 +236,8 @@ export class FunctionProcess {
     const child = new Deno.Command(command[0], {
       args: command.slice(1),
       cwd,
-      env: options.env,
+      env: inheritedEnv(options.env),
+      clearEnv: true,
       stdin: "null",
       stdout: "piped",
       stderr: "piped",
