@@ -5,7 +5,8 @@
  * @module
  */
 import type { InvokeResponseError } from "../server/go1x/mod.ts";
-import { functionName, FunctionProcess, lambdaEnvironment } from "./spawn_function.ts";
+import { functionName, lambdaEnvironment } from "./function_env.ts";
+import { FunctionProcess } from "./spawn_function.ts";
 import { GoClient } from "./go_rpc_client.ts";
 
 /** One local invocation. */

@@ -11,10 +11,10 @@ export { GoClient } from "./go_rpc_client.ts";
 export { RuntimeApiServer } from "./runtime_api_server.ts";
 export { invokeRuntimeApi } from "./runtime_api_service.ts";
 export { type RuntimeApiServerOptions } from "./runtime_api_types.ts";
+export { lambdaEnvironment } from "./function_env.ts";
 export {
   functionCommand,
   FunctionProcess,
-  lambdaEnvironment,
   type ProjectConfig,
   projectConfig,
 } from "./spawn_function.ts";

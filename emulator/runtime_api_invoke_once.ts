@@ -8,7 +8,7 @@ import type { LocalInvokeOptions, LocalInvokeOutcome } from "./go1x_service.ts";
 import type { InvokeResponseError } from "../server/go1x/mod.ts";
 import { parseStack } from "../server/core/mod.ts";
 import { invokeRuntimeApi } from "./runtime_api_service.ts";
-import { functionName, lambdaEnvironment } from "./spawn_function.ts";
+import { functionName, lambdaEnvironment } from "./function_env.ts";
 import type { PostedError } from "./runtime_api_types.ts";
 
 /**

@@ -7,7 +7,8 @@
  * @module
  */
 import { RuntimeApiServer } from "./runtime_api_server.ts";
-import { functionCommand, inheritedEnv } from "./spawn_function.ts";
+import { inheritedEnv } from "./function_env.ts";
+import { functionCommand } from "./spawn_function.ts";
 import type { PostedError, RuntimeApiInvocation, RuntimeApiOutcome } from "./runtime_api_types.ts";
 
 /** What to run and how to invoke it (the same facts as the go1.x mode's flags). */
