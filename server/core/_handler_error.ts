@@ -44,15 +44,28 @@ function toPath(location: string): string {
 
 // Where the runtime's modules are, as stack frames name them: read off a frame of this very file,
 // so that it holds from source, from a URL, in a `deno compile` binary and in a packaged bundle
-// (whose source map names the original modules).
+// (whose source map names the original modules). Found when first needed, not at import: reading
+// a stack makes Deno load the bundle's source maps, which a start-up that reports no error skips.
 const SELF = "server/core/_handler_error.ts";
-const RUNTIME_DIRS = ((): string[] => {
-  const here = (new Error().stack ?? "").split("\n").map(parseFrame).find((f) => f !== undefined);
+let runtimeDirs: string[] | undefined;
+
+function findRuntimeDirs(): string[] {
+  // by now user code may have set Error.stackTraceLimit (to 0, even)
+  const limits = Error as { stackTraceLimit?: number };
+  const limit = limits.stackTraceLimit;
+  limits.stackTraceLimit = 10;
+  let stack: string;
+  try {
+    stack = new Error().stack ?? "";
+  } finally {
+    limits.stackTraceLimit = limit;
+  }
+  const here = stack.split("\n").map(parseFrame).find((f) => f !== undefined);
   const root = here !== undefined && here.path.endsWith(SELF)
     ? here.path.slice(0, -SELF.length)
     : decodeURIComponent(new URL("../../", import.meta.url).pathname);
   return [`${root}server/`, `${root}http/`];
-})();
+}
 
 const WITH_LOCATION = /^(\/|[a-z][a-z0-9+.-]*:\/\/)/i;
 
@@ -64,7 +77,8 @@ export function isUserFrame(frame: StackFrame): boolean {
   const path = frame.path;
   if (path.startsWith("ext:") || path.startsWith("node:") || path === "native") return false;
   if (frame.line === 0 && !WITH_LOCATION.test(path)) return false;
-  return !RUNTIME_DIRS.some((dir) => path.startsWith(dir)) || path.endsWith("_test.ts");
+  runtimeDirs ??= findRuntimeDirs();
+  return !runtimeDirs.some((dir) => path.startsWith(dir)) || path.endsWith("_test.ts");
 }
 
 /**
