@@ -80,10 +80,17 @@ Deno.test({
       assert.equal(r.size, (await Deno.stat(zipPath)).size);
       assert.equal(r.files.includes("bootstrap"), true);
       if (r.mode === "script") {
-        // the bootstrap script, the bundle's entry and its chunks (the function's among them), Deno
-        assert.deepEqual(r.files.slice(0, 2), ["bootstrap", "main.js"]);
+        // the bootstrap script, the bundle's entry and its chunks (the function's among them), each
+        // followed by its source map, Deno
+        assert.deepEqual(r.files.slice(0, 3), ["bootstrap", "main.js", "main.js.map"]);
         assert.equal(r.files.at(-1), "bin/deno");
-        assert.ok(r.files.slice(2, -1).every((f) => /^[\w-]+\.js$/.test(f)), r.files.join(", "));
+        const chunks = r.files.slice(1, -1);
+        assert.ok(
+          chunks.every((f, i) =>
+            i % 2 === 0 ? /^[\w-]+\.js$/.test(f) : f === `${chunks[i - 1]}.map`
+          ),
+          r.files.join(", "),
+        );
         assert.ok(r.files.some((f) => f.startsWith("exported-")), r.files.join(", "));
       }
       await unzip(zipPath, `${dir}/task`);

@@ -129,6 +129,36 @@ function withInlineMap(js: string, map: SourceMap, mapDir: string, header: strin
   return `${top}${body}//# sourceMappingURL=data:application/json;base64,${data}\n`;
 }
 
+/**
+ * A bundled file's inline source map moved into a file of its own beside it (`<name>.map`), the
+ * text keeping a `//# sourceMappingURL=<name>.map` comment. Deno maps stack frames through either,
+ * but it parses each module's whole text when it first meets it (an empty `DENO_DIR`, as in every
+ * new Lambda execution environment), and an inline map is a third of the bundle's text. Text
+ * without an inline map is returned alone, as it is.
+ *
+ * @param name The file's name.
+ * @param js Its text.
+ * @returns The file and, when it had an inline map, its map file.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { linkedMap } from "./package_bundle.ts";
+ * const map = new TextEncoder().encode('{"version":3}').toBase64();
+ * assert.deepEqual(linkedMap("a.js", `f();\n//# sourceMappingURL=data:application/json;base64,${map}\n`), [
+ *   { name: "a.js", text: "f();\n//# sourceMappingURL=a.js.map\n" },
+ *   { name: "a.js.map", text: '{"version":3}' },
+ * ]);
+ * assert.deepEqual(linkedMap("b.js", "g();\n"), [{ name: "b.js", text: "g();\n" }]);
+ * ```
+ */
+export function linkedMap(name: string, js: string): { name: string; text: string }[] {
+  const m = /\n\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\n?$/.exec(js);
+  if (m === null) return [{ name, text: js }];
+  const map = new TextDecoder().decode(Uint8Array.fromBase64(m[1]));
+  const text = `${js.slice(0, m.index)}\n//# sourceMappingURL=${encodeURIComponent(name)}.map\n`;
+  return [{ name, text }, { name: `${name}.map`, text: map }];
+}
+
 interface SourceMap {
   sources: string[];
   mappings: string;
