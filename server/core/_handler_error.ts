@@ -44,8 +44,8 @@ function toPath(location: string): string {
 
 // Where the runtime's modules are, as stack frames name them: read off a frame of this very file,
 // so that it holds from source, from a URL, in a `deno compile` binary and in a packaged bundle
-// (whose source map names the original modules). Found when first needed, not at import: reading
-// a stack makes Deno load the bundle's source maps, which a start-up that reports no error skips.
+// (whose source map names the original modules). Found when first needed, not at import: formatting a
+// stack costs a start-up that reports no error a few milliseconds.
 const SELF = "server/core/_handler_error.ts";
 let runtimeDirs: string[] | undefined;
 
