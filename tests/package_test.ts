@@ -1,6 +1,7 @@
 // `deno task package`: the zip is unpacked into a temp dir and its bootstrap invoked under the
 // project's emulators.
 import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
 import { buildPackage } from "../tools/package.ts";
 import { invokeRuntimeApi } from "../emulator/mod.ts";
 
@@ -40,6 +41,18 @@ async function listing(dir: string, prefix = ""): Promise<string[]> {
   return out.sort();
 }
 
+/** The modules a Deno module-analysis cache holds: URL and text hash, sorted. */
+function analysedModules(path: string): string[] {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    return db.prepare("SELECT specifier, CAST(source_hash AS TEXT) AS hash FROM moduleinfocache")
+      .all()
+      .map((row) => `${row.specifier} ${row.hash}`).sort();
+  } finally {
+    db.close();
+  }
+}
+
 async function unzip(zipPath: string, dir: string): Promise<void> {
   const r = await new Deno.Command("unzip", { args: ["-q", zipPath, "-d", dir] }).output();
   assert.equal(r.success, true, new TextDecoder().decode(r.stderr));
@@ -75,16 +88,18 @@ Deno.test({
         entry: fixture("exported.ts"),
         output: zipPath,
         cacheDir,
+        taskRoot: `${dir}/task`,
         log: () => {},
       });
       assert.equal(r.size, (await Deno.stat(zipPath)).size);
       assert.equal(r.files.includes("bootstrap"), true);
+      let modules = 0;
       if (r.mode === "script") {
         // the bootstrap script, the bundle's entry and its chunks (the function's among them), each
-        // followed by its source map, Deno
+        // followed by its source map, Deno's analysis of them, Deno
         assert.deepEqual(r.files.slice(0, 3), ["bootstrap", "main.js", "main.js.map"]);
-        assert.equal(r.files.at(-1), "bin/deno");
-        const chunks = r.files.slice(1, -1);
+        assert.deepEqual(r.files.slice(-2), ["cache/dep_analysis_cache_v2", "bin/deno"]);
+        const chunks = r.files.slice(1, -2);
         assert.ok(
           chunks.every((f, i) =>
             i % 2 === 0 ? /^[\w-]+\.js$/.test(f) : f === `${chunks[i - 1]}.map`
@@ -92,6 +107,7 @@ Deno.test({
           r.files.join(", "),
         );
         assert.ok(r.files.some((f) => f.startsWith("exported-")), r.files.join(", "));
+        modules = chunks.length / 2;
       }
       await unzip(zipPath, `${dir}/task`);
       assert.equal(((await Deno.stat(`${dir}/task/bootstrap`)).mode ?? 0) & 0o111, 0o111);
@@ -102,7 +118,7 @@ Deno.test({
         event: '{"n":5}',
         count: 2,
         output: "piped",
-        env: { LAMBDA_TASK_ROOT: `${dir}/task` },
+        env: { LAMBDA_TASK_ROOT: `${dir}/task`, DENO_DIR: `${dir}/deno_dir` },
       });
       assert.deepEqual(
         result.outcomes.map((o) => o.type === "response" ? text(o.payload) : o.type),
@@ -112,6 +128,12 @@ Deno.test({
       assert.deepEqual(result.exitCodes, [0]);
       // Lambda's code directory is read-only: running must not write beside the code
       assert.deepEqual(await listing(`${dir}/task`), before);
+      if (r.mode === "script") {
+        // the shipped analysis names every module as it ran: Deno analysed none of them again
+        const shipped = analysedModules(`${dir}/task/cache/dep_analysis_cache_v2`);
+        assert.equal(shipped.length, modules);
+        assert.deepEqual(analysedModules(`${dir}/deno_dir/dep_analysis_cache_v2`), shipped);
+      }
       if (codecLanded) {
         // go1.x: a module that only exports its handler is started by the package's entry too
         assert.equal(await invokePackagedGo1x(dir, '{"n":8}'), "16");

@@ -24,6 +24,7 @@ Deno.test("parsePackageArgs: entry, -o, --arch, --deno-version, --no-compile", (
   assert.throws(() => parsePackageArgs(["a.ts", "b.ts"]), /unexpected argument/);
   assert.throws(() => parsePackageArgs(["a.ts", "--zip"]), /unknown option/);
   assert.equal(parsePackageArgs(["a.ts", "--memory", "512"]).memoryMb, 512);
+  assert.equal(parsePackageArgs(["a.ts", "--task-root", "/opt/fn"]).taskRoot, "/opt/fn");
   assert.throws(() => parsePackageArgs(["a.ts", "--memory", "64"]), /128 to 10240, got 64/);
 });
 
@@ -36,6 +37,12 @@ Deno.test("bootstrapScript: DENO_DIR under /tmp, Lambda's permissions and V8 fla
   assert.match(s, /V8_FLAGS="\$V8_FLAGS,--max-old-space-size=\$OLD"/);
   assert.match(s, / --v8-flags="\$V8_FLAGS" /);
   assert.match(s, /"\$ROOT\/bin\/deno" run .*"\$ROOT\/main\.js"\n$/);
+  // no code cache to compile and write at each cold start; the shipped analysis copied in first
+  assert.match(s, / run --no-prompt --no-config --cached-only --no-code-cache /);
+  assert.match(
+    s,
+    /if \[ ! -e "\$DENO_DIR\/dep_analysis_cache_v2" \] && \[ -e "\$ROOT\/cache\/dep_analysis_cache_v2" \]; then\n  mkdir -p "\$DENO_DIR" && cp "\$ROOT\/cache\/dep_analysis_cache_v2" "\$DENO_DIR\/"\nfi\n/,
+  );
 });
 
 Deno.test("oldSpaceMiB: 90 % of the function's memory less the executable, at least 32 MiB", () => {

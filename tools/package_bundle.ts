@@ -159,6 +159,24 @@ export function linkedMap(name: string, js: string): { name: string; text: strin
   return [{ name, text }, { name: `${name}.map`, text: map }];
 }
 
+/**
+ * The bundled files of a folder, each followed by its source map file ({@linkcode linkedMap}).
+ *
+ * @param dir The folder {@linkcode bundleFunction} wrote.
+ * @param names The files it returned.
+ * @returns Names and bytes, in that order.
+ */
+export async function withLinkedMaps(
+  dir: string,
+  names: string[],
+): Promise<{ name: string; data: Uint8Array }[]> {
+  const encoder = new TextEncoder();
+  const files = await Promise.all(
+    names.map(async (name) => linkedMap(name, await Deno.readTextFile(`${dir}/${name}`))),
+  );
+  return files.flat().map((f) => ({ name: f.name, data: encoder.encode(f.text) }));
+}
+
 interface SourceMap {
   sources: string[];
   mappings: string;
