@@ -80,8 +80,15 @@ async function withRawServer(
   Deno.env.set("_LAMBDA_SERVER_PORT", String(port));
   const stop = new AbortController();
   try {
-    const served = startRaw(handler, { ...options, logger: false, signal: stop.signal });
+    const listening = Promise.withResolvers<Deno.NetAddr>();
+    const served = startRaw(handler, {
+      ...options,
+      logger: false,
+      signal: stop.signal,
+      onListen: listening.resolve,
+    });
     try {
+      await listening.promise;
       await body(port);
     } finally {
       stop.abort();

@@ -5,14 +5,18 @@
  */
 import type { GobLimits } from "../codec-as/mod.ts";
 import { type Handler, type InvokeOptions, watchUncaught } from "./core/mod.ts";
-import { GO1X_LIMITS, serveGo1x } from "./go1x/mod.ts";
 import { logger, type LoggerOptions } from "./log/mod.ts";
-// Importing the Runtime API transport also arms its init-error reporting: failures before start()
-// go to /init/error.
+// Importing the Runtime API transport arms its init-error reporting (failures before start() go to
+// /init/error) and loads no more of it: the loop is loaded when runRuntimeApi is called. The go1.x
+// transport, and with it the gob codec, is imported only when start serves go1.x.
 import { runRuntimeApi, withInvokeStore } from "./runtime_api/mod.ts";
 
-// The go1.x server's default limits live with it; they stay public API here.
-export { GO1X_LIMITS };
+/**
+ * The go1.x server's default gob limits. Lambda accepts synchronous requests of up to 6 MB, so a
+ * message larger than 8 MiB is hostile or broken; the cap keeps what one connection can make the
+ * codec allocate small. `StartOptions.limits` overrides each field.
+ */
+export const GO1X_LIMITS: Readonly<GobLimits> = Object.freeze({ maxMessageBytes: 8 * 1024 * 1024 });
 
 /** Options for {@linkcode start}. */
 export interface StartOptions<E = unknown> extends InvokeOptions<E> {
@@ -78,7 +82,11 @@ export async function start<E, R>(
     const port = parsePort(portText);
     setUpLogger(options.logger);
     watchUncaught();
-    await serveGo1x(withInvokeStore(handler), port, options);
+    const { serveGo1x } = await import("./go1x/mod.ts");
+    await serveGo1x(withInvokeStore(handler), port, {
+      ...options,
+      limits: { ...GO1X_LIMITS, ...options.limits },
+    });
     return;
   }
   if (env("AWS_LAMBDA_RUNTIME_API", unreadable) !== undefined) {

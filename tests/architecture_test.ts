@@ -9,6 +9,8 @@ interface Edge {
   from: string;
   to: string;
   dynamic: boolean;
+  /** `import type` / `export type`: erased, loads nothing. */
+  typeOnly: boolean;
 }
 
 /** Local import edges (static, dynamic and type-only) among the repository's own files. */
@@ -41,8 +43,13 @@ async function importGraph(files: string[]): Promise<Edge[]> {
       const from = local(m.specifier);
       if (from === undefined || !files.includes(from)) continue;
       for (const d of m.dependencies ?? []) {
-        for (const to of [local(d.code?.specifier), local(d.type?.specifier)]) {
-          if (to !== undefined) edges.push({ from, to, dynamic: d.isDynamic === true });
+        const code = local(d.code?.specifier);
+        const type = local(d.type?.specifier);
+        if (code !== undefined) {
+          edges.push({ from, to: code, dynamic: d.isDynamic === true, typeOnly: false });
+        }
+        if (type !== undefined && type !== code) {
+          edges.push({ from, to: type, dynamic: d.isDynamic === true, typeOnly: true });
         }
       }
     }
@@ -128,6 +135,32 @@ Deno.test("architecture: the deployed runtime (mod.ts, server/main.ts and all th
     ["emulator/", "tools/", "tests/", "bench/"].some((d) => inside(d)(f))
   );
   deepStrictEqual(bad, []);
+});
+
+Deno.test("architecture: importing the runtime loads neither transport's machinery; start loads the one it serves", () => {
+  // what `import ... from "mod.ts"` evaluates before the function's own code runs: static code
+  // imports only (a cold start parses every module it loads)
+  const loaded = new Set<string>();
+  const todo = ["mod.ts"];
+  while (todo.length > 0) {
+    const f = todo.pop()!;
+    if (loaded.has(f)) continue;
+    loaded.add(f);
+    for (const e of edges) if (e.from === f && !e.dynamic && !e.typeOnly) todo.push(e.to);
+  }
+  ok(loaded.has("server/start.ts") && loaded.has("server/runtime_api/init_error.ts"));
+  const heavy = [...loaded].filter((f) =>
+    inside("server/go1x/")(f) || inside("codec-as/decode/")(f) || inside("codec-as/encode/")(f) ||
+    /^server\/runtime_api\/(loop|client|invocation|post_outcome|_http1_\w+)\.ts$/.test(f)
+  );
+  deepStrictEqual(heavy, []);
+  // and each is one dynamic import away
+  const dynamic = edges.filter((e) => e.dynamic).map((e) => `${e.from} → ${e.to}`);
+  ok(dynamic.includes("server/start.ts → server/go1x/mod.ts"), dynamic.join("\n"));
+  ok(
+    dynamic.includes("server/runtime_api/run.ts → server/runtime_api/loop.ts"),
+    dynamic.join("\n"),
+  );
 });
 
 Deno.test("architecture: a hand-written file over 300 lines says at its top why it is long", async () => {

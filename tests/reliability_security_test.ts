@@ -42,14 +42,14 @@ Deno.test("security: start() listens on 127.0.0.1 only — not on the machine's 
   const saved = Deno.env.get("_LAMBDA_SERVER_PORT");
   Deno.env.set("_LAMBDA_SERVER_PORT", String(port));
   const stop = new AbortController();
-  let addr: Deno.NetAddr | undefined;
+  const listening = Promise.withResolvers<Deno.NetAddr>();
   try {
     const served = start((e: unknown) => e, {
       logger: false,
       signal: stop.signal,
-      onListen: (a) => addr = a,
+      onListen: listening.resolve,
     });
-    assert.equal(addr?.hostname, "127.0.0.1");
+    assert.equal((await listening.promise).hostname, "127.0.0.1");
     const c = await GoClient.connect(port);
     assert.equal((await c.ping()).error, "");
     c.close();

@@ -92,14 +92,15 @@ Deno.test("start: _LAMBDA_SERVER_PORT → go1.x server on loopback; the signal s
   const saved = Deno.env.get("_LAMBDA_SERVER_PORT");
   Deno.env.set("_LAMBDA_SERVER_PORT", String(port));
   const stop = new AbortController();
-  let listening: Deno.NetAddr | undefined;
+  const listening = Promise.withResolvers<Deno.NetAddr>();
   try {
     const served = start((e: { n: number }) => e.n + 1, {
       logger: false,
       signal: stop.signal,
-      onListen: (addr) => listening = addr,
+      onListen: listening.resolve,
     });
-    assert.deepEqual([listening?.hostname, listening?.port], ["127.0.0.1", port]);
+    const addr = await listening.promise;
+    assert.deepEqual([addr.hostname, addr.port], ["127.0.0.1", port]);
     const client = await GoClient.connect(port);
     const r = await client.invoke({ Payload: new TextEncoder().encode('{"n":41}') });
     assert.equal(new TextDecoder().decode(r.reply?.Payload), "42");
@@ -118,7 +119,13 @@ Deno.test("start: go1.x accepts Lambda's 6 MB requests; a message over 8 MiB clo
   Deno.env.set("_LAMBDA_SERVER_PORT", String(port));
   const stop = new AbortController();
   try {
-    const served = start((e: string) => e.length, { logger: false, signal: stop.signal });
+    const listening = Promise.withResolvers<Deno.NetAddr>();
+    const served = start((e: string) => e.length, {
+      logger: false,
+      signal: stop.signal,
+      onListen: listening.resolve,
+    });
+    await listening.promise;
     const json = (n: number) => new TextEncoder().encode(JSON.stringify("x".repeat(n)));
 
     const big = await GoClient.connect(port);

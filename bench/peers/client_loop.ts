@@ -13,7 +13,9 @@
  *
  * @module
  */
-import { RuntimeApiClient } from "../../server/runtime_api/mod.ts";
+import { loadRuntimeApiClient } from "../../server/runtime_api/mod.ts";
+
+const RuntimeApiClient = await loadRuntimeApiClient();
 
 const address = Deno.env.get("AWS_LAMBDA_RUNTIME_API")!;
 const base = `http://${address}/2018-06-01/runtime/invocation/`;

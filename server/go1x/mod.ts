@@ -17,4 +17,4 @@ export {
   RpcResponse,
 } from "./messages.ts";
 export { type RpcMethod, type RpcMethods, RpcServer, type RpcServerOptions } from "./rpc_server.ts";
-export { GO1X_LIMITS, serveGo1x, type ServeGo1xOptions } from "./serve.ts";
+export { serveGo1x, type ServeGo1xOptions } from "./serve.ts";

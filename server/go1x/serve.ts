@@ -15,16 +15,9 @@ import {
 import { functionService } from "./function_service.ts";
 import { RpcServer } from "./rpc_server.ts";
 
-/**
- * The go1.x server's default gob limits. Lambda accepts synchronous requests of up to 6 MB, so a
- * message larger than 8 MiB is hostile or broken; the cap keeps what one connection can make the
- * codec allocate small. `StartOptions.limits` overrides each field.
- */
-export const GO1X_LIMITS: Readonly<GobLimits> = Object.freeze({ maxMessageBytes: 8 * 1024 * 1024 });
-
 /** Options for {@linkcode serveGo1x}: the invoke options and the server's. */
 export interface ServeGo1xOptions<E = unknown> extends InvokeOptions<E> {
-  /** Limits for each connection's gob streams (defaults: {@linkcode GO1X_LIMITS}, per field). */
+  /** Limits for each connection's gob streams (`start` gives `GO1X_LIMITS`; else the codec's). */
   limits?: GobLimits;
   /** Ends the server; the returned Promise then resolves. */
   signal?: AbortSignal;
@@ -78,7 +71,7 @@ export async function serveGo1x<E>(
     environment: options.environment ?? functionEnvironment(),
   });
   const server = new RpcServer(listener, service, {
-    limits: { ...GO1X_LIMITS, ...options.limits },
+    limits: options.limits,
     // A large request is read from the socket into a buffer of its own, not through codec memory.
     // A raw handler gets its payload to keep, so that buffer is new each time, unless it only
     // borrows it; JSON handlers parse the payload at once, so each connection reuses one, and the

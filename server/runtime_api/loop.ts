@@ -22,7 +22,7 @@ import { type NextInvocation, RuntimeApiClient, UnanswerableInvocation } from ".
 import { handleInvocation, wrapHandler } from "./invocation.ts";
 import { markInitDone } from "./init_error.ts";
 
-/** Options of {@link runRuntimeApi}. */
+/** Options of `runRuntimeApi` (`run.ts`). */
 export interface RuntimeApiOptions<E = unknown> extends InvokeOptions<E> {
   /** `host:port` of the Runtime API. Default: `AWS_LAMBDA_RUNTIME_API`. */
   address?: string;
@@ -42,47 +42,16 @@ export interface RuntimeApiOptions<E = unknown> extends InvokeOptions<E> {
   exit?: (code: number) => void;
 }
 
-const STARTED = Symbol.for("lambda-gob.runtimeApiStarted");
-
 /**
- * Whether {@link runRuntimeApi} has been called in this process (by any copy of this module).
- *
- * @returns True once the loop has been started.
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { runtimeApiStarted } from "./loop.ts";
- * assert.equal(typeof runtimeApiStarted(), "boolean");
- * ```
- */
-export function runtimeApiStarted(): boolean {
-  return (globalThis as Record<symbol, unknown>)[STARTED] === true;
-}
-
-/**
- * Runs the Runtime API loop until stopped: by `options.signal`, a shutdown signal, a fatal error
- * (uncaught exception during an invocation: reported, then exit 1), the Runtime API going away or
- * answering `next` with an error (exit 1), or answering a post with `500` (the API's "container
- * error, the runtime should exit promptly": exit 1 once in-flight invocations are done, as
- * aws-lambda-go does). Other refused posts (`400`, `403`, `413`) and posts whose connection failed
- * end only their invocation; a post is never sent twice. An event without a usable request id
- * (missing, `.`, `..`, not UTF-8) is logged and skipped.
- *
- * A handler may return a `ReadableStream` (of `Uint8Array`, strings or JSON values): it is sent
- * as a streamed response; if the stream errors mid-way, the error goes in the trailers.
+ * The loop itself: {@linkcode runRuntimeApi} (`run.ts`) loads this module and calls it.
  *
  * @param handler The Lambda handler.
  * @param options Address, concurrency, shutdown hook and the invoke core's options.
  * @returns Settles when the loop has stopped and in-flight invocations are done.
  * @throws {TypeError} When no Runtime API address is known or `concurrency` is not a positive
  * integer.
- * @example
- * ```ts ignore
- * import { runRuntimeApi } from "./loop.ts";
- * await runRuntimeApi((event: { name: string }) => `Hello ${event.name}`);
- * ```
  */
-export async function runRuntimeApi<E, R>(
+export async function runLoop<E, R>(
   // deno-lint-ignore no-explicit-any
   handler: Handler<E, R> | Handler<any, R>,
   options: RuntimeApiOptions<E> = {},
@@ -97,7 +66,6 @@ export async function runRuntimeApi<E, R>(
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new TypeError(`concurrency must be a positive integer, got ${concurrency}`);
   }
-  (globalThis as Record<symbol, unknown>)[STARTED] = true;
   watchUncaught(); // uncaught errors during an invocation fail it (then exit), as in go1.x mode
   const client = new RuntimeApiClient(address);
   const invokeOptions: InvokeOptions<E> = {
