@@ -9,9 +9,12 @@
  * its record (`bench/results/compare-<date>.{json,md,svg}`, see `record.ts`), a quick run the same
  * files to `bench/out/`. Never asserts.
  *
- * `--quick` (smoke run): one round, fewer invokes, no 100,000-invoke growth run, no package, no
- * codec micro-benchmarks. `--no-package`, `--no-codec`: skip those in a full run. `--note TEXT`
- * adds a note to the record (e.g. why a run was reduced).
+ * Start-up is also measured for the echo as `deno task package` ships it (`packaged_peer.ts`),
+ * whose zip is the artifact row.
+ *
+ * `--quick` (smoke run): one round, fewer invokes, no 100,000-invoke growth run, no codec
+ * micro-benchmarks. `--no-package` leaves the packaged echo out, `--no-codec` the codec
+ * micro-benchmarks. `--note TEXT` adds a note to the record (e.g. why a run was reduced).
  *
  * This file measures; running the driver and the peers is `compare_driver.ts`, the report
  * `compare_render.ts`.
@@ -22,13 +25,12 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { FUNCTION_RUN_FLAGS } from "../tools/compile.ts";
-import { bundle } from "../tools/package.ts";
 import { changeRecords, makeEvent, type Shape } from "./compare_payloads.ts";
 import { buildDriver, buildPeer, freePort, spawn, stop } from "./compare_driver.ts";
 import { renderCompare } from "./compare_render.ts";
 import type { Samples } from "./compare_report.ts";
 import { goPeers, ourEchoes, type Peer } from "./echo_peers.ts";
+import { emptyDenoDirs, packagedEcho } from "./packaged_peer.ts";
 import {
   type BenchRecord,
   commitOf,
@@ -45,7 +47,7 @@ const args = Deno.args;
 const quick = args.includes("--quick");
 const roundsArg = args.indexOf("--rounds");
 const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : quick ? 1 : 5;
-const withPackage = !quick && !args.includes("--no-package");
+const withPackage = !args.includes("--no-package");
 const withCodec = !quick && !args.includes("--no-codec");
 const log = (m: string) => console.error(`[bench:compare] ${m}`);
 
@@ -121,13 +123,6 @@ async function main(): Promise<void> {
     argv: [deno, "run", "-A", root + "bench/peers/tcp_echo.ts"],
   };
   const memPeers = [...peers, tuned, floor];
-  // Start-up only: the start echo as `deno task package` deploys it — one `deno bundle` file run
-  // with the deployment flags (the module graph above is what `deno run` of the source loads).
-  const bundled: Peer = {
-    id: "ours-bundle",
-    name: "ours start, bundled as packaged",
-    argv: [deno, "run", ...FUNCTION_RUN_FLAGS, outDir + "echo.bundle.js"],
-  };
 
   await Deno.mkdir(outDir + "payloads", { recursive: true });
   const file = (shape: Shape, size: number) => `${outDir}payloads/${shape}-${size}.json`;
@@ -144,19 +139,27 @@ async function main(): Promise<void> {
   const p1k = file("records", 1024);
   const p6m = file("string", 6 << 20);
 
-  await bundle(root + "bench/peers/echo.ts", outDir + "echo.bundle.js");
-  // Start-up only: the same without V8's code cache — what a Lambda cold start meets, since the
-  // package's DENO_DIR (and `deno compile`'s cache) live in a fresh /tmp.
-  const bundledCold: Peer = {
-    id: "ours-bundle-cold",
-    name: "ours start, bundled as packaged, no code cache",
-    argv: [deno, "run", "--no-code-cache", ...FUNCTION_RUN_FLAGS, outDir + "echo.bundle.js"],
-  };
-  const startPeers = [...peers, bundled, bundledCold];
+  // Start-up only: the start echo as `deno task package` ships it, started as in a new Lambda
+  // environment (an empty DENO_DIR each time), beside a bare `deno run` started the same way.
+  const packaged = withPackage
+    ? await packagedEcho(root, outDir)
+    : { skipped: "left out with --no-package" };
+  const skipped: Record<string, string> = {};
+  if ("skipped" in packaged) {
+    skipped["ours start, packaged"] = packaged.skipped;
+    log(`ours start, packaged: skipped, ${packaged.skipped}`);
+  }
+  const packagedPeers = "peer" in packaged ? [packaged.peer] : [];
+  const startPeers = [...peers, ...packagedPeers];
+  const emptyDenoDir = emptyDenoDirs(outDir);
+  const envOf = (p: Peer) => p.id === "ours-package" ? { DENO_DIR: emptyDenoDir() } : undefined;
 
-  // Warm Deno's module cache so start-up measures a warm start.
+  // Warm Deno's module cache so start-up from source measures a warm start.
   for (const p of startPeers.filter((p) => p.id.startsWith("ours"))) {
-    await drive(["start", "-port", String(freePort()), "-payload", p100, "--", ...p.argv]);
+    await drive(
+      ["start", "-port", String(freePort()), "-payload", p100, "--", ...p.argv],
+      envOf(p),
+    );
   }
   await drive(["exec", "--", ...bare]);
 
@@ -170,12 +173,18 @@ async function main(): Promise<void> {
         add("start", "deno", x.ms);
         add("peak", "deno", x.peak_kib / 1024);
       });
+      await measure("bare deno, empty DENO_DIR", async () => {
+        const x = await drive(["exec", "--", ...bare], { DENO_DIR: emptyDenoDir() });
+        add("start", "deno-empty-dir", x.ms);
+      });
       for (const p of startOrder) {
         await measure(`${p.id} start`, async () => {
           const x = await drive(
             ["start", "-port", String(freePort()), "-payload", p100, "--", ...p.argv],
+            envOf(p),
           );
           add("start", p.id, x.first_ms);
+          add("listen", p.id, x.listen_ms);
         });
       }
     }
@@ -288,26 +297,11 @@ async function main(): Promise<void> {
     artifacts["go-typed"] =
     artifacts["go-raw"] =
       (await Deno.stat(gofunc)).size / 2 ** 20;
-  if (withPackage) {
-    await measure("package", async () => {
-      const out = await new Deno.Command(deno, {
-        args: [
-          "run",
-          "-A",
-          root + "tools/package.ts",
-          root + "bench/peers/echo.ts",
-          "-o",
-          outDir + "echo.zip",
-        ],
-        stdout: "null",
-        stderr: "null",
-      }).output();
-      if (!out.success) throw new Error("deno task package failed");
-      artifacts["ours"] =
-        artifacts["ours-raw"] =
-        artifacts["ours-raw-borrow"] =
-          (await Deno.stat(outDir + "echo.zip")).size / 2 ** 20;
-    });
+  if ("peer" in packaged) {
+    artifacts["ours"] =
+      artifacts["ours-raw"] =
+      artifacts["ours-raw-borrow"] =
+        (await Deno.stat(outDir + "echo-package.zip")).size / 2 ** 20;
   }
 
   let codec = "";
@@ -334,12 +328,12 @@ async function main(): Promise<void> {
     quick,
     rounds,
     machine,
-    peers: [...memPeers, bundled, bundledCold].map((p) => ({
+    peers: [...memPeers, ...packagedPeers].map((p) => ({
       id: p.id,
       name: p.name,
       argv: relativeArgv(root, p.argv),
     })),
-    skipped: {},
+    skipped,
     settings: {
       sizes: SIZES,
       shapes: SHAPES,

@@ -7,9 +7,12 @@
  */
 import type { Peer } from "./echo_peers.ts";
 
-/** One run of the load driver: its arguments in, the JSON it printed last out. */
+/**
+ * One run of the load driver: its arguments (and variables added to its environment, which the
+ * process it starts inherits) in, the JSON it printed last out.
+ */
 // deno-lint-ignore no-explicit-any
-export type Drive = (argv: string[]) => Promise<any>;
+export type Drive = (argv: string[], env?: Record<string, string>) => Promise<any>;
 
 /** A peer process and the address it serves on. */
 export interface Running {
@@ -52,8 +55,8 @@ export async function buildPeer(root: string, name: "driver" | "gofunc"): Promis
  */
 export async function buildDriver(root: string): Promise<Drive> {
   const bin = await buildPeer(root, "driver");
-  return async (argv) => {
-    const out = await new Deno.Command(bin, { args: argv, stdout: "piped", stderr: "piped" })
+  return async (argv, env) => {
+    const out = await new Deno.Command(bin, { args: argv, env, stdout: "piped", stderr: "piped" })
       .output();
     if (!out.success) throw new Error(`driver ${argv.join(" ")}: ${dec(out.stderr).trim()}`);
     const lines = dec(out.stdout).trim().split("\n");

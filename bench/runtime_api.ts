@@ -1,11 +1,12 @@
 /**
- * `deno task bench:runtime-api [--quick] [--rounds N] [--ric-dir DIR] [--no-ric] [--note TEXT]`:
+ * `deno task bench:runtime-api [--quick] [--rounds N] [--ric-dir DIR] [--no-ric] [--no-package]
+ * [--note TEXT]`:
  * lambda-gob side by side with Go and Node.js on Lambda's Runtime API (provided.al2023). One local
  * Runtime API (`emulator/runtime_api_server.ts`) serves every peer the same events: the Go function
  * (`bench/peers/gofunc -transport api`, reading as aws-lambda-go's `runtime_api_client.go` reads)
  * with its `interface{}`, typed-struct and raw-bytes handlers, our `start` echo and our `startRaw`
- * echoes (`bench/peers/`), the `start` echo with the V8 flags `deno task package`'s bootstrap gives
- * a 128 MB function, and AWS's Node.js Runtime Interface Client (`ric.ts`) with
+ * echoes (`bench/peers/`), the `start` echo as `deno task package` ships it, started as in a new
+ * 128 MB Lambda environment (`packaged_peer.ts`; `--no-package` leaves it out), and AWS's Node.js Runtime Interface Client (`ric.ts`) with
  * `exports.handler = async (e) => e`. The RIC is installed once into `--ric-dir` (default
  * `target/ric/`; a full run installs it when absent, a quick run or `--no-ric` skips it, saying
  * why). For each peer and payload it reports the round trip's p50 and p99 as the API sees it
@@ -22,8 +23,8 @@ import { RuntimeApiServer } from "../emulator/mod.ts";
 import { makeEvent, type Shape } from "./compare_payloads.ts";
 import { goPeers, ourEchoes, type Peer } from "./echo_peers.ts";
 import type { Samples } from "./compare_report.ts";
-import { functionRunFlags } from "../tools/compile.ts";
 import { buildPeer, stop } from "./compare_driver.ts";
+import { emptyDenoDirs, packagedEcho } from "./packaged_peer.ts";
 import { ricPeer } from "./ric.ts";
 import { renderRuntimeApi } from "./runtime_api_render.ts";
 import {
@@ -141,21 +142,27 @@ if (import.meta.main) {
   const date = new Date().toISOString();
   const machine = machineFacts();
   const { commit, dirty } = commitOf(root);
-  const deno = Deno.execPath();
   log(`building the Go peer (${quick ? "quick" : "full"} run, ${rounds} rounds)`);
   const go = await buildPeer(root, "gofunc");
-  const peers: Peer[] = [
-    ...goPeers(go, "api"),
-    ...ourEchoes(root),
-    {
-      // what `deno task package`'s bootstrap runs in a 128 MB function
-      id: "ours-128",
-      name: "ours start, V8 flags of a 128 MB package",
-      argv: [deno, "run", ...functionRunFlags(128), root + "bench/peers/echo.ts"],
-    },
-  ];
+  const peers: Peer[] = [...goPeers(go, "api"), ...ourEchoes(root)];
   const skipped: Record<string, string> = {};
-  const envs = new Map<string, Record<string, string>>();
+  const envs = new Map<string, () => Record<string, string>>();
+  // the start echo as `deno task package` ships it, each start as in a new 128 MB Lambda
+  // environment: an empty DENO_DIR, the memory size the bootstrap sizes V8's heap by
+  const packaged = args.includes("--no-package")
+    ? { skipped: "left out with --no-package" }
+    : await packagedEcho(root, outDir);
+  if ("peer" in packaged) {
+    const emptyDenoDir = emptyDenoDirs(outDir);
+    peers.push({ ...packaged.peer, name: packaged.peer.name + ", 128 MB" });
+    envs.set(packaged.peer.id, () => ({
+      DENO_DIR: emptyDenoDir(),
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "128",
+    }));
+  } else {
+    skipped["ours start, packaged"] = packaged.skipped;
+    log(`ours start, packaged: skipped, ${packaged.skipped}`);
+  }
   if (args.includes("--no-ric")) {
     skipped["Node.js 22, aws-lambda-ric"] = "left out with --no-ric";
   } else {
@@ -166,7 +173,7 @@ if (import.meta.main) {
       log(`Node.js 22, aws-lambda-ric: skipped, ${ric.skipped}`);
     } else {
       peers.push(ric.peer);
-      envs.set(ric.peer.id, ric.env);
+      envs.set(ric.peer.id, () => ric.env);
     }
   }
   const events = new Map<string, Uint8Array>();
@@ -176,7 +183,7 @@ if (import.meta.main) {
     log(`round ${r + 1}/${rounds}`);
     for (let k = 0; k < peers.length; k++) {
       const peer = peers[(k + r) % peers.length];
-      await runPeer(peer, events, envs.get(peer.id));
+      await runPeer(peer, events, envs.get(peer.id)?.());
     }
   }
 

@@ -111,7 +111,10 @@ Deno.test({
     assert.equal(cells("p50 changed 10 KB"), 3);
     // the targets: every row of this transport measured, the memory floor peer among them
     const targets = text.slice(text.indexOf("## Targets"));
-    assert.match(targets, /\| start → first Invoke answered, ours start bundled as packaged /);
+    assert.match(
+      targets,
+      /\| start → first Invoke answered, ours start packaged \/ bare `deno run` of an empty script, both with an empty DENO_DIR \| [\d.]+× \|/,
+    );
     assert.match(targets, /\| p50 string 100 B over a fresh process's first 1000 invokes, /);
     assert.match(targets, /\| p99 string 100 B \(steady\), ours raw \/ Go raw \| [\d.]+× \|/);
     assert.match(
