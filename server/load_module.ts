@@ -83,7 +83,7 @@ export async function runFunctionModule(
     return await reportInitError(address, e);
   }
   // start() may reach runRuntimeApi after an await of its own: give it a turn first.
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await nextTurn();
   if (startCalled() || runtimeApiStarted()) return;
   let handler: Handler;
   let options: StartOptions;
@@ -122,7 +122,7 @@ export async function runFunctionModuleGo1x(
   patchConsoleEarly();
   try {
     const mod = await load(module);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTurn();
     if (startCalled() || await listening(port)) return;
     const handler = pickHandler(mod, name);
     const options = pickStartOptions(mod, name);
@@ -142,6 +142,22 @@ export async function runFunctionModuleGo1x(
     );
     exit(1);
   }
+}
+
+/**
+ * Resolves after one turn of the event loop (a message through a `MessageChannel`). Not
+ * `setTimeout(resolve, 0)`: Deno loads its Node.js timers module on the first `setTimeout` of a
+ * process, which costs a cold start more than the rest of our start-up.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(undefined);
+  });
 }
 
 /** Routes `console` through the logger with the environment's settings, before user code runs. */
