@@ -152,7 +152,7 @@ async function main(): Promise<void> {
   const packagedPeers = "peer" in packaged ? [packaged.peer] : [];
   const startPeers = [...peers, ...packagedPeers];
   const emptyDenoDir = emptyDenoDirs(outDir);
-  const envOf = (p: Peer) => p.id === "ours-package" ? { DENO_DIR: emptyDenoDir() } : undefined;
+  const envOf = (p: Peer) => "peer" in packaged && p === packaged.peer ? packaged.env() : undefined;
 
   // Warm Deno's module cache so start-up from source measures a warm start.
   for (const p of startPeers.filter((p) => p.id.startsWith("ours"))) {

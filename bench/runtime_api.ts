@@ -24,7 +24,7 @@ import { makeEvent, type Shape } from "./compare_payloads.ts";
 import { goPeers, ourEchoes, type Peer } from "./echo_peers.ts";
 import type { Samples } from "./compare_report.ts";
 import { buildPeer, stop } from "./compare_driver.ts";
-import { emptyDenoDirs, packagedEcho } from "./packaged_peer.ts";
+import { packagedEcho } from "./packaged_peer.ts";
 import { ricPeer } from "./ric.ts";
 import { renderRuntimeApi } from "./runtime_api_render.ts";
 import {
@@ -153,10 +153,9 @@ if (import.meta.main) {
     ? { skipped: "left out with --no-package" }
     : await packagedEcho(root, outDir);
   if ("peer" in packaged) {
-    const emptyDenoDir = emptyDenoDirs(outDir);
     peers.push({ ...packaged.peer, name: packaged.peer.name + ", 128 MB" });
     envs.set(packaged.peer.id, () => ({
-      DENO_DIR: emptyDenoDir(),
+      ...packaged.env(),
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "128",
     }));
   } else {

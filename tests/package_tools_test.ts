@@ -39,10 +39,8 @@ Deno.test("bootstrapScript: DENO_DIR under /tmp, Lambda's permissions and V8 fla
   assert.match(s, /"\$ROOT\/bin\/deno" run .*"\$ROOT\/main\.js"\n$/);
   // no code cache to compile and write at each cold start; the shipped analysis copied in first
   assert.match(s, / run --no-prompt --no-config --cached-only --no-code-cache /);
-  assert.match(
-    s,
-    /if \[ ! -e "\$DENO_DIR\/dep_analysis_cache_v2" \] && \[ -e "\$ROOT\/cache\/dep_analysis_cache_v2" \]; then\n  mkdir -p "\$DENO_DIR" && cp "\$ROOT\/cache\/dep_analysis_cache_v2" "\$DENO_DIR\/"\nfi\n/,
-  );
+  assert.match(s, /\n  if \[ -d "\$ROOT\/cache" \]; then cp -r "\$ROOT\/cache" "\$DENO_DIR"; fi\n/);
+  assert.match(s, /\n  cp "\$ROOT\/cache\/dep_analysis_cache_v2" "\$DENO_DIR\/"\n/);
 });
 
 Deno.test("oldSpaceMiB: 90 % of the function's memory less the executable, at least 32 MiB", () => {
@@ -99,4 +97,34 @@ Deno.test("zip refuses unsafe or repeated names", () => {
   assert.throws(() => zip([{ name: "a/../../b", data }]), TypeError);
   assert.throws(() => zip([{ name: "", data }]), TypeError);
   assert.throws(() => zip([{ name: "a", data }, { name: "a", data }]), RangeError);
+});
+
+Deno.test("bootstrapScript: the shipped module analysis reaches DENO_DIR, new or not, and never replaces one there", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${root}/bin`);
+    await Deno.mkdir(`${root}/cache`);
+    await Deno.writeTextFile(`${root}/cache/dep_analysis_cache_v2`, "shipped");
+    // a stand-in for Deno: says it ran
+    await Deno.writeTextFile(`${root}/bin/deno`, "#!/bin/sh\necho ran\n", { mode: 0o755 });
+    await Deno.writeTextFile(`${root}/bootstrap`, bootstrapScript(), { mode: 0o755 });
+    const boot = async (denoDir: string) => {
+      const r = await new Deno.Command(`${root}/bootstrap`, {
+        env: { LAMBDA_TASK_ROOT: root, DENO_DIR: denoDir },
+        stdout: "piped",
+      }).output();
+      assert.equal(new TextDecoder().decode(r.stdout), "ran\n");
+    };
+    const cached = (dir: string) => Deno.readTextFile(`${dir}/dep_analysis_cache_v2`);
+    await boot(`${root}/new`); // a new environment: no DENO_DIR yet
+    assert.equal(await cached(`${root}/new`), "shipped");
+    await Deno.mkdir(`${root}/existing`); // a DENO_DIR without the analysis
+    await boot(`${root}/existing`);
+    assert.equal(await cached(`${root}/existing`), "shipped");
+    await Deno.writeTextFile(`${root}/existing/dep_analysis_cache_v2`, "grown since");
+    await boot(`${root}/existing`); // a restart in the same environment keeps what Deno wrote
+    assert.equal(await cached(`${root}/existing`), "grown since");
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });
