@@ -260,13 +260,15 @@ async function main(): Promise<void> {
   }
 
   for (let r = 0; r < MEM_ROUNDS; r++) {
-    const order = memPeers.map((_, i) => memPeers[(i + r) % memPeers.length]);
+    // the packaged echo too: what a deployed function holds
+    const all = [...memPeers, ...packagedPeers];
+    const order = all.map((_, i) => all[(i + r) % all.length]);
     log(`memory ${r + 1}/${MEM_ROUNDS}`);
     for (const p of order) {
       for (
         const [payload, n, more, key] of [[p1k, RSS_N, RSS_MORE, "1k"], [p6m, 8, 0, "6m"]] as const
       ) {
-        const run = spawn(p);
+        const run = spawn(p, envOf(p));
         await measure(`${p.id} memory ${key}`, async () => {
           const x = await drive([
             "rss",

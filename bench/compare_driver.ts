@@ -80,13 +80,14 @@ export function freePort(): number {
  * Starts a peer on a free port, its go1.x server port in `_LAMBDA_SERVER_PORT`.
  *
  * @param peer The peer (its command line).
+ * @param env Variables to add to its environment.
  * @returns The process and its address.
  */
-export function spawn(peer: Pick<Peer, "argv">): Running {
+export function spawn(peer: Pick<Peer, "argv">, env: Record<string, string> = {}): Running {
   const port = freePort();
   const child = new Deno.Command(peer.argv[0], {
     args: peer.argv.slice(1),
-    env: { _LAMBDA_SERVER_PORT: String(port) },
+    env: { ...env, _LAMBDA_SERVER_PORT: String(port) },
     stdout: "null",
     stderr: "inherit",
   }).spawn();

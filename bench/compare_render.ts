@@ -150,6 +150,21 @@ export function renderCompare(r: BenchRecord): { md: string; svg: string } {
   add("invokes/s, 1 in flight (string 100 B)", (p) => samples.tput1?.[p]);
   add("invokes/s, 32 in flight (string 100 B)", (p) => samples.tput32?.[p]);
   add(`peak RSS, ${s.rssN} × 1 KB, MiB`, (p) => samples["peak 1k"]?.[p]);
+  const packagedRss = samples["peak 1k"]?.["ours-package"] !== undefined;
+  if (packagedRss) {
+    add(
+      `peak RSS, ${s.rssN} × 1 KB, packaged, MiB`,
+      (p) => p === "ours" ? samples["peak 1k"]?.["ours-package"] : undefined,
+    );
+    add(
+      "… of it anonymous (heaps), packaged, MiB",
+      (p) => p === "ours" ? samples["anon 1k"]?.["ours-package"] : undefined,
+    );
+    add(
+      "… of it file-backed (executable code), packaged, MiB",
+      (p) => p === "ours" ? samples["file 1k"]?.["ours-package"] : undefined,
+    );
+  }
   add(`… of it anonymous (heaps), MiB`, (p) => samples["anon 1k"]?.[p]);
   add(`… of it file-backed (executable code), MiB`, (p) => samples["file 1k"]?.[p]);
   if (s.rssMore > 0) add(`RSS growth over ${s.rssMore} more, MiB`, (p) => samples.growth?.[p]);
@@ -241,11 +256,18 @@ export function renderCompare(r: BenchRecord): { md: string; svg: string } {
       m("p99 string 100 B", "ours-raw") / m("p99 string 100 B", "go-raw"),
       1,
     ),
-    targetRow(
-      `peak RSS over ${s.rssN} × 1 KB, ours start / a Deno TCP echo without gob`,
-      m("peak 1k", "ours") / m("peak 1k", "deno-tcp"),
-      1.15,
-    ),
+    // records before the packaged peer's memory rows compared the echo run from source
+    packagedRss
+      ? targetRow(
+        `peak RSS over ${s.rssN} × 1 KB, ours start packaged / a Deno TCP echo without gob`,
+        m("peak 1k", "ours-package") / m("peak 1k", "deno-tcp"),
+        1.15,
+      )
+      : targetRow(
+        `peak RSS over ${s.rssN} × 1 KB, ours start / a Deno TCP echo without gob`,
+        m("peak 1k", "ours") / m("peak 1k", "deno-tcp"),
+        1.15,
+      ),
   );
   const errors = Object.keys(samples.errors ?? {});
   if (errors.length > 0) out.push("", `Failed measurements: ${errors.join(", ")}.`);

@@ -119,7 +119,7 @@ Deno.test({
     assert.match(targets, /\| p99 string 100 B \(steady\), ours raw \/ Go raw \| [\d.]+× \|/);
     assert.match(
       targets,
-      /\| peak RSS over 10000 × 1 KB, ours start \/ a Deno TCP echo [^|]*\| [\d.]+× \|/,
+      /\| peak RSS over 10000 × 1 KB, ours start packaged \/ a Deno TCP echo [^|]*\| [\d.]+× \|/,
     );
     const record = await writtenRecord(stderr);
     assert.equal(record.bench, "compare");
