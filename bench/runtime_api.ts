@@ -178,8 +178,23 @@ if (import.meta.main) {
   const events = new Map<string, Uint8Array>();
   for (const [size, , shape] of CASES) events.set(`${shape} ${size}`, makeEvent(shape, size));
 
+  // Deno's own floor: a bare `deno run` of an empty script, spawn → exit, with an empty DENO_DIR
+  const bare = async () => {
+    const denoDir = await Deno.makeTempDir({ prefix: "lambda-gob-bare-" });
+    await Deno.remove(denoDir);
+    const t0 = performance.now();
+    await new Deno.Command(Deno.execPath(), {
+      args: ["run", root + "bench/peers/empty.ts"],
+      env: { DENO_DIR: denoDir },
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    add("start", "deno-empty-dir", performance.now() - t0);
+    await Deno.remove(denoDir, { recursive: true }).catch(() => {});
+  };
   for (let r = 0; r < rounds; r++) {
     log(`round ${r + 1}/${rounds}`);
+    for (let k = 0; k < 3; k++) await bare();
     for (let k = 0; k < peers.length; k++) {
       const peer = peers[(k + r) % peers.length];
       await runPeer(peer, events, envs.get(peer.id)?.());

@@ -49,6 +49,7 @@ export function renderRuntimeApi(r: BenchRecord): { md: string; svg: string } {
     `|---|${r.peers.map(() => "---:").join("|")}|`,
   );
   out.push(row("start → first response, ms", ids, (p) => samples.start?.[p]));
+  const bare = samples.start?.["deno-empty-dir"];
   for (const c of cases) {
     for (const q of ["p50", "p99", "cpu"]) {
       out.push(
@@ -101,6 +102,15 @@ export function renderRuntimeApi(r: BenchRecord): { md: string; svg: string } {
         0.5,
       ),
   );
+  if (bare !== undefined) {
+    out.push(
+      "",
+      `Deno's own floor: a bare \`deno run\` of an empty script with an empty DENO_DIR, spawn → ` +
+        `exit, ${fmt(median(bare))} ms in this run, ${
+          fmt(median(bare) / m("start", "node-ric"))
+        }× Node.js aws-lambda-ric's start → first response.`,
+    );
+  }
   const groups: BarGroup[] = present.map(([what, a, b]) => ({
     heading: what,
     bars: [
