@@ -103,12 +103,15 @@ export function renderRuntimeApi(r: BenchRecord): { md: string; svg: string } {
       ),
   );
   if (bare !== undefined) {
+    const ric = m("start", "node-ric");
     out.push(
       "",
       `Deno's own floor: a bare \`deno run\` of an empty script with an empty DENO_DIR, spawn → ` +
-        `exit, ${fmt(median(bare))} ms in this run, ${
-          fmt(median(bare) / m("start", "node-ric"))
-        }× Node.js aws-lambda-ric's start → first response.`,
+        `exit, ${fmt(median(bare))} ms in this run${
+          Number.isFinite(ric)
+            ? `, ${fmt(median(bare) / ric)}× Node.js aws-lambda-ric's start → first response`
+            : ""
+        }.`,
     );
   }
   const groups: BarGroup[] = present.map(([what, a, b]) => ({
