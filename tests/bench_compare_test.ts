@@ -173,3 +173,34 @@ Deno.test({
     assert.match(String(Object.values(record.skipped as object)[0]), /install\.sh/);
   },
 });
+
+Deno.test({
+  name:
+    "bench/startup_functions.ts --quick counts what V8 compiles before the packaged echo's first answer" +
+    skipGoNote,
+  ignore: skipGo,
+  fn: async () => {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        new URL("../bench/startup_functions.ts", import.meta.url).pathname,
+        "--quick",
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(out.stdout);
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    // both phases found (the accept loop split them), each with the runtime's modules in it
+    const totals = [...text.matchAll(/\| \*\*all\*\* \(sum of the medians\) \| \*\*(\d+)\*\* \|/g)]
+      .map((m) => Number(m[1]));
+    assert.equal(totals.length, 2, text);
+    assert.ok(totals.every((n) => n > 0), text);
+    assert.match(text, /## Before the server listens[^]*\| `server\/start\.ts` \| \d+ \|/);
+    assert.match(
+      text,
+      /## From listening to the first answer[^]*\| `codec-as\/decode\/decoder\.ts` \| \d+ \|/,
+    );
+  },
+});
