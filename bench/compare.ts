@@ -122,7 +122,14 @@ async function main(): Promise<void> {
     name: "Deno TCP echo, no gob (memory floor)",
     argv: [deno, "run", "-A", root + "bench/peers/tcp_echo.ts"],
   };
-  const memPeers = [...peers, tuned, floor];
+  // Memory only: the same echo also parsing and serialising the JSON and calling into gob.wasm —
+  // what using JSON and WebAssembly at all costs (`peers/tcp_echo_wasm.ts`).
+  const floorWasm: Peer = {
+    id: "deno-tcp-wasm",
+    name: "Deno TCP echo + JSON + a gob.wasm call, no gob",
+    argv: [deno, "run", "-A", root + "bench/peers/tcp_echo_wasm.ts"],
+  };
+  const memPeers = [...peers, tuned, floor, floorWasm];
 
   await Deno.mkdir(outDir + "payloads", { recursive: true });
   const file = (shape: Shape, size: number) => `${outDir}payloads/${shape}-${size}.json`;
@@ -282,7 +289,7 @@ async function main(): Promise<void> {
             String(n),
             "-more",
             String(more),
-            ...(p === floor ? ["-frame"] : []),
+            ...(p === floor || p === floorWasm ? ["-frame"] : []),
           ]);
           add(`peak ${key}`, p.id, x.peak_kib / 1024);
           add(`anon ${key}`, p.id, x.anon_kib / 1024);

@@ -91,7 +91,7 @@ export function renderCompare(r: BenchRecord): { md: string; svg: string } {
   const s = r.settings as unknown as Settings;
   const samples: Record<string, Samples> = r.samples;
   const m = (metric: string, peer: string) => median(samples[metric]?.[peer] ?? []);
-  const memOnly = ["ours-semi1", "deno-tcp"];
+  const memOnly = ["ours-semi1", "deno-tcp", "deno-tcp-wasm"];
   const startOnly = (id: string) => id.startsWith("ours-bundle") || id === "ours-package";
   const main = r.peers.filter((p) => !startOnly(p.id) && !memOnly.includes(p.id));
   // records before the packaged peer measured a one-file bundle (`ours-bundle`) instead
