@@ -37,11 +37,10 @@ Deno.test("bootstrapScript: DENO_DIR under /tmp, Lambda's permissions and V8 fla
   assert.match(s, /V8_FLAGS="\$V8_FLAGS,--max-old-space-size=\$OLD"/);
   assert.match(s, / --v8-flags="\$V8_FLAGS" /);
   assert.match(s, /"\$ROOT\/bin\/deno" run .*"\$ROOT\/main\.js"\n$/);
-  // a new DENO_DIR starts as the shipped caches
-  assert.match(
-    s,
-    /\nif \[ ! -d "\$DENO_DIR" \] && \[ -d "\$ROOT\/cache" \]; then cp -r "\$ROOT\/cache" "\$DENO_DIR"; fi\n/,
-  );
+  // no code cache to compile and write at each cold start; the shipped analysis copied in first
+  assert.match(s, / run --no-prompt --no-config --cached-only --no-code-cache /);
+  assert.match(s, /\n  if \[ -d "\$ROOT\/cache" \]; then cp -r "\$ROOT\/cache" "\$DENO_DIR"; fi\n/);
+  assert.match(s, /\n  cp "\$ROOT\/cache\/dep_analysis_cache_v2" "\$DENO_DIR\/"\n/);
 });
 
 Deno.test("oldSpaceMiB: 90 % of the function's memory less the executable, at least 32 MiB", () => {
@@ -100,7 +99,7 @@ Deno.test("zip refuses unsafe or repeated names", () => {
   assert.throws(() => zip([{ name: "a", data }, { name: "a", data }]), RangeError);
 });
 
-Deno.test("bootstrapScript: a new DENO_DIR starts as the shipped caches; one that exists is left as it is", async () => {
+Deno.test("bootstrapScript: the shipped module analysis reaches DENO_DIR, new or not, and never replaces one there", async () => {
   const root = await Deno.makeTempDir();
   try {
     await Deno.mkdir(`${root}/bin`);
@@ -119,12 +118,12 @@ Deno.test("bootstrapScript: a new DENO_DIR starts as the shipped caches; one tha
     const cached = (dir: string) => Deno.readTextFile(`${dir}/dep_analysis_cache_v2`);
     await boot(`${root}/new`); // a new environment: no DENO_DIR yet
     assert.equal(await cached(`${root}/new`), "shipped");
-    await Deno.writeTextFile(`${root}/new/dep_analysis_cache_v2`, "grown since");
-    await boot(`${root}/new`); // a restart in the same environment keeps what Deno wrote
-    assert.equal(await cached(`${root}/new`), "grown since");
-    await Deno.mkdir(`${root}/named`); // a DENO_DIR the configuration names
-    await boot(`${root}/named`);
-    await assert.rejects(cached(`${root}/named`), Deno.errors.NotFound);
+    await Deno.mkdir(`${root}/existing`); // a DENO_DIR without the analysis
+    await boot(`${root}/existing`);
+    assert.equal(await cached(`${root}/existing`), "shipped");
+    await Deno.writeTextFile(`${root}/existing/dep_analysis_cache_v2`, "grown since");
+    await boot(`${root}/existing`); // a restart in the same environment keeps what Deno wrote
+    assert.equal(await cached(`${root}/existing`), "grown since");
   } finally {
     await Deno.remove(root, { recursive: true });
   }

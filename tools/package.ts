@@ -7,8 +7,8 @@
  * - Otherwise `bootstrap` is a small shell script (`package_bootstrap.ts`) that runs the bundled
  *   module with the Deno binary from the npm package `@deno/linux-x64-glibc` (or
  *   `@deno/linux-arm64-glibc`), shipped as `bin/deno`, with `DENO_DIR` under `/tmp` (Lambda's only
- *   writable place), and beside it, each module's source map and Deno's caches of the modules
- *   for `/var/task` (`package_deno_cache.ts`; `--task-root` names another folder).
+ *   writable place), and beside it, each module's source map and Deno's analysis of the modules
+ *   for `/var/task` (`package_analysis_cache.ts`; `--task-root` names another folder).
  *
  * Either way the runtime's entry and the function are bundled into one graph (`package_bundle.ts`):
  * `main.js` and the chunks it imports, the function's among them, each module once; the entry
@@ -17,8 +17,8 @@
  *
  * @module
  */
-import { FUNCTION_V8_FLAGS, functionRunFlags, parseMemoryMb, TARGETS } from "./compile.ts";
-import { denoCaches, LAMBDA_TASK_ROOT } from "./package_deno_cache.ts";
+import { functionRunFlags, parseMemoryMb, TARGETS } from "./compile.ts";
+import { ANALYSIS_CACHE, LAMBDA_TASK_ROOT, moduleAnalysisCache } from "./package_analysis_cache.ts";
 import { bootstrapScript } from "./package_bootstrap.ts";
 import { bundleFunction, withLinkedMaps } from "./package_bundle.ts";
 import { denoBinary } from "./package_deno_binary.ts";
@@ -52,8 +52,8 @@ export interface PackageOptions {
    */
   cacheDir?: string;
   /**
-   * Script mode: the folder the function runs from, which the shipped Deno caches name
-   * (`package_deno_cache.ts`). Default `/var/task`, where Lambda unpacks a zip.
+   * Script mode: the folder the function runs from, which the shipped module-analysis cache names
+   * (`package_analysis_cache.ts`). Default `/var/task`, where Lambda unpacks a zip.
    */
   taskRoot?: string;
   /** Progress messages. Default: standard error. */
@@ -125,7 +125,7 @@ export async function buildPackage(options: PackageOptions): Promise<PackageResu
       entries = [
         { name: "bootstrap", data: new TextEncoder().encode(bootstrapScript()), mode: 0o755 },
         ...js,
-        ...await cacheEntries(js, `${work}/script`, options, log),
+        ...await analysisCache(js, `${work}/script`, options, log),
         deno,
       ];
     }
@@ -141,10 +141,10 @@ export async function buildPackage(options: PackageOptions): Promise<PackageResu
 }
 
 /**
- * Deno's caches of the files shipped (written into `dir` as they are shipped) as zip entries,
+ * The module-analysis cache of the files shipped (analysed as written into `dir`) as a zip entry,
  * when this Deno is the Deno shipped.
  */
-async function cacheEntries(
+async function analysisCache(
   files: ZipEntry[],
   dir: string,
   options: PackageOptions,
@@ -152,17 +152,13 @@ async function cacheEntries(
 ): Promise<ZipEntry[]> {
   const version = options.denoVersion ?? Deno.version.deno;
   if (version !== Deno.version.deno) {
-    log(`no Deno caches: they are made by the Deno shipped (${version}), not this one`);
+    log(`no module-analysis cache: it is made by the Deno shipped (${version}), not this one`);
     return [];
   }
   await Deno.mkdir(dir);
   for (const f of files) await Deno.writeFile(`${dir}/${f.name}`, f.data);
-  const caches = await denoCaches(dir, {
-    taskRoot: options.taskRoot ?? LAMBDA_TASK_ROOT,
-    runtimeRoot: new URL("../", import.meta.url).href,
-    v8Flags: FUNCTION_V8_FLAGS,
-  });
-  return [...caches.files].map(([name, data]) => ({ name: `cache/${name}`, data }));
+  const { bytes } = await moduleAnalysisCache(dir, options.taskRoot ?? LAMBDA_TASK_ROOT);
+  return [{ name: `cache/${ANALYSIS_CACHE}`, data: bytes }];
 }
 
 async function tryCompile(

@@ -5,14 +5,16 @@
  * @module
  */
 import { FUNCTION_PERMISSIONS, FUNCTION_V8_FLAGS, OLD_SPACE_SHELL } from "./compile.ts";
+import { ANALYSIS_CACHE } from "./package_analysis_cache.ts";
 
 /**
  * The `bootstrap` script of script mode.
  *
- * - `DENO_DIR` is under `/tmp`, Lambda's only writable place, and does not exist yet in a new
- *   execution environment: it starts as a copy of the Deno caches the package ships (`cache/`,
- *   see `package_deno_cache.ts`). A `DENO_DIR` that exists (a restart in the same environment, or
- *   one the function's configuration names) is used as it is.
+ * - `DENO_DIR` is under `/tmp`, Lambda's only writable place, and empty in a new execution
+ *   environment: the module-analysis cache the package ships (`cache/`, see
+ *   `package_analysis_cache.ts`) is copied into it first.
+ * - V8's code cache is off: Deno would compile it and write it to `DENO_DIR` at every cold start
+ *   for a next start that, in a new environment, never finds it.
  *
  * @returns The script text.
  * @example
@@ -31,8 +33,13 @@ ROOT="\${LAMBDA_TASK_ROOT:-$(cd "$(dirname "$0")" && pwd)}"
 export DENO_DIR="\${DENO_DIR:-/tmp/deno_dir}"
 export DENO_NO_UPDATE_CHECK=1
 export NO_COLOR=1
-# Deno's caches of the bundle, made when the package was built
-if [ ! -d "$DENO_DIR" ] && [ -d "$ROOT/cache" ]; then cp -r "$ROOT/cache" "$DENO_DIR"; fi
+# Deno's analysis of the bundle's modules, made when the package was built (one process to copy
+# it into a new environment's DENO_DIR: the folder does not exist yet)
+if [ ! -d "$DENO_DIR" ]; then
+  if [ -d "$ROOT/cache" ]; then cp -r "$ROOT/cache" "$DENO_DIR"; fi
+elif [ ! -e "$DENO_DIR/${ANALYSIS_CACHE}" ] && [ -e "$ROOT/cache/${ANALYSIS_CACHE}" ]; then
+  cp "$ROOT/cache/${ANALYSIS_CACHE}" "$DENO_DIR/"
+fi
 V8_FLAGS="${FUNCTION_V8_FLAGS}"
 # V8 sizes its heap from the machine, not from the function: cap the old generation at what the
 # function's memory leaves after the Deno executable's own pages, as Lambda's
@@ -45,7 +52,7 @@ case "\${AWS_LAMBDA_FUNCTION_MEMORY_SIZE:-}" in
     V8_FLAGS="$V8_FLAGS,--max-old-space-size=$OLD"
     ;;
 esac
-exec "$ROOT/bin/deno" run --no-prompt --no-config --cached-only ${
+exec "$ROOT/bin/deno" run --no-prompt --no-config --cached-only --no-code-cache ${
     FUNCTION_PERMISSIONS.join(" ")
   } --v8-flags="$V8_FLAGS" "$ROOT/main.js"
 `;
