@@ -39,7 +39,10 @@ Deno.test("bootstrapScript: DENO_DIR under /tmp, Lambda's permissions and V8 fla
   assert.match(s, /"\$ROOT\/bin\/deno" run .*"\$ROOT\/main\.js"\n$/);
   // no code cache to compile and write at each cold start; the shipped analysis copied in first
   assert.match(s, / run --no-prompt --no-config --cached-only --no-code-cache /);
-  assert.match(s, /\n {2}if \[ -d "\$ROOT\/cache" \]; then cp -r "\$ROOT\/cache" "\$DENO_DIR"; fi\n/);
+  assert.match(
+    s,
+    /\n {2}if \[ -d "\$ROOT\/cache" \]; then cp -r "\$ROOT\/cache" "\$DENO_DIR"; fi\n/,
+  );
   assert.match(s, /\n {2}cp "\$ROOT\/cache\/dep_analysis_cache_v2" "\$DENO_DIR\/"\n/);
 });
 
