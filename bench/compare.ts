@@ -123,11 +123,11 @@ async function main(): Promise<void> {
     argv: [deno, "run", "-A", root + "bench/peers/tcp_echo.ts"],
   };
   // Memory only: the same echo also parsing and serialising the JSON and calling into gob.wasm —
-  // what using JSON and WebAssembly at all costs (`peers/tcp_echo_wasm.ts`).
+  // what using JSON and WebAssembly at all costs (`peers/tcp_echo.ts --json-wasm`).
   const floorWasm: Peer = {
     id: "deno-tcp-wasm",
     name: "Deno TCP echo + JSON + a gob.wasm call, no gob",
-    argv: [deno, "run", "-A", root + "bench/peers/tcp_echo_wasm.ts"],
+    argv: [deno, "run", "-A", root + "bench/peers/tcp_echo.ts", "--json-wasm"],
   };
   const memPeers = [...peers, tuned, floor, floorWasm];
 
