@@ -34,11 +34,12 @@ export DENO_DIR="\${DENO_DIR:-/tmp/deno_dir}"
 export DENO_NO_UPDATE_CHECK=1
 export NO_COLOR=1
 # Deno's analysis of the bundle's modules, made when the package was built (one process to copy
-# it into a new environment's DENO_DIR: the folder does not exist yet)
+# it into a new environment's DENO_DIR: the folder does not exist yet). Only a head start: if it
+# cannot be copied (DENO_DIR's parent missing, say), Deno analyses the modules itself.
 if [ ! -d "$DENO_DIR" ]; then
-  if [ -d "$ROOT/cache" ]; then cp -r "$ROOT/cache" "$DENO_DIR"; fi
+  if [ -d "$ROOT/cache" ]; then cp -r "$ROOT/cache" "$DENO_DIR" 2>/dev/null || true; fi
 elif [ ! -e "$DENO_DIR/${ANALYSIS_CACHE}" ] && [ -e "$ROOT/cache/${ANALYSIS_CACHE}" ]; then
-  cp "$ROOT/cache/${ANALYSIS_CACHE}" "$DENO_DIR/"
+  cp "$ROOT/cache/${ANALYSIS_CACHE}" "$DENO_DIR/" 2>/dev/null || true
 fi
 V8_FLAGS="${FUNCTION_V8_FLAGS}"
 # V8 sizes its heap from the machine, not from the function: cap the old generation at what the
