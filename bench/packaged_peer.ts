@@ -68,6 +68,8 @@ export function emptyDenoDirs(outDir: string): () => string {
   let n = 0;
   let last: string | undefined;
   return () => {
+    // their parent exists, as /tmp does in Lambda (a bootstrap cannot copy its caches otherwise)
+    Deno.mkdirSync(`${outDir}deno_dir`, { recursive: true });
     if (last !== undefined) {
       try {
         Deno.removeSync(last, { recursive: true });

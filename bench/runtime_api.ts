@@ -104,6 +104,13 @@ async function runPeer(
     stderr: "inherit",
   }).spawn();
   let first = true;
+  // a peer that ends before answering fails the run instead of leaving it waiting for its `next`
+  let running = true;
+  const died = child.status.then((s) => {
+    if (running) throw new Error(`${peer.id} exited (status ${s.code}) before answering`);
+    return new Promise<never>(() => {});
+  });
+  died.catch(() => {}); // observed through the races below
   try {
     for (const [size, label, shape, n, warm] of CASES) {
       const event = events.get(`${shape} ${size}`)!;
@@ -112,7 +119,10 @@ async function runPeer(
       for (let i = 0; i < warm + n; i++) {
         if (i === warm) cpu0 = cpuMs(child.pid);
         const t0 = performance.now();
-        const outcome = await server.invoke({ payload: event, requestId: `${label}-${i}` });
+        const outcome = await Promise.race([
+          server.invoke({ payload: event, requestId: `${label}-${i}` }),
+          died,
+        ]);
         const t = performance.now() - t0;
         // spawn → the first event's response posted: the process's start and its first invoke
         if (first) add("start", peer.id, performance.now() - spawned);
@@ -133,6 +143,7 @@ async function runPeer(
     }
     add("peak", peer.id, peakRssMiB(child.pid));
   } finally {
+    running = false;
     await stop({ child });
     await server.close();
   }
