@@ -12,7 +12,16 @@ import { dumpStream, encodeJsonLines, resolveRootType } from "../codec-as/cli/mo
 import { type JsonNumber, type JsonObject, parseJsonExact } from "../codec-as/go/mod.ts";
 import { InvokeRequest, InvokeResponse, RpcRequest, RpcResponse } from "../server/go1x/mod.ts";
 import { compareGoJson } from "./differential_compare.ts";
-import { connect, goBuild, request, serve, skipGo, skipGoNote, writeAll } from "./support/mod.ts";
+import {
+  connect,
+  goBuild,
+  request,
+  serve,
+  skipGo,
+  skipGoNote,
+  startLambdaServer,
+  writeAll,
+} from "./support/mod.ts";
 
 interface Recorded {
   decls: string;
@@ -276,21 +285,12 @@ Deno.test({
     skipGoNote,
   ignore: skipGo,
   fn: async () => {
-    const child = new Deno.Command(await goBuild("lambdaserver"), {
-      args: ["-mode", "raw"],
-      stdout: "piped",
-    }).spawn();
-    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    const go = await startLambdaServer("raw");
     let goReplies: Reply[];
     try {
-      const { value } = await reader.read();
-      const port = Number(JSON.parse(value!.split("\n")[0]).addr.split(":").pop());
-      goReplies = await exchange(port, calls(), 4);
+      goReplies = await exchange(go.port, calls(), 4);
     } finally {
-      reader.releaseLock();
-      child.kill();
-      await child.status;
-      await child.stdout.cancel().catch(() => {});
+      await go.stop();
     }
     const bySeq = (a: Reply, b: Reply) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1);
     goReplies.sort(bySeq);

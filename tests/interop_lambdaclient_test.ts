@@ -1,22 +1,5 @@
 import assert from "node:assert/strict";
-import { goBuild, skipGo, skipGoNote } from "./support/mod.ts";
-
-/** Starts lambdaserver in the given mode; returns its address and a stop function. */
-async function startServer(mode: string): Promise<{ addr: string; stop: () => Promise<void> }> {
-  const bin = await goBuild("lambdaserver");
-  const child = new Deno.Command(bin, { args: ["-mode", mode], stdout: "piped" }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  const { value } = await reader.read();
-  reader.releaseLock();
-  return {
-    addr: JSON.parse(value!.split("\n")[0]).addr,
-    stop: async () => {
-      child.kill();
-      await child.status;
-      await child.stdout.cancel().catch(() => {});
-    },
-  };
-}
+import { goBuild, skipGo, skipGoNote, startLambdaServer } from "./support/mod.ts";
 
 async function client(args: string[], stdin = "") {
   const bin = await goBuild("lambdaclient");
@@ -37,7 +20,7 @@ Deno.test({
     skipGoNote,
   ignore: skipGo,
   fn: async () => {
-    const server = await startServer("json");
+    const server = await startLambdaServer("json");
     try {
       const r = await client(
         ["-addr", server.addr, "-ping", "-event", "-", "-n", "3", "-conns", "2", "-trace-id", "T"],
@@ -68,7 +51,7 @@ Deno.test({
   name: "lambdaclient: handler errors, rpc errors and a refused connection" + skipGoNote,
   ignore: skipGo,
   fn: async () => {
-    const server = await startServer("json");
+    const server = await startLambdaServer("json");
     try {
       const failed = await client(["-addr", server.addr, "-event", "-"], '{"fail":"boom"}');
       assert.equal(failed.code, 0);

@@ -14,13 +14,13 @@ import {
 } from "../server/go1x/mod.ts";
 import {
   connect,
-  goBuild,
   readResponses,
   request,
   type Seen,
   serve as serveWith,
   skipGo,
   skipGoNote,
+  startLambdaServer,
   writeAll,
 } from "./support/mod.ts";
 import { gob, GobEncoder } from "../codec-as/mod.ts";
@@ -109,20 +109,11 @@ Deno.test({
   name: "rpc: Go's net/rpc server answers bodies of the wrong type the same way" + skipGoNote,
   ignore: skipGo,
   fn: async () => {
-    const child = new Deno.Command(await goBuild("lambdaserver"), {
-      args: ["-mode", "raw"],
-      stdout: "piped",
-    }).spawn();
-    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    const go = await startLambdaServer("raw");
     try {
-      const { value } = await reader.read();
-      const port = Number(JSON.parse(value!.split("\n")[0]).addr.split(":").pop());
-      checkWrongBodies(await wrongBodies(port), /^gob: /);
+      checkWrongBodies(await wrongBodies(go.port), /^gob: /);
     } finally {
-      reader.releaseLock();
-      child.kill();
-      await child.status;
-      await child.stdout.cancel().catch(() => {});
+      await go.stop();
     }
   },
 });

@@ -127,3 +127,39 @@ async function runBuild(pkg: string): Promise<string> {
   await Deno.rename(tmp, bin);
   return bin;
 }
+
+/**
+ * Starts `tests/interop/lambdaserver` (Go's `net/rpc` server with the Lambda messages) in a mode,
+ * once it has printed the address it listens on.
+ *
+ * @param mode Its `-mode` (`json`, `raw`, …).
+ * @returns The address, its port, and a function that stops it.
+ * @example
+ * ```ts ignore
+ * import { startLambdaServer } from "./go.ts";
+ * const server = await startLambdaServer("raw");
+ * await server.stop();
+ * ```
+ */
+export async function startLambdaServer(
+  mode: string,
+): Promise<{ addr: string; port: number; stop: () => Promise<void> }> {
+  const bin = await goBuild("lambdaserver");
+  const child = new Deno.Command(bin, { args: ["-mode", mode], stdout: "piped" }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const stop = async () => {
+    child.kill();
+    await child.status;
+    await child.stdout.cancel().catch(() => {});
+  };
+  try {
+    const { value } = await reader.read();
+    const addr: string = JSON.parse(value!.split("\n")[0]).addr;
+    return { addr, port: Number(addr.split(":").pop()), stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  } finally {
+    reader.releaseLock();
+  }
+}

@@ -5,7 +5,7 @@
  * @module
  */
 export { sample, type Variant } from "./events_samples.ts";
-export { goBuild, haveGo, skipGo, skipGoNote } from "./go.ts";
+export { goBuild, haveGo, skipGo, skipGoNote, startLambdaServer } from "./go.ts";
 export {
   connect,
   connectWhenListening,
