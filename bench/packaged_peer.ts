@@ -14,13 +14,15 @@ import type { Peer } from "./echo_peers.ts";
  *
  * @param root The repository's root, with a trailing slash.
  * @param outDir The benchmark's output folder, with a trailing slash.
- * @returns The peer (id `ours-package`) and the environment of each start (Lambda's
- *   `LAMBDA_TASK_ROOT`, a new empty `DENO_DIR`), or why it cannot run here.
+ * @returns The peer (id `ours-package`), the folder it is unpacked in, and the environment of
+ *   each start (Lambda's `LAMBDA_TASK_ROOT`, a new empty `DENO_DIR`), or why it cannot run here.
  */
 export async function packagedEcho(
   root: string,
   outDir: string,
-): Promise<{ peer: Peer; env: () => Record<string, string> } | { skipped: string }> {
+): Promise<
+  { peer: Peer; dir: string; env: () => Record<string, string> } | { skipped: string }
+> {
   const dir = outDir + "package";
   const zipPath = outDir + "echo-package.zip";
   let mode: string;
@@ -46,6 +48,7 @@ export async function packagedEcho(
       name: `ours start, packaged (${mode} bootstrap), empty DENO_DIR`,
       argv: [dir + "/bootstrap"],
     },
+    dir,
     env: () => ({ LAMBDA_TASK_ROOT: dir, DENO_DIR: emptyDenoDir() }),
   };
 }

@@ -24,7 +24,7 @@ import { makeEvent, type Shape } from "./compare_payloads.ts";
 import { goPeers, ourEchoes, type Peer } from "./echo_peers.ts";
 import type { Samples } from "./compare_report.ts";
 import { buildPeer, stop } from "./compare_driver.ts";
-import { packagedEcho } from "./packaged_peer.ts";
+import { emptyDenoDirs, packagedEcho } from "./packaged_peer.ts";
 import { ricPeer } from "./ric.ts";
 import { renderRuntimeApi } from "./runtime_api_render.ts";
 import {
@@ -190,18 +190,17 @@ if (import.meta.main) {
   for (const [size, , shape] of CASES) events.set(`${shape} ${size}`, makeEvent(shape, size));
 
   // Deno's own floor: a bare `deno run` of an empty script, spawn → exit, with an empty DENO_DIR
+  const emptyDenoDir = emptyDenoDirs(outDir);
   const bare = async () => {
-    const denoDir = await Deno.makeTempDir({ prefix: "lambda-gob-bare-" });
-    await Deno.remove(denoDir);
+    const env = { DENO_DIR: emptyDenoDir() };
     const t0 = performance.now();
     await new Deno.Command(Deno.execPath(), {
       args: ["run", root + "bench/peers/empty.ts"],
-      env: { DENO_DIR: denoDir },
+      env,
       stdout: "null",
       stderr: "null",
     }).output();
     add("start", "deno-empty-dir", performance.now() - t0);
-    await Deno.remove(denoDir, { recursive: true }).catch(() => {});
   };
   for (let r = 0; r < rounds; r++) {
     log(`round ${r + 1}/${rounds}`);

@@ -16,6 +16,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { buildDriver, freePort } from "./compare_driver.ts";
+import { makeEvent } from "./compare_payloads.ts";
 import { packagedEcho } from "./packaged_peer.ts";
 import { commitOf, machineFacts, notesArg } from "./record.ts";
 
@@ -113,12 +114,9 @@ if (import.meta.main) {
   const drive = await buildDriver(root);
   const packaged = await packagedEcho(root, outDir);
   if ("skipped" in packaged) throw new Error(packaged.skipped);
-  const bundleDir = fileURLToPath(new URL(".", `file://${packaged.peer.argv[0]}`)).replace(
-    /\/$/,
-    "",
-  );
+  const bundleDir = packaged.dir;
   const payload = outDir + "p100-startup.json";
-  await Deno.writeTextFile(payload, '{"data":"' + "x".repeat(89) + '"}');
+  await Deno.writeFile(payload, makeEvent("string", 100)); // the 100 B event of bench:compare
   const runs: Counts[] = [];
   for (let i = 0; i < starts; i++) {
     log(`start ${i + 1}/${starts}`);
